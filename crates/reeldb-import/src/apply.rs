@@ -1,0 +1,347 @@
+//! Applies one parsed record to the catalog through a store [`Writer`].
+
+use crate::request::{EpisodeSub, Request, Resource, SeasonSub};
+use crate::{ImportError, Record};
+use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
+use reeldb_store::{Owner, Store, Writer};
+use reeldb_wire::common::{Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders};
+use reeldb_wire::tv::{AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails, SeasonImages};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// Imports one record in its own transaction; returns how many changes it recorded.
+pub async fn import_record(store: &Store, record: &Record) -> Result<u64, ImportError> {
+    let req = Request::parse(&record.request)?;
+    let mut w = store.writer().await?;
+    apply(&mut w, &req, &record.response).await?;
+    Ok(w.commit().await?)
+}
+
+fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
+    serde_json::from_value(v.clone()).map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))
+}
+
+fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
+    v.get("id")
+        .and_then(Value::as_i64)
+        .ok_or_else(|| ImportError::BadResponse(what.to_owned(), "missing integer \"id\"".into()))
+}
+
+/// Applies a parsed request's response, then each appended part it names.
+pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
+    if !resp.is_object() {
+        return Err(ImportError::BadResponse(req_name(req), "the response must be a JSON object".into()));
+    }
+    match req.resource {
+        Resource::Season { series_id, season_number, sub } => {
+            let id = response_id(resp, "season response")?;
+            season_part(w, req, series_id, season_number, id, sub, resp).await?;
+            if sub == SeasonSub::Details {
+                for name in req.append.names() {
+                    if let (Some(sub), Some(part)) = (SeasonSub::from_name(name), resp.get(name)) {
+                        season_part(w, req, series_id, season_number, id, sub, part).await?;
+                    }
+                }
+            }
+        }
+        Resource::Episode { series_id, season_number, episode_number, sub } => {
+            let id = response_id(resp, "episode response")?;
+            let at = (series_id, season_number, episode_number);
+            episode_part(w, req, at, id, sub, resp).await?;
+            if sub == EpisodeSub::Details {
+                for name in req.append.names() {
+                    if let (Some(sub), Some(part)) = (EpisodeSub::from_name(name), resp.get(name)) {
+                        episode_part(w, req, at, id, sub, part).await?;
+                    }
+                }
+            }
+        }
+        Resource::SeasonChanges { season_id } => {
+            let changes: Changes = parse(resp, "changes")?;
+            w.import_changes(Owner::season(season_id), &changes.changes).await?;
+        }
+        Resource::EpisodeChanges { episode_id } => {
+            let changes: Changes = parse(resp, "changes")?;
+            w.import_changes(Owner::episode(episode_id), &changes.changes).await?;
+        }
+    }
+    Ok(())
+}
+
+fn req_name(req: &Request) -> String {
+    format!("{:?}", req.resource)
+}
+
+fn region(req: &Request) -> &str {
+    req.language.iso_3166_1.as_deref().unwrap_or("")
+}
+
+async fn people<'a>(w: &mut Writer, people: impl IntoIterator<Item = &'a CreditPerson>) -> Result<(), ImportError> {
+    for p in people {
+        w.upsert_person(p).await?;
+    }
+    Ok(())
+}
+
+async fn set_text(w: &mut Writer, owner: Owner, req: &Request, name: &Option<String>, overview: &Option<String>) -> Result<(), ImportError> {
+    w.set_translation(owner, &req.language.iso_639_1, region(req), name.as_deref(), overview.as_deref())
+        .await?;
+    Ok(())
+}
+
+async fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
+    let t: Translations<NameOverview> = parse(body, "translations")?;
+    let list: Vec<_> = t
+        .translations
+        .into_iter()
+        .map(|t| (t.iso_639_1, t.iso_3166_1, t.data.name, t.data.overview))
+        .collect();
+    w.replace_translations(owner, &list).await?;
+    Ok(())
+}
+
+async fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
+    let Some(map) = body.as_object() else {
+        return Err(ImportError::BadResponse("external_ids".into(), "not an object".into()));
+    };
+    let ids: Vec<(String, Option<String>)> = map
+        .iter()
+        .filter(|(k, _)| k.as_str() != "id")
+        .map(|(k, v)| {
+            let v = match v {
+                Value::Null => None,
+                Value::String(s) if s.is_empty() => None,
+                Value::String(s) => Some(s.clone()),
+                other => Some(other.to_string()),
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    w.set_external_ids(owner, &ids).await?;
+    Ok(())
+}
+
+async fn videos(w: &mut Writer, owner: Owner, req: &Request, body: &Value) -> Result<(), ImportError> {
+    let mut body = body.clone();
+    if let Some(m) = body.as_object_mut() {
+        m.entry("id").or_insert(Value::from(owner.id));
+    }
+    let v: Videos = parse(&body, "videos")?;
+    w.replace_videos(owner, &v.results, !req.filtered_media).await?;
+    Ok(())
+}
+
+async fn season_part(
+    w: &mut Writer,
+    req: &Request,
+    series_id: i64,
+    season_number: i64,
+    id: i64,
+    sub: SeasonSub,
+    body: &Value,
+) -> Result<(), ImportError> {
+    let owner = Owner::season(id);
+    if sub != SeasonSub::Details {
+        w.ensure_season_id(series_id, season_number, id).await?;
+    }
+    match sub {
+        SeasonSub::Details => {
+            let s: SeasonDetails = parse(body, "season details")?;
+            if s.season_number != season_number {
+                return Err(ImportError::BadResponse(
+                    "season details".into(),
+                    format!("season_number {} but the request names season {season_number}", s.season_number),
+                ));
+            }
+            w.upsert_season(
+                series_id,
+                season_number,
+                &SeasonFields {
+                    id: s.id,
+                    object_id: s.object_id.clone(),
+                    air_date: s.air_date.clone(),
+                    poster_path: s.poster_path.clone(),
+                    vote_average: s.vote_average,
+                },
+            )
+            .await?;
+            set_text(w, owner, req, &s.name, &s.overview).await?;
+            if body.get("networks").is_some() {
+                w.set_series_networks(series_id, &s.networks).await?;
+            }
+            for e in &s.episodes {
+                if e.season_number != season_number || e.show_id.is_some_and(|sid| sid != series_id) {
+                    return Err(ImportError::BadResponse(
+                        "season details".into(),
+                        format!("episode {} belongs to another season or series", e.id),
+                    ));
+                }
+                w.upsert_episode(&EpisodeFields {
+                    id: e.id,
+                    series_id,
+                    season_number,
+                    episode_number: e.episode_number,
+                    air_date: e.air_date.clone(),
+                    episode_type: Some(e.episode_type.clone()),
+                    production_code: e.production_code.clone(),
+                    runtime: e.runtime,
+                    still_path: e.still_path.clone(),
+                    vote_average: e.vote_average,
+                    vote_count: e.vote_count,
+                })
+                .await?;
+                set_text(w, Owner::episode(e.id), req, &e.name, &e.overview).await?;
+                episode_crew_and_guests(w, e.id, &e.crew, &e.guest_stars).await?;
+            }
+        }
+        SeasonSub::Credits => {
+            let c: SeasonCredits = parse(body, "season credits")?;
+            people(w, c.cast.iter().map(|c| &c.person).chain(c.crew.iter().map(|c| &c.person))).await?;
+            let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
+            let crew: Vec<_> = c.crew.iter().map(CreditFact::from_crew).collect();
+            w.set_season_regulars(id, &cast, &crew).await?;
+        }
+        SeasonSub::AggregateCredits => {
+            let a: AggregateCredits = parse(body, "aggregate credits")?;
+            people(w, a.cast.iter().map(|c| &c.person).chain(a.crew.iter().map(|c| &c.person))).await?;
+            let cast: Vec<CreditFact> = a
+                .cast
+                .iter()
+                .flat_map(|p| {
+                    p.roles.iter().map(move |r| CreditFact {
+                        credit_id: r.credit_id.clone(),
+                        person_id: p.person.id,
+                        character: r.character.clone(),
+                        department: None,
+                        job: None,
+                        order: p.order,
+                        episode_count: r.episode_count,
+                    })
+                })
+                .collect();
+            let crew: Vec<CreditFact> = a
+                .crew
+                .iter()
+                .flat_map(|p| {
+                    p.jobs.iter().map(move |j| CreditFact {
+                        credit_id: j.credit_id.clone(),
+                        person_id: p.person.id,
+                        character: None,
+                        department: p.department.clone(),
+                        job: j.job.clone(),
+                        order: None,
+                        episode_count: j.episode_count,
+                    })
+                })
+                .collect();
+            w.set_season_aggregate(id, &cast, &crew).await?;
+        }
+        SeasonSub::ExternalIds => external_ids(w, owner, body).await?,
+        SeasonSub::Images => {
+            let mut body = body.clone();
+            if let Some(m) = body.as_object_mut() {
+                m.entry("id").or_insert(Value::from(id));
+            }
+            let i: SeasonImages = parse(&body, "season images")?;
+            w.replace_images(owner, "poster", &i.posters, !req.filtered_media).await?;
+        }
+        SeasonSub::Translations => {
+            let mut body = body.clone();
+            if let Some(m) = body.as_object_mut() {
+                m.entry("id").or_insert(Value::from(id));
+            }
+            translations(w, owner, &body).await?;
+        }
+        SeasonSub::Videos => videos(w, owner, req, body).await?,
+        SeasonSub::WatchProviders => {
+            let mut body = body.clone();
+            if let Some(m) = body.as_object_mut() {
+                m.entry("id").or_insert(Value::from(id));
+            }
+            let wp: WatchProviders = parse(&body, "watch providers")?;
+            w.replace_watch_providers(owner, &wp).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn episode_crew_and_guests(
+    w: &mut Writer,
+    episode_id: i64,
+    crew: &[reeldb_wire::common::CrewCredit],
+    guests: &[reeldb_wire::common::CastCredit],
+) -> Result<(), ImportError> {
+    people(w, crew.iter().map(|c| &c.person).chain(guests.iter().map(|c| &c.person))).await?;
+    let owner = Owner::episode(episode_id);
+    let crew: Vec<_> = crew.iter().map(CreditFact::from_crew).collect();
+    let guests: Vec<_> = guests.iter().map(CreditFact::from_cast).collect();
+    w.replace_credits(owner, CreditKind::Crew, &crew).await?;
+    w.replace_credits(owner, CreditKind::Guest, &guests).await?;
+    Ok(())
+}
+
+async fn episode_part(
+    w: &mut Writer,
+    req: &Request,
+    (series_id, season_number, episode_number): (i64, i64, i64),
+    id: i64,
+    sub: EpisodeSub,
+    body: &Value,
+) -> Result<(), ImportError> {
+    let owner = Owner::episode(id);
+    if sub != EpisodeSub::Details {
+        w.ensure_episode(id, series_id, season_number, episode_number).await?;
+    }
+    let with_id = |body: &Value| {
+        let mut body = body.clone();
+        if let Some(m) = body.as_object_mut() {
+            m.entry("id").or_insert(Value::from(id));
+        }
+        body
+    };
+    match sub {
+        EpisodeSub::Details => {
+            let e: EpisodeDetails = parse(body, "episode details")?;
+            if (e.season_number, e.episode_number) != (season_number, episode_number) {
+                return Err(ImportError::BadResponse(
+                    "episode details".into(),
+                    format!(
+                        "season {} episode {} but the request names season {season_number} episode {episode_number}",
+                        e.season_number, e.episode_number
+                    ),
+                ));
+            }
+            w.upsert_episode(&EpisodeFields {
+                id: e.id,
+                series_id,
+                season_number,
+                episode_number,
+                air_date: e.air_date.clone(),
+                episode_type: body.get("episode_type").map(|t| t.as_str().map(str::to_owned)),
+                production_code: e.production_code.clone(),
+                runtime: e.runtime,
+                still_path: e.still_path.clone(),
+                vote_average: e.vote_average,
+                vote_count: e.vote_count,
+            })
+            .await?;
+            set_text(w, owner, req, &e.name, &e.overview).await?;
+            episode_crew_and_guests(w, id, &e.crew, &e.guest_stars).await?;
+        }
+        EpisodeSub::Credits => {
+            let c: EpisodeCredits = parse(&with_id(body), "episode credits")?;
+            people(w, c.cast.iter().map(|c| &c.person)).await?;
+            let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
+            w.replace_credits(owner, CreditKind::Cast, &cast).await?;
+            episode_crew_and_guests(w, id, &c.crew, &c.guest_stars).await?;
+        }
+        EpisodeSub::ExternalIds => external_ids(w, owner, body).await?,
+        EpisodeSub::Images => {
+            let i: EpisodeImages = parse(&with_id(body), "episode images")?;
+            w.replace_images(owner, "still", &i.stills, !req.filtered_media).await?;
+        }
+        EpisodeSub::Translations => translations(w, owner, &with_id(body)).await?,
+        EpisodeSub::Videos => videos(w, owner, req, body).await?,
+    }
+    Ok(())
+}

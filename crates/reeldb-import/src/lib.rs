@@ -1,0 +1,38 @@
+//! Imports TMDB-shaped JSON into the catalog.
+//!
+//! An import record names the request it answers and carries TMDB's response:
+//! `{"request": "/3/tv/1396/season/1?append_to_response=credits,images", "response": {...}}`.
+//! - [`request`]: parses a record's request into the resource it describes.
+//! - [`apply`]: applies a response (and what `append_to_response` added) through a store `Writer`.
+//! - [`file`]: reads files of records (one, an array, or JSON lines; optionally gzipped).
+//! - [`demo`]: the bundled demo catalog.
+#![forbid(unsafe_code)]
+
+pub mod apply;
+pub mod demo;
+pub mod file;
+pub mod request;
+
+/// Why one record could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("unsupported request {0:?}: reeldb does not import this resource yet")]
+    Unsupported(String),
+    #[error("bad request {0:?}: {1}")]
+    BadRequest(String, String),
+    #[error("response does not match {0}: {1}")]
+    BadResponse(String, String),
+    #[error("record is not an object with \"request\" and \"response\": {0}")]
+    BadRecord(String),
+    #[error("{0}")]
+    Store(#[from] reeldb_store::StoreError),
+}
+
+/// One import record.
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
+pub struct Record {
+    pub request: String,
+    pub response: serde_json::Value,
+}
+
+pub use apply::import_record;

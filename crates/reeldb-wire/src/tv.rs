@@ -1,0 +1,194 @@
+//! TV season and episode responses.
+
+use crate::common::{CastCredit, CrewCredit, Image, NameOverview};
+use serde::{Deserialize, Serialize};
+
+/// `GET /3/tv/{series_id}/season/{season_number}/episode/{episode_number}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EpisodeDetails {
+    #[serde(default)]
+    pub air_date: Option<String>,
+    #[serde(default)]
+    pub crew: Vec<CrewCredit>,
+    pub episode_number: i64,
+    #[serde(default)]
+    pub guest_stars: Vec<CastCredit>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    pub id: i64,
+    #[serde(default)]
+    pub production_code: Option<String>,
+    #[serde(default)]
+    pub runtime: Option<i64>,
+    pub season_number: i64,
+    #[serde(default)]
+    pub still_path: Option<String>,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+    #[serde(default)]
+    pub vote_count: Option<i64>,
+}
+
+/// An episode inside season details (adds `episode_type` and `show_id`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeasonEpisode {
+    #[serde(default)]
+    pub air_date: Option<String>,
+    pub episode_number: i64,
+    #[serde(default)]
+    pub episode_type: Option<String>,
+    pub id: i64,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    #[serde(default)]
+    pub production_code: Option<String>,
+    #[serde(default)]
+    pub runtime: Option<i64>,
+    pub season_number: i64,
+    #[serde(default)]
+    pub show_id: Option<i64>,
+    #[serde(default)]
+    pub still_path: Option<String>,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+    #[serde(default)]
+    pub vote_count: Option<i64>,
+    #[serde(default)]
+    pub crew: Vec<CrewCredit>,
+    #[serde(default)]
+    pub guest_stars: Vec<CastCredit>,
+}
+
+/// A network as listed in season details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Network {
+    pub id: i64,
+    #[serde(default)]
+    pub logo_path: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub origin_country: Option<String>,
+}
+
+/// `GET /3/tv/{series_id}/season/{season_number}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeasonDetails {
+    #[serde(rename = "_id", default)]
+    pub object_id: Option<String>,
+    #[serde(default)]
+    pub air_date: Option<String>,
+    #[serde(default)]
+    pub episodes: Vec<SeasonEpisode>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub networks: Vec<Network>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    pub id: i64,
+    #[serde(default)]
+    pub poster_path: Option<String>,
+    pub season_number: i64,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+}
+
+/// `GET .../episode/{n}/credits`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EpisodeCredits {
+    #[serde(default)]
+    pub cast: Vec<CastCredit>,
+    #[serde(default)]
+    pub crew: Vec<CrewCredit>,
+    #[serde(default)]
+    pub guest_stars: Vec<CastCredit>,
+    pub id: i64,
+}
+
+/// `GET .../season/{n}/credits`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeasonCredits {
+    #[serde(default)]
+    pub cast: Vec<CastCredit>,
+    #[serde(default)]
+    pub crew: Vec<CrewCredit>,
+    pub id: i64,
+}
+
+/// A role inside aggregate credits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AggregateRole {
+    pub credit_id: String,
+    #[serde(default)]
+    pub character: Option<String>,
+    #[serde(default)]
+    pub episode_count: Option<i64>,
+}
+
+/// A job inside aggregate credits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AggregateJob {
+    pub credit_id: String,
+    #[serde(default)]
+    pub job: Option<String>,
+    #[serde(default)]
+    pub episode_count: Option<i64>,
+}
+
+/// One person of aggregate cast.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AggregateCast {
+    #[serde(flatten)]
+    pub person: crate::common::CreditPerson,
+    pub roles: Vec<AggregateRole>,
+    #[serde(default)]
+    pub total_episode_count: Option<i64>,
+    #[serde(default)]
+    pub order: Option<i64>,
+}
+
+/// One person and department of aggregate crew.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AggregateCrew {
+    #[serde(flatten)]
+    pub person: crate::common::CreditPerson,
+    pub jobs: Vec<AggregateJob>,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub total_episode_count: Option<i64>,
+}
+
+/// `GET .../season/{n}/aggregate_credits`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AggregateCredits {
+    #[serde(default)]
+    pub cast: Vec<AggregateCast>,
+    #[serde(default)]
+    pub crew: Vec<AggregateCrew>,
+    pub id: i64,
+}
+
+/// `GET .../season/{n}/images`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeasonImages {
+    pub id: i64,
+    #[serde(default)]
+    pub posters: Vec<Image>,
+}
+
+/// `GET .../episode/{n}/images`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EpisodeImages {
+    pub id: i64,
+    #[serde(default)]
+    pub stills: Vec<Image>,
+}
+
+/// Translated fields of seasons and episodes, as in `/translations`.
+pub type TvTranslationData = NameOverview;

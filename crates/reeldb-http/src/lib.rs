@@ -1,1 +1,60 @@
-//! placeholder
+//! reeldb's HTTP layer: TMDB v3 over axum.
+//!
+//! - [`router`]: builds the app — every section's routes, then the layers (auth, TMDB headers,
+//!   CORS, gzip, error envelopes, tracing) and the 404/405 fallbacks.
+//! - [`error`]: [`error::ApiError`], the one type every failure becomes; it renders TMDB's envelope.
+//! - [`extract`]: request parameters, parsed liberally and validated into `reeldb_wire` types.
+//! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
+//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`].
+#![forbid(unsafe_code)]
+
+pub mod authentication;
+pub mod error;
+pub mod extract;
+pub mod middleware;
+pub mod router;
+pub mod tv_episode;
+pub mod tv_season;
+
+use reeldb_store::Store;
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
+
+/// Settings of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Require an API key or bearer token on every `/3` route (the default).
+    pub auth_required: bool,
+    /// `Cache-Control: public, max-age=N` on successful reads.
+    pub cache_max_age: u32,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            auth_required: true,
+            cache_max_age: 28800,
+        }
+    }
+}
+
+/// What every handler shares: the store, the settings, and keys already validated.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<HttpConfig>,
+    /// Keys seen valid, so a hot path does not ask the database each time.
+    pub(crate) valid_keys: Arc<RwLock<HashSet<String>>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: HttpConfig) -> AppState {
+        AppState {
+            store,
+            config: Arc::new(config),
+            valid_keys: Arc::default(),
+        }
+    }
+}
+
+pub use router::app;

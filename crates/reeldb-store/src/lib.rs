@@ -12,6 +12,7 @@
 pub mod keys;
 pub mod languages;
 pub mod read;
+pub mod testing;
 pub mod write;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -1,1 +1,242 @@
-fn main() {}
+//! The `reeldb` command: serve the TMDB v3 API, import data, manage keys and the schema.
+#![forbid(unsafe_code)]
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use reeldb_http::{AppState, HttpConfig};
+use reeldb_store::Store;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "reeldb", version, about = "A self-hostable TMDB v3 API server")]
+struct Cli {
+    /// Log format: text or json.
+    #[arg(long, env = "REELDB_LOG_FORMAT", default_value = "text", global = true)]
+    log_format: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct DbArg {
+    /// The catalog: an SQLite file path, or a postgres:// URL.
+    #[arg(long, env = "REELDB_DB", default_value = "./reeldb.db")]
+    db: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API. On an empty catalog, loads the demo catalog first.
+    Serve {
+        #[command(flatten)]
+        db: DbArg,
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, env = "REELDB_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Do not load the demo catalog into an empty database.
+        #[arg(long, env = "REELDB_NO_DEMO")]
+        no_demo: bool,
+        /// Serve without API keys (open to anyone who can reach the port).
+        #[arg(long, env = "REELDB_NO_AUTH")]
+        no_auth: bool,
+        /// `Cache-Control: max-age` of successful reads, in seconds.
+        #[arg(long, env = "REELDB_CACHE_MAX_AGE", default_value_t = 28800)]
+        cache_max_age: u32,
+    },
+    /// Import data into the catalog.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Manage API keys.
+    Key {
+        #[command(subcommand)]
+        action: KeyAction,
+    },
+    /// Create or upgrade the database schema.
+    Migrate {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportSource {
+    /// TMDB-shaped JSON: records `{"request": "/3/...", "response": {...}}`, as one object, an
+    /// array, or JSON lines; optionally gzipped.
+    Tmdb {
+        #[command(flatten)]
+        db: DbArg,
+        /// Files to import.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyAction {
+    /// Create an API key; it is printed alone on the last line.
+    Create {
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("REELDB_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(db: &DbArg) -> anyhow::Result<Store> {
+    let store = Store::open(&db.db).await.with_context(|| format!("opening {}", db.db))?;
+    store.migrate().await.context("migrating the schema")?;
+    Ok(store)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(&cli.log_format);
+    match run(cli.command).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve {
+            db,
+            listen,
+            no_demo,
+            no_auth,
+            cache_max_age,
+        } => serve(db, listen, no_demo, no_auth, cache_max_age).await,
+        Command::Import {
+            source: ImportSource::Tmdb { db, files },
+        } => import_tmdb(db, files).await,
+        Command::Key {
+            action: KeyAction::Create { db },
+        } => {
+            let store = open(&db).await?;
+            let key = store.create_api_key().await?;
+            println!("{key}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate { db } => {
+            open(&db).await?;
+            println!("schema is up to date");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn serve(db: DbArg, listen: String, no_demo: bool, no_auth: bool, cache_max_age: u32) -> anyhow::Result<ExitCode> {
+    let store = open(&db).await?;
+    if !no_demo && store.catalog_is_empty().await? {
+        let n = reeldb_import::demo::load(&store).await.context("loading the demo catalog")?;
+        tracing::info!(records = n, "loaded the demo catalog");
+    }
+    let key = if !no_auth && store.api_key_count().await? == 0 {
+        Some(store.create_api_key().await?)
+    } else {
+        None
+    };
+    let listener = tokio::net::TcpListener::bind(&listen)
+        .await
+        .with_context(|| format!("listening on {listen}"))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(
+        store.clone(),
+        HttpConfig {
+            auth_required: !no_auth,
+            cache_max_age,
+        },
+    );
+    println!("reeldb is serving the TMDB v3 API on http://{addr}");
+    let auth = match (&key, no_auth) {
+        (_, true) => String::new(),
+        (Some(k), false) => {
+            println!("API key: {k}");
+            format!("?api_key={k}")
+        }
+        (None, false) => {
+            println!("API keys exist already; create another with `reeldb key create --db {}`", db.db);
+            "?api_key=YOUR_KEY".to_owned()
+        }
+    };
+    println!("try: curl \"http://{addr}/3/tv/93405/season/2/episode/1/credits{auth}\"");
+    let app = reeldb_http::app(state);
+    axum::serve(listener, axum::ServiceExt::<axum::extract::Request>::into_make_service(app))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
+
+struct Bar(indicatif::ProgressBar);
+
+impl reeldb_import::file::Progress for Bar {
+    fn record_done(&self, bytes_read: u64) {
+        self.0.set_position(bytes_read);
+    }
+}
+
+async fn import_tmdb(db: DbArg, files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
+    let store = open(&db).await?;
+    let mut failed = 0usize;
+    for path in files {
+        let bar = indicatif::ProgressBar::new(reeldb_import::file::file_len(&path));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(path.display().to_string());
+        let summary = reeldb_import::file::import_file(&store, &path, &Bar(bar.clone()))
+            .await
+            .with_context(|| format!("reading {}", path.display()))?;
+        bar.finish_and_clear();
+        for f in &summary.failures {
+            eprintln!("rejected {f}");
+        }
+        failed += summary.failures.len();
+        println!(
+            "{}: {} records imported, {} rejected, {} changes recorded",
+            path.display(),
+            summary.imported,
+            summary.failures.len(),
+            summary.changes
+        );
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}

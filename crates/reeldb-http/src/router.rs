@@ -1,0 +1,66 @@
+//! The app: every section's routes merged, then the layers, outermost last.
+
+use crate::error::envelope;
+use crate::middleware::{envelope_guard, require_key, tmdb_headers};
+use crate::{AppState, authentication, tv_episode, tv_season};
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use http::{HeaderName, HeaderValue, Method, header};
+use reeldb_wire::Status;
+use std::time::Duration;
+use tower::Layer;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body reeldb reads.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Every TMDB route reeldb serves, without layers (the coverage test walks this).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(authentication::routes())
+        .merge(tv_season::routes())
+        .merge(tv_episode::routes())
+}
+
+/// The whole app, trailing slashes trimmed before routing.
+pub fn app(state: AppState) -> NormalizePath<Router> {
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_headers(Any)
+        .expose_headers([
+            header::ETAG,
+            HeaderName::from_static("x-ratelimit-limit"),
+            HeaderName::from_static("x-ratelimit-remaining"),
+            HeaderName::from_static("x-ratelimit-reset"),
+            header::RETRY_AFTER,
+        ]);
+    let router = routes()
+        .route_layer(from_fn_with_state(state.clone(), require_key))
+        .fallback(|| async { envelope(Status::NotFound) })
+        .method_not_allowed_fallback(|| async { envelope(Status::MethodNotSupported) })
+        .layer(from_fn_with_state(state.clone(), tmdb_headers))
+        .layer(CatchPanicLayer::custom(|_| envelope(Status::InternalError)))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TimeoutLayer::with_status_code(http::StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(30)))
+        .layer(from_fn(envelope_guard))
+        .layer(CompressionLayer::new().gzip(true))
+        .layer(cors)
+        .layer(axum::middleware::map_response(vary))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    NormalizePathLayer::trim_trailing_slash().layer(router)
+}
+
+/// TMDB's `Vary`, replacing the partial ones the CORS and compression layers set.
+async fn vary(mut res: axum::response::Response) -> axum::response::Response {
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Origin"));
+    res
+}

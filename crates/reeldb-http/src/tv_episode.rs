@@ -126,6 +126,9 @@ async fn videos(State(state): State<AppState>, path: EpisodePath, params: Params
 async fn changes(State(state): State<AppState>, Path(id): Path<String>, params: Params) -> ApiResult<Response> {
     let (start, end) = changes_window(&params)?;
     let id = path_number(&id)?;
-    let ep = state.store.episode_by_id(id).await?.ok_or(ApiError(Status::NotFound))?;
-    Ok(json_response(&state.store.changes(Owner::episode(ep.id), &start, &end).await?))
+    let owner = Owner::episode(id);
+    if state.store.episode_by_id(id).await?.is_none() && !state.store.has_history(owner).await? {
+        return Err(ApiError(Status::NotFound));
+    }
+    Ok(json_response(&state.store.changes(owner, &start, &end).await?))
 }

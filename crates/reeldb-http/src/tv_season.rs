@@ -144,6 +144,9 @@ async fn watch_providers(State(state): State<AppState>, path: SeasonPath, params
 async fn changes(State(state): State<AppState>, Path(id): Path<String>, params: Params) -> ApiResult<Response> {
     let (start, end) = changes_window(&params)?;
     let id = path_number(&id)?;
-    let s = state.store.season_by_id(id).await?.ok_or(ApiError(Status::NotFound))?;
-    Ok(json_response(&state.store.changes(Owner::season(s.id), &start, &end).await?))
+    let owner = Owner::season(id);
+    if state.store.season_by_id(id).await?.is_none() && !state.store.has_history(owner).await? {
+        return Err(ApiError(Status::NotFound));
+    }
+    Ok(json_response(&state.store.changes(owner, &start, &end).await?))
 }

@@ -720,6 +720,17 @@ impl Store {
         Ok(WatchProviders { id: owner.id, results })
     }
 
+    /// Whether the catalog knows `owner` at all: as a row, or through its change log (a
+    /// deleted object keeps its history).
+    pub async fn has_history(&self, owner: Owner) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM change_log WHERE owner_type = $1 AND owner_id = $2")
+            .bind(owner.kind.as_str())
+            .bind(owner.id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(n > 0)
+    }
+
     /// Field-level changes of an owner with `start <= time < end` (TMDB time strings), grouped
     /// by key in order of each key's first change.
     pub async fn changes(&self, owner: Owner, start: &str, end: &str) -> Result<Changes> {

@@ -35,7 +35,8 @@ impl IntoResponse for ApiError {
 /// The envelope for `status`, with TMDB's HTTP status and content type.
 pub fn envelope(status: Status) -> Response {
     let body = Envelope::from(status);
-    let http = http::StatusCode::from_u16(status.http_status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+    let http = http::StatusCode::from_u16(status.http_status())
+        .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
     let mut res = crate::extract::json_response(&body);
     *res.status_mut() = http;
     res

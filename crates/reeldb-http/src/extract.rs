@@ -30,7 +30,10 @@ impl Params {
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.get(name).map(String::as_str).filter(|v| !v.trim().is_empty())
+        self.0
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.trim().is_empty())
     }
 
     pub fn language(&self) -> Result<Language, ApiError> {
@@ -38,7 +41,9 @@ impl Params {
     }
 
     pub fn append(&self) -> Result<AppendToResponse, ApiError> {
-        Ok(AppendToResponse::parse_param(self.get("append_to_response"))?)
+        Ok(AppendToResponse::parse_param(
+            self.get("append_to_response"),
+        )?)
     }
 
     /// Which images (`include_image_language`) or videos (`include_video_language`) to keep:
@@ -107,40 +112,6 @@ pub fn appended<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, Api
     Ok(v)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn params_are_liberal() {
-        let p = Params::parse("api_key=k&&language=&language=ko&x");
-        assert_eq!(p.get("api_key"), Some("k"));
-        assert_eq!(p.get("language"), Some("ko"));
-        assert_eq!(p.get("x"), None);
-    }
-
-    #[test]
-    fn media_filter_rules() {
-        assert_eq!(Params::parse("").media_filter("include_image_language").unwrap(), None);
-        assert_eq!(
-            Params::parse("language=en-US&include_image_language=null,fr").media_filter("include_image_language").unwrap(),
-            Some(vec![Some("en".into()), None, Some("fr".into())])
-        );
-        assert_eq!(
-            Params::parse("include_image_language=NULL").media_filter("include_image_language").unwrap(),
-            Some(vec![None])
-        );
-    }
-
-    #[test]
-    fn path_numbers() {
-        assert_eq!(path_number("42").unwrap(), 42);
-        assert!(path_number("abc").is_err());
-        assert!(path_number("-1").is_err());
-        assert!(path_number("99999999999999999999").is_err());
-    }
-}
-
 /// The window of a `/changes` request as TMDB time strings `[start, end)`: `start_date` and
 /// `end_date` are whole days (end inclusive); without them, the last 24 hours. Longer than 14
 /// days, or ending before it starts: TMDB's 20. `page` is validated too (code 22).
@@ -148,8 +119,14 @@ pub fn changes_window(params: &Params) -> Result<(String, String), ApiError> {
     use time::{Duration, OffsetDateTime, Time};
     reeldb_wire::params::Page::parse_param(params.get("page"))?;
     let now = OffsetDateTime::now_utc();
-    let start_date = params.get("start_date").map(reeldb_wire::params::parse_date).transpose()?;
-    let end_date = params.get("end_date").map(reeldb_wire::params::parse_date).transpose()?;
+    let start_date = params
+        .get("start_date")
+        .map(reeldb_wire::params::parse_date)
+        .transpose()?;
+    let end_date = params
+        .get("end_date")
+        .map(reeldb_wire::params::parse_date)
+        .transpose()?;
     let (start, end) = match (start_date, end_date) {
         (None, None) => (now - Duration::days(1), now + Duration::seconds(1)),
         (s, e) => {
@@ -169,4 +146,47 @@ pub fn changes_window(params: &Params) -> Result<(String, String), ApiError> {
         return Err(ApiError(Status::InvalidDateRange));
     }
     Ok((reeldb_store::tmdb_time(start), reeldb_store::tmdb_time(end)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_are_liberal() {
+        let p = Params::parse("api_key=k&&language=&language=ko&x");
+        assert_eq!(p.get("api_key"), Some("k"));
+        assert_eq!(p.get("language"), Some("ko"));
+        assert_eq!(p.get("x"), None);
+    }
+
+    #[test]
+    fn media_filter_rules() {
+        assert_eq!(
+            Params::parse("")
+                .media_filter("include_image_language")
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            Params::parse("language=en-US&include_image_language=null,fr")
+                .media_filter("include_image_language")
+                .unwrap(),
+            Some(vec![Some("en".into()), None, Some("fr".into())])
+        );
+        assert_eq!(
+            Params::parse("include_image_language=NULL")
+                .media_filter("include_image_language")
+                .unwrap(),
+            Some(vec![None])
+        );
+    }
+
+    #[test]
+    fn path_numbers() {
+        assert_eq!(path_number("42").unwrap(), 42);
+        assert!(path_number("abc").is_err());
+        assert!(path_number("-1").is_err());
+        assert!(path_number("99999999999999999999").is_err());
+    }
 }

@@ -14,7 +14,11 @@ use sha2::{Digest, Sha256};
 
 /// The credential a request carries: `?api_key=` or `Authorization: Bearer`.
 fn credential(req: &Request) -> Option<String> {
-    if let Some(h) = req.headers().get(header::AUTHORIZATION).and_then(|h| h.to_str().ok()) {
+    if let Some(h) = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+    {
         let h = h.trim();
         if h.len() > 7 && h[..7].eq_ignore_ascii_case("bearer ") {
             return Some(h[7..].trim().to_owned());
@@ -34,7 +38,11 @@ pub async fn require_key(State(state): State<AppState>, req: Request, next: Next
         return envelope(Status::InvalidApiKey);
     };
     let key = key.to_ascii_lowercase();
-    let known = state.valid_keys.read().map(|k| k.contains(&key)).unwrap_or(false);
+    let known = state
+        .valid_keys
+        .read()
+        .map(|k| k.contains(&key))
+        .unwrap_or(false);
     if !known {
         match state.store.api_key_is_valid(&key).await {
             Ok(true) => {

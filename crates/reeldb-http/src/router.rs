@@ -48,7 +48,10 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(from_fn_with_state(state.clone(), tmdb_headers))
         .layer(CatchPanicLayer::custom(|_| envelope(Status::InternalError)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(http::StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            http::StatusCode::GATEWAY_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(from_fn(envelope_guard))
         .layer(CompressionLayer::new().gzip(true))
         .layer(cors)
@@ -60,7 +63,9 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
 
 /// TMDB's `Vary`, replacing the partial ones the CORS and compression layers set.
 async fn vary(mut res: axum::response::Response) -> axum::response::Response {
-    res.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Origin"));
+    res.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Encoding, Origin"),
+    );
     res
 }

@@ -8,8 +8,8 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
-use reeldb_store::read::{EPISODE_EXTERNAL_IDS, EpisodeRef};
 use reeldb_store::Owner;
+use reeldb_store::read::{EPISODE_EXTERNAL_IDS, EpisodeRef};
 use reeldb_wire::Status;
 use reeldb_wire::common::Videos;
 use reeldb_wire::tv::EpisodeImages;
@@ -30,8 +30,15 @@ pub fn routes() -> Router<AppState> {
 
 type EpisodePath = Path<(String, String, String)>;
 
-async fn find(state: &AppState, Path((series, season, episode)): EpisodePath) -> ApiResult<EpisodeRef> {
-    let (series, season, episode) = (path_number(&series)?, path_number(&season)?, path_number(&episode)?);
+async fn find(
+    state: &AppState,
+    Path((series, season, episode)): EpisodePath,
+) -> ApiResult<EpisodeRef> {
+    let (series, season, episode) = (
+        path_number(&series)?,
+        path_number(&season)?,
+        path_number(&episode)?,
+    );
     state
         .store
         .episode_ref(series, season, episode)
@@ -40,7 +47,12 @@ async fn find(state: &AppState, Path((series, season, episode)): EpisodePath) ->
 }
 
 /// A sub-resource's body by its `append_to_response` name; `None` for names that are not one.
-async fn sub_resource(state: &AppState, ep: &EpisodeRef, name: &str, params: &Params) -> ApiResult<Option<Value>> {
+async fn sub_resource(
+    state: &AppState,
+    ep: &EpisodeRef,
+    name: &str,
+    params: &Params,
+) -> ApiResult<Option<Value>> {
     let owner = Owner::episode(ep.id);
     let store = &state.store;
     Ok(Some(match name {
@@ -55,7 +67,11 @@ async fn sub_resource(state: &AppState, ep: &EpisodeRef, name: &str, params: &Pa
 
 /// `GET /3/tv/{series_id}/season/{season_number}/episode/{episode_number}` (tv-episode-details),
 /// with `append_to_response` of its sub-resources.
-async fn details(State(state): State<AppState>, path: EpisodePath, params: Params) -> ApiResult<Response> {
+async fn details(
+    State(state): State<AppState>,
+    path: EpisodePath,
+    params: Params,
+) -> ApiResult<Response> {
     let lang = params.language()?;
     let append = params.append()?;
     let ep = find(&state, path).await?;
@@ -72,7 +88,11 @@ async fn details(State(state): State<AppState>, path: EpisodePath, params: Param
 }
 
 /// `GET .../episode/{episode_number}/credits` (tv-episode-credits).
-async fn credits(State(state): State<AppState>, path: EpisodePath, params: Params) -> ApiResult<Response> {
+async fn credits(
+    State(state): State<AppState>,
+    path: EpisodePath,
+    params: Params,
+) -> ApiResult<Response> {
     params.language()?;
     let ep = find(&state, path).await?;
     Ok(json_response(&state.store.episode_credits(&ep).await?))
@@ -81,20 +101,36 @@ async fn credits(State(state): State<AppState>, path: EpisodePath, params: Param
 /// `GET .../episode/{episode_number}/external_ids` (tv-episode-external-ids).
 async fn external_ids(State(state): State<AppState>, path: EpisodePath) -> ApiResult<Response> {
     let ep = find(&state, path).await?;
-    Ok(json_response(&state.store.external_ids(Owner::episode(ep.id), EPISODE_EXTERNAL_IDS).await?))
+    Ok(json_response(
+        &state
+            .store
+            .external_ids(Owner::episode(ep.id), EPISODE_EXTERNAL_IDS)
+            .await?,
+    ))
 }
 
-async fn episode_images(state: &AppState, ep: &EpisodeRef, params: &Params) -> ApiResult<EpisodeImages> {
+async fn episode_images(
+    state: &AppState,
+    ep: &EpisodeRef,
+    params: &Params,
+) -> ApiResult<EpisodeImages> {
     let filter = params.media_filter("include_image_language")?;
     Ok(EpisodeImages {
         id: ep.id,
-        stills: state.store.images(Owner::episode(ep.id), "still", &filter).await?,
+        stills: state
+            .store
+            .images(Owner::episode(ep.id), "still", &filter)
+            .await?,
     })
 }
 
 /// `GET .../episode/{episode_number}/images` (tv-episode-images): stills, best rated first,
 /// filtered by `language` and `include_image_language`.
-async fn images(State(state): State<AppState>, path: EpisodePath, params: Params) -> ApiResult<Response> {
+async fn images(
+    State(state): State<AppState>,
+    path: EpisodePath,
+    params: Params,
+) -> ApiResult<Response> {
     params.media_filter("include_image_language")?;
     let ep = find(&state, path).await?;
     Ok(json_response(&episode_images(&state, &ep, &params).await?))
@@ -103,7 +139,9 @@ async fn images(State(state): State<AppState>, path: EpisodePath, params: Params
 /// `GET .../episode/{episode_number}/translations` (tv-episode-translations).
 async fn translations(State(state): State<AppState>, path: EpisodePath) -> ApiResult<Response> {
     let ep = find(&state, path).await?;
-    Ok(json_response(&state.store.translations(Owner::episode(ep.id)).await?))
+    Ok(json_response(
+        &state.store.translations(Owner::episode(ep.id)).await?,
+    ))
 }
 
 async fn episode_videos(state: &AppState, ep: &EpisodeRef, params: &Params) -> ApiResult<Videos> {
@@ -116,19 +154,29 @@ async fn episode_videos(state: &AppState, ep: &EpisodeRef, params: &Params) -> A
 
 /// `GET .../episode/{episode_number}/videos` (tv-episode-videos). TMDB's example for this
 /// operation carries season 3624's videos; reeldb answers with the episode's own.
-async fn videos(State(state): State<AppState>, path: EpisodePath, params: Params) -> ApiResult<Response> {
+async fn videos(
+    State(state): State<AppState>,
+    path: EpisodePath,
+    params: Params,
+) -> ApiResult<Response> {
     params.media_filter("include_video_language")?;
     let ep = find(&state, path).await?;
     Ok(json_response(&episode_videos(&state, &ep, &params).await?))
 }
 
 /// `GET /3/tv/episode/{episode_id}/changes` (tv-episode-changes-by-id).
-async fn changes(State(state): State<AppState>, Path(id): Path<String>, params: Params) -> ApiResult<Response> {
+async fn changes(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
     let (start, end) = changes_window(&params)?;
     let id = path_number(&id)?;
     let owner = Owner::episode(id);
     if state.store.episode_by_id(id).await?.is_none() && !state.store.has_history(owner).await? {
         return Err(ApiError(Status::NotFound));
     }
-    Ok(json_response(&state.store.changes(owner, &start, &end).await?))
+    Ok(json_response(
+        &state.store.changes(owner, &start, &end).await?,
+    ))
 }

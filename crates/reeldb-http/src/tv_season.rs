@@ -44,7 +44,12 @@ async fn find(state: &AppState, Path((series, season)): SeasonPath) -> ApiResult
         .ok_or(ApiError(Status::NotFound))
 }
 
-async fn sub_resource(state: &AppState, s: &SeasonRef, name: &str, params: &Params) -> ApiResult<Option<Value>> {
+async fn sub_resource(
+    state: &AppState,
+    s: &SeasonRef,
+    name: &str,
+    params: &Params,
+) -> ApiResult<Option<Value>> {
     let owner = Owner::season(s.id);
     let store = &state.store;
     Ok(Some(match name {
@@ -61,7 +66,11 @@ async fn sub_resource(state: &AppState, s: &SeasonRef, name: &str, params: &Para
 
 /// `GET /3/tv/{series_id}/season/{season_number}` (tv-season-details), with
 /// `append_to_response` of its sub-resources.
-async fn details(State(state): State<AppState>, path: SeasonPath, params: Params) -> ApiResult<Response> {
+async fn details(
+    State(state): State<AppState>,
+    path: SeasonPath,
+    params: Params,
+) -> ApiResult<Response> {
     let lang = params.language()?;
     let append = params.append()?;
     let s = find(&state, path).await?;
@@ -78,14 +87,24 @@ async fn details(State(state): State<AppState>, path: SeasonPath, params: Params
 }
 
 /// `GET .../season/{season_number}/aggregate_credits` (tv-season-aggregate-credits).
-async fn aggregate_credits(State(state): State<AppState>, path: SeasonPath, params: Params) -> ApiResult<Response> {
+async fn aggregate_credits(
+    State(state): State<AppState>,
+    path: SeasonPath,
+    params: Params,
+) -> ApiResult<Response> {
     params.language()?;
     let s = find(&state, path).await?;
-    Ok(json_response(&state.store.season_aggregate_credits(&s).await?))
+    Ok(json_response(
+        &state.store.season_aggregate_credits(&s).await?,
+    ))
 }
 
 /// `GET .../season/{season_number}/credits` (tv-season-credits).
-async fn credits(State(state): State<AppState>, path: SeasonPath, params: Params) -> ApiResult<Response> {
+async fn credits(
+    State(state): State<AppState>,
+    path: SeasonPath,
+    params: Params,
+) -> ApiResult<Response> {
     params.language()?;
     let s = find(&state, path).await?;
     Ok(json_response(&state.store.season_credits(&s).await?))
@@ -94,19 +113,35 @@ async fn credits(State(state): State<AppState>, path: SeasonPath, params: Params
 /// `GET .../season/{season_number}/external_ids` (tv-season-external-ids).
 async fn external_ids(State(state): State<AppState>, path: SeasonPath) -> ApiResult<Response> {
     let s = find(&state, path).await?;
-    Ok(json_response(&state.store.external_ids(Owner::season(s.id), SEASON_EXTERNAL_IDS).await?))
+    Ok(json_response(
+        &state
+            .store
+            .external_ids(Owner::season(s.id), SEASON_EXTERNAL_IDS)
+            .await?,
+    ))
 }
 
-async fn season_images(state: &AppState, s: &SeasonRef, params: &Params) -> ApiResult<SeasonImages> {
+async fn season_images(
+    state: &AppState,
+    s: &SeasonRef,
+    params: &Params,
+) -> ApiResult<SeasonImages> {
     let filter = params.media_filter("include_image_language")?;
     Ok(SeasonImages {
         id: s.id,
-        posters: state.store.images(Owner::season(s.id), "poster", &filter).await?,
+        posters: state
+            .store
+            .images(Owner::season(s.id), "poster", &filter)
+            .await?,
     })
 }
 
 /// `GET .../season/{season_number}/images` (tv-season-images).
-async fn images(State(state): State<AppState>, path: SeasonPath, params: Params) -> ApiResult<Response> {
+async fn images(
+    State(state): State<AppState>,
+    path: SeasonPath,
+    params: Params,
+) -> ApiResult<Response> {
     params.media_filter("include_image_language")?;
     let s = find(&state, path).await?;
     Ok(json_response(&season_images(&state, &s, &params).await?))
@@ -115,7 +150,9 @@ async fn images(State(state): State<AppState>, path: SeasonPath, params: Params)
 /// `GET .../season/{season_number}/translations` (tv-season-translations).
 async fn translations(State(state): State<AppState>, path: SeasonPath) -> ApiResult<Response> {
     let s = find(&state, path).await?;
-    Ok(json_response(&state.store.translations(Owner::season(s.id)).await?))
+    Ok(json_response(
+        &state.store.translations(Owner::season(s.id)).await?,
+    ))
 }
 
 async fn season_videos(state: &AppState, s: &SeasonRef, params: &Params) -> ApiResult<Videos> {
@@ -127,26 +164,42 @@ async fn season_videos(state: &AppState, s: &SeasonRef, params: &Params) -> ApiR
 }
 
 /// `GET .../season/{season_number}/videos` (tv-season-videos).
-async fn videos(State(state): State<AppState>, path: SeasonPath, params: Params) -> ApiResult<Response> {
+async fn videos(
+    State(state): State<AppState>,
+    path: SeasonPath,
+    params: Params,
+) -> ApiResult<Response> {
     params.media_filter("include_video_language")?;
     let s = find(&state, path).await?;
     Ok(json_response(&season_videos(&state, &s, &params).await?))
 }
 
 /// `GET .../season/{season_number}/watch/providers` (tv-season-watch-providers).
-async fn watch_providers(State(state): State<AppState>, path: SeasonPath, params: Params) -> ApiResult<Response> {
+async fn watch_providers(
+    State(state): State<AppState>,
+    path: SeasonPath,
+    params: Params,
+) -> ApiResult<Response> {
     params.language()?;
     let s = find(&state, path).await?;
-    Ok(json_response(&state.store.watch_providers(Owner::season(s.id)).await?))
+    Ok(json_response(
+        &state.store.watch_providers(Owner::season(s.id)).await?,
+    ))
 }
 
 /// `GET /3/tv/season/{season_id}/changes` (tv-season-changes-by-id).
-async fn changes(State(state): State<AppState>, Path(id): Path<String>, params: Params) -> ApiResult<Response> {
+async fn changes(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
     let (start, end) = changes_window(&params)?;
     let id = path_number(&id)?;
     let owner = Owner::season(id);
     if state.store.season_by_id(id).await?.is_none() && !state.store.has_history(owner).await? {
         return Err(ApiError(Status::NotFound));
     }
-    Ok(json_response(&state.store.changes(owner, &start, &end).await?))
+    Ok(json_response(
+        &state.store.changes(owner, &start, &end).await?,
+    ))
 }

@@ -75,7 +75,9 @@ async fn import_rejects_a_response_for_another_object() {
             request: f.request.clone(),
             response: f.response.clone(),
         };
-        let err = reeldb_import::import_record(&app.db.store, &rec).await.unwrap_err();
+        let err = reeldb_import::import_record(&app.db.store, &rec)
+            .await
+            .unwrap_err();
         assert!(err.to_string().contains("63056"), "{err}");
         app.cleanup().await;
     }

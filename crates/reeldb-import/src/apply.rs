@@ -4,8 +4,13 @@ use crate::request::{EpisodeSub, Request, Resource, SeasonSub};
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
-use reeldb_wire::common::{Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders};
-use reeldb_wire::tv::{AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails, SeasonImages};
+use reeldb_wire::common::{
+    Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
+};
+use reeldb_wire::tv::{
+    AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
+    SeasonImages,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -18,7 +23,8 @@ pub async fn import_record(store: &Store, record: &Record) -> Result<u64, Import
 }
 
 fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
-    serde_json::from_value(v.clone()).map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))
+    serde_json::from_value(v.clone())
+        .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))
 }
 
 fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
@@ -30,10 +36,17 @@ fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
 /// Applies a parsed request's response, then each appended part it names.
 pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
     if !resp.is_object() {
-        return Err(ImportError::BadResponse(req_name(req), "the response must be a JSON object".into()));
+        return Err(ImportError::BadResponse(
+            req_name(req),
+            "the response must be a JSON object".into(),
+        ));
     }
     match req.resource {
-        Resource::Season { series_id, season_number, sub } => {
+        Resource::Season {
+            series_id,
+            season_number,
+            sub,
+        } => {
             let id = response_id(resp, "season response")?;
             season_part(w, req, series_id, season_number, id, sub, resp).await?;
             if sub == SeasonSub::Details {
@@ -44,7 +57,12 @@ pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), Im
                 }
             }
         }
-        Resource::Episode { series_id, season_number, episode_number, sub } => {
+        Resource::Episode {
+            series_id,
+            season_number,
+            episode_number,
+            sub,
+        } => {
             let id = response_id(resp, "episode response")?;
             let at = (series_id, season_number, episode_number);
             episode_part(w, req, at, id, sub, resp).await?;
@@ -58,11 +76,13 @@ pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), Im
         }
         Resource::SeasonChanges { season_id } => {
             let changes: Changes = parse(resp, "changes")?;
-            w.import_changes(Owner::season(season_id), &changes.changes).await?;
+            w.import_changes(Owner::season(season_id), &changes.changes)
+                .await?;
         }
         Resource::EpisodeChanges { episode_id } => {
             let changes: Changes = parse(resp, "changes")?;
-            w.import_changes(Owner::episode(episode_id), &changes.changes).await?;
+            w.import_changes(Owner::episode(episode_id), &changes.changes)
+                .await?;
         }
     }
     Ok(())
@@ -76,16 +96,31 @@ fn region(req: &Request) -> &str {
     req.language.iso_3166_1.as_deref().unwrap_or("")
 }
 
-async fn people<'a>(w: &mut Writer, people: impl IntoIterator<Item = &'a CreditPerson>) -> Result<(), ImportError> {
+async fn people<'a>(
+    w: &mut Writer,
+    people: impl IntoIterator<Item = &'a CreditPerson>,
+) -> Result<(), ImportError> {
     for p in people {
         w.upsert_person(p).await?;
     }
     Ok(())
 }
 
-async fn set_text(w: &mut Writer, owner: Owner, req: &Request, name: &Option<String>, overview: &Option<String>) -> Result<(), ImportError> {
-    w.set_translation(owner, &req.language.iso_639_1, region(req), name.as_deref(), overview.as_deref())
-        .await?;
+async fn set_text(
+    w: &mut Writer,
+    owner: Owner,
+    req: &Request,
+    name: &Option<String>,
+    overview: &Option<String>,
+) -> Result<(), ImportError> {
+    w.set_translation(
+        owner,
+        &req.language.iso_639_1,
+        region(req),
+        name.as_deref(),
+        overview.as_deref(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -102,7 +137,10 @@ async fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), 
 
 async fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
     let Some(map) = body.as_object() else {
-        return Err(ImportError::BadResponse("external_ids".into(), "not an object".into()));
+        return Err(ImportError::BadResponse(
+            "external_ids".into(),
+            "not an object".into(),
+        ));
     };
     let ids: Vec<(String, Option<String>)> = map
         .iter()
@@ -121,13 +159,19 @@ async fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), 
     Ok(())
 }
 
-async fn videos(w: &mut Writer, owner: Owner, req: &Request, body: &Value) -> Result<(), ImportError> {
+async fn videos(
+    w: &mut Writer,
+    owner: Owner,
+    req: &Request,
+    body: &Value,
+) -> Result<(), ImportError> {
     let mut body = body.clone();
     if let Some(m) = body.as_object_mut() {
         m.entry("id").or_insert(Value::from(owner.id));
     }
     let v: Videos = parse(&body, "videos")?;
-    w.replace_videos(owner, &v.results, !req.filtered_media).await?;
+    w.replace_videos(owner, &v.results, !req.filtered_media)
+        .await?;
     Ok(())
 }
 
@@ -150,7 +194,10 @@ async fn season_part(
             if s.season_number != season_number {
                 return Err(ImportError::BadResponse(
                     "season details".into(),
-                    format!("season_number {} but the request names season {season_number}", s.season_number),
+                    format!(
+                        "season_number {} but the request names season {season_number}",
+                        s.season_number
+                    ),
                 ));
             }
             w.upsert_season(
@@ -170,7 +217,8 @@ async fn season_part(
                 w.set_series_networks(series_id, &s.networks).await?;
             }
             for e in &s.episodes {
-                if e.season_number != season_number || e.show_id.is_some_and(|sid| sid != series_id) {
+                if e.season_number != season_number || e.show_id.is_some_and(|sid| sid != series_id)
+                {
                     return Err(ImportError::BadResponse(
                         "season details".into(),
                         format!("episode {} belongs to another season or series", e.id),
@@ -196,14 +244,28 @@ async fn season_part(
         }
         SeasonSub::Credits => {
             let c: SeasonCredits = parse(body, "season credits")?;
-            people(w, c.cast.iter().map(|c| &c.person).chain(c.crew.iter().map(|c| &c.person))).await?;
+            people(
+                w,
+                c.cast
+                    .iter()
+                    .map(|c| &c.person)
+                    .chain(c.crew.iter().map(|c| &c.person)),
+            )
+            .await?;
             let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
             let crew: Vec<_> = c.crew.iter().map(CreditFact::from_crew).collect();
             w.set_season_regulars(id, &cast, &crew).await?;
         }
         SeasonSub::AggregateCredits => {
             let a: AggregateCredits = parse(body, "aggregate credits")?;
-            people(w, a.cast.iter().map(|c| &c.person).chain(a.crew.iter().map(|c| &c.person))).await?;
+            people(
+                w,
+                a.cast
+                    .iter()
+                    .map(|c| &c.person)
+                    .chain(a.crew.iter().map(|c| &c.person)),
+            )
+            .await?;
             let cast: Vec<CreditFact> = a
                 .cast
                 .iter()
@@ -243,7 +305,8 @@ async fn season_part(
                 m.entry("id").or_insert(Value::from(id));
             }
             let i: SeasonImages = parse(&body, "season images")?;
-            w.replace_images(owner, "poster", &i.posters, !req.filtered_media).await?;
+            w.replace_images(owner, "poster", &i.posters, !req.filtered_media)
+                .await?;
         }
         SeasonSub::Translations => {
             let mut body = body.clone();
@@ -271,7 +334,13 @@ async fn episode_crew_and_guests(
     crew: &[reeldb_wire::common::CrewCredit],
     guests: &[reeldb_wire::common::CastCredit],
 ) -> Result<(), ImportError> {
-    people(w, crew.iter().map(|c| &c.person).chain(guests.iter().map(|c| &c.person))).await?;
+    people(
+        w,
+        crew.iter()
+            .map(|c| &c.person)
+            .chain(guests.iter().map(|c| &c.person)),
+    )
+    .await?;
     let owner = Owner::episode(episode_id);
     let crew: Vec<_> = crew.iter().map(CreditFact::from_crew).collect();
     let guests: Vec<_> = guests.iter().map(CreditFact::from_cast).collect();
@@ -290,7 +359,8 @@ async fn episode_part(
 ) -> Result<(), ImportError> {
     let owner = Owner::episode(id);
     if sub != EpisodeSub::Details {
-        w.ensure_episode(id, series_id, season_number, episode_number).await?;
+        w.ensure_episode(id, series_id, season_number, episode_number)
+            .await?;
     }
     let with_id = |body: &Value| {
         let mut body = body.clone();
@@ -317,7 +387,9 @@ async fn episode_part(
                 season_number,
                 episode_number,
                 air_date: e.air_date.clone(),
-                episode_type: body.get("episode_type").map(|t| t.as_str().map(str::to_owned)),
+                episode_type: body
+                    .get("episode_type")
+                    .map(|t| t.as_str().map(str::to_owned)),
                 production_code: e.production_code.clone(),
                 runtime: e.runtime,
                 still_path: e.still_path.clone(),
@@ -338,7 +410,8 @@ async fn episode_part(
         EpisodeSub::ExternalIds => external_ids(w, owner, body).await?,
         EpisodeSub::Images => {
             let i: EpisodeImages = parse(&with_id(body), "episode images")?;
-            w.replace_images(owner, "still", &i.stills, !req.filtered_media).await?;
+            w.replace_images(owner, "still", &i.stills, !req.filtered_media)
+                .await?;
         }
         EpisodeSub::Translations => translations(w, owner, &with_id(body)).await?,
         EpisodeSub::Videos => videos(w, owner, req, body).await?,

@@ -12,7 +12,8 @@ pub const CATALOG: &str = include_str!("../demo/catalog.jsonl");
 pub async fn load(store: &Store) -> Result<usize, crate::ImportError> {
     let mut n = 0;
     for line in CATALOG.lines().filter(|l| !l.trim().is_empty()) {
-        let rec: Record = serde_json::from_str(line).map_err(|e| crate::ImportError::BadRecord(e.to_string()))?;
+        let rec: Record =
+            serde_json::from_str(line).map_err(|e| crate::ImportError::BadRecord(e.to_string()))?;
         import_record(store, &rec).await?;
         n += 1;
     }

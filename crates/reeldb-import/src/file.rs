@@ -59,7 +59,11 @@ fn is_lines_name(path: &Path) -> bool {
 }
 
 /// Imports every record of one file.
-pub async fn import_file(store: &Store, path: &Path, progress: &dyn Progress) -> std::io::Result<Summary> {
+pub async fn import_file(
+    store: &Store,
+    path: &Path,
+    progress: &dyn Progress,
+) -> std::io::Result<Summary> {
     let (mut reader, _) = open(path)?;
     let file = path.display().to_string();
     let mut summary = Summary::default();
@@ -70,7 +74,8 @@ pub async fn import_file(store: &Store, path: &Path, progress: &dyn Progress) ->
         first.clear();
         first_len = reader.read_line(&mut first)? as u64;
     }
-    let lines_mode = is_lines_name(path) || serde_json::from_str::<serde_json::Value>(first.trim()).is_ok();
+    let lines_mode =
+        is_lines_name(path) || serde_json::from_str::<serde_json::Value>(first.trim()).is_ok();
     if lines_mode {
         let mut line_no = 1u64;
         let mut bytes = first_len;

@@ -7,10 +7,23 @@ use reeldb_wire::params::{AppendToResponse, Language};
 /// A resource the importer understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resource {
-    Season { series_id: i64, season_number: i64, sub: SeasonSub },
-    Episode { series_id: i64, season_number: i64, episode_number: i64, sub: EpisodeSub },
-    SeasonChanges { season_id: i64 },
-    EpisodeChanges { episode_id: i64 },
+    Season {
+        series_id: i64,
+        season_number: i64,
+        sub: SeasonSub,
+    },
+    Episode {
+        series_id: i64,
+        season_number: i64,
+        episode_number: i64,
+        sub: EpisodeSub,
+    },
+    SeasonChanges {
+        season_id: i64,
+    },
+    EpisodeChanges {
+        episode_id: i64,
+    },
 }
 
 /// Sub-resources of a season (`None` in `Details` stands for the season itself).
@@ -77,10 +90,12 @@ pub struct Request {
 }
 
 fn id(raw: &str, what: &str, request: &str) -> Result<i64, ImportError> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|n| *n >= 0)
-        .ok_or_else(|| ImportError::BadRequest(request.to_owned(), format!("{what} {raw:?} is not a number")))
+    raw.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
+        ImportError::BadRequest(
+            request.to_owned(),
+            format!("{what} {raw:?} is not a number"),
+        )
+    })
 }
 
 impl Request {
@@ -91,7 +106,9 @@ impl Request {
             Some(i) => &request[i..],
             None => return Err(bad("the path must start with /3/")),
         };
-        let (path, query) = path_and_query.split_once('?').unwrap_or((path_and_query, ""));
+        let (path, query) = path_and_query
+            .split_once('?')
+            .unwrap_or((path_and_query, ""));
         let mut language = None;
         let mut append = None;
         let mut filtered_media = false;
@@ -106,7 +123,8 @@ impl Request {
                 _ => {}
             }
         }
-        let language = Language::parse_param(language.as_deref()).map_err(|_| bad("invalid language"))?;
+        let language =
+            Language::parse_param(language.as_deref()).map_err(|_| bad("invalid language"))?;
         let append = AppendToResponse::parse_param(append.as_deref())
             .map_err(|_| bad("more than 20 append_to_response items"))?;
         let segs: Vec<&str> = path.trim_end_matches('/').split('/').skip(2).collect();
@@ -129,13 +147,26 @@ impl Request {
                             [name] => EpisodeSub::from_name(name).ok_or_else(unsupported)?,
                             _ => return Err(unsupported()),
                         };
-                        Resource::Episode { series_id, season_number, episode_number, sub }
+                        Resource::Episode {
+                            series_id,
+                            season_number,
+                            episode_number,
+                            sub,
+                        }
                     }
-                    [] => Resource::Season { series_id, season_number, sub: SeasonSub::Details },
+                    [] => Resource::Season {
+                        series_id,
+                        season_number,
+                        sub: SeasonSub::Details,
+                    },
                     sub => {
                         let name = sub.join("/");
                         let sub = SeasonSub::from_name(&name).ok_or_else(unsupported)?;
-                        Resource::Season { series_id, season_number, sub }
+                        Resource::Season {
+                            series_id,
+                            season_number,
+                            sub,
+                        }
                     }
                 }
             }
@@ -156,26 +187,63 @@ mod tests {
 
     #[test]
     fn parses_season_and_episode_paths() {
-        let r = Request::parse("/3/tv/1396/season/1?append_to_response=credits,images&language=fr-FR").unwrap();
-        assert_eq!(r.resource, Resource::Season { series_id: 1396, season_number: 1, sub: SeasonSub::Details });
+        let r =
+            Request::parse("/3/tv/1396/season/1?append_to_response=credits,images&language=fr-FR")
+                .unwrap();
+        assert_eq!(
+            r.resource,
+            Resource::Season {
+                series_id: 1396,
+                season_number: 1,
+                sub: SeasonSub::Details
+            }
+        );
         assert_eq!(r.language.to_string(), "fr-FR");
         assert!(r.filtered_media);
         assert_eq!(r.append.names().collect::<Vec<_>>(), ["credits", "images"]);
-        let r = Request::parse("https://api.themoviedb.org/3/tv/1/season/0/episode/3/credits").unwrap();
+        let r =
+            Request::parse("https://api.themoviedb.org/3/tv/1/season/0/episode/3/credits").unwrap();
         assert_eq!(
             r.resource,
-            Resource::Episode { series_id: 1, season_number: 0, episode_number: 3, sub: EpisodeSub::Credits }
+            Resource::Episode {
+                series_id: 1,
+                season_number: 0,
+                episode_number: 3,
+                sub: EpisodeSub::Credits
+            }
         );
         let r = Request::parse("/3/tv/1/season/2/watch/providers").unwrap();
-        assert_eq!(r.resource, Resource::Season { series_id: 1, season_number: 2, sub: SeasonSub::WatchProviders });
-        assert!(matches!(Request::parse("/3/tv/season/9/changes").unwrap().resource, Resource::SeasonChanges { season_id: 9 }));
+        assert_eq!(
+            r.resource,
+            Resource::Season {
+                series_id: 1,
+                season_number: 2,
+                sub: SeasonSub::WatchProviders
+            }
+        );
+        assert!(matches!(
+            Request::parse("/3/tv/season/9/changes").unwrap().resource,
+            Resource::SeasonChanges { season_id: 9 }
+        ));
     }
 
     #[test]
     fn rejects_what_it_cannot_import() {
-        assert!(matches!(Request::parse("/3/movie/550"), Err(ImportError::Unsupported(_))));
-        assert!(matches!(Request::parse("/3/tv/x/season/1"), Err(ImportError::BadRequest(..))));
-        assert!(matches!(Request::parse("tv/1/season/1"), Err(ImportError::BadRequest(..))));
-        assert!(matches!(Request::parse("/3/tv/1/season/1?language=english"), Err(ImportError::BadRequest(..))));
+        assert!(matches!(
+            Request::parse("/3/movie/550"),
+            Err(ImportError::Unsupported(_))
+        ));
+        assert!(matches!(
+            Request::parse("/3/tv/x/season/1"),
+            Err(ImportError::BadRequest(..))
+        ));
+        assert!(matches!(
+            Request::parse("tv/1/season/1"),
+            Err(ImportError::BadRequest(..))
+        ));
+        assert!(matches!(
+            Request::parse("/3/tv/1/season/1?language=english"),
+            Err(ImportError::BadRequest(..))
+        ));
     }
 }

@@ -107,7 +107,8 @@ pub struct Store {
 
 /// Turns a `--db` value into a sqlx URL: `postgres://...` stays, anything else is a SQLite path.
 pub fn database_url(db: &str) -> String {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") || db.starts_with("sqlite:") {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") || db.starts_with("sqlite:")
+    {
         db.to_owned()
     } else {
         format!("sqlite://{db}?mode=rwc")
@@ -194,6 +195,9 @@ pub fn new_object_id() -> String {
 
 /// Now, as TMDB writes times in change lists: `2016-08-26 17:04:39 UTC`.
 pub fn tmdb_time(t: time::OffsetDateTime) -> String {
-    let fmt = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
-    t.to_offset(time::UtcOffset::UTC).format(&fmt).unwrap_or_default()
+    let fmt =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&fmt)
+        .unwrap_or_default()
 }

@@ -36,10 +36,27 @@ pub struct EpisodeRef {
 pub type LanguageFilter = Option<Vec<Option<String>>>;
 
 /// External id fields of a season, in TMDB's order.
-pub const SEASON_EXTERNAL_IDS: &[&str] = &["freebase_mid", "freebase_id", "tvdb_id", "tvrage_id", "wikidata_id"];
+pub const SEASON_EXTERNAL_IDS: &[&str] = &[
+    "freebase_mid",
+    "freebase_id",
+    "tvdb_id",
+    "tvrage_id",
+    "wikidata_id",
+];
 /// External id fields of an episode, in TMDB's order.
-pub const EPISODE_EXTERNAL_IDS: &[&str] =
-    &["imdb_id", "freebase_mid", "freebase_id", "tvdb_id", "tvrage_id", "wikidata_id"];
+pub const EPISODE_EXTERNAL_IDS: &[&str] = &[
+    "imdb_id",
+    "freebase_mid",
+    "freebase_id",
+    "tvdb_id",
+    "tvrage_id",
+    "wikidata_id",
+];
+
+/// `(iso_3166_1, name, overview)` of one translation.
+type TranslationRow = (String, Option<String>, Option<String>);
+/// `(id, logo_path, name, origin_country)` of a network.
+type NetworkRow = (i64, Option<String>, Option<String>, Option<String>);
 
 #[derive(sqlx::FromRow)]
 struct CreditJoin {
@@ -114,7 +131,8 @@ struct EpisodeRow {
     vote_count: Option<i64>,
 }
 
-const EPISODE_SELECT: &str = "SELECT id, series_id, season_number, episode_number, air_date, episode_type, production_code,
+const EPISODE_SELECT: &str =
+    "SELECT id, series_id, season_number, episode_number, air_date, episode_type, production_code,
     runtime, still_path, vote_average, vote_count FROM tv_episode";
 
 #[derive(sqlx::FromRow)]
@@ -163,7 +181,10 @@ fn language_allows(filter: &LanguageFilter, lang: &Option<String>) -> bool {
 
 /// Picks the translation for `lang` among `(iso_3166_1, name, overview)` rows of one language:
 /// the exact region first, else the first region of that language.
-fn pick_translation(rows: &[(String, Option<String>, Option<String>)], lang: &Language) -> NameOverview {
+fn pick_translation(
+    rows: &[(String, Option<String>, Option<String>)],
+    lang: &Language,
+) -> NameOverview {
     let exact = rows
         .iter()
         .find(|r| Some(r.0.as_str()) == lang.iso_3166_1.as_deref());
@@ -181,13 +202,18 @@ fn pick_translation(rows: &[(String, Option<String>, Option<String>)], lang: &La
 
 impl Store {
     /// The season at `(series_id, season_number)`, if the catalog knows its TMDB id.
-    pub async fn season_ref(&self, series_id: i64, season_number: i64) -> Result<Option<SeasonRef>> {
-        let id: Option<Option<i64>> =
-            sqlx::query_scalar("SELECT id FROM tv_season WHERE series_id = $1 AND season_number = $2")
-                .bind(series_id)
-                .bind(season_number)
-                .fetch_optional(self.pool())
-                .await?;
+    pub async fn season_ref(
+        &self,
+        series_id: i64,
+        season_number: i64,
+    ) -> Result<Option<SeasonRef>> {
+        let id: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT id FROM tv_season WHERE series_id = $1 AND season_number = $2",
+        )
+        .bind(series_id)
+        .bind(season_number)
+        .fetch_optional(self.pool())
+        .await?;
         Ok(id.flatten().map(|id| SeasonRef {
             id,
             series_id,
@@ -210,7 +236,12 @@ impl Store {
     }
 
     /// The episode at a path position.
-    pub async fn episode_ref(&self, series_id: i64, season_number: i64, episode_number: i64) -> Result<Option<EpisodeRef>> {
+    pub async fn episode_ref(
+        &self,
+        series_id: i64,
+        season_number: i64,
+        episode_number: i64,
+    ) -> Result<Option<EpisodeRef>> {
         let id: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM tv_episode WHERE series_id = $1 AND season_number = $2 AND episode_number = $3",
         )
@@ -229,17 +260,20 @@ impl Store {
 
     /// The episode with TMDB id `id`.
     pub async fn episode_by_id(&self, id: i64) -> Result<Option<EpisodeRef>> {
-        let row: Option<(i64, i64, i64)> =
-            sqlx::query_as("SELECT series_id, season_number, episode_number FROM tv_episode WHERE id = $1")
-                .bind(id)
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(row.map(|(series_id, season_number, episode_number)| EpisodeRef {
-            id,
-            series_id,
-            season_number,
-            episode_number,
-        }))
+        let row: Option<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT series_id, season_number, episode_number FROM tv_episode WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(
+            row.map(|(series_id, season_number, episode_number)| EpisodeRef {
+                id,
+                series_id,
+                season_number,
+                episode_number,
+            }),
+        )
     }
 
     /// Translated name and overview of one owner in `lang` (empty strings when missing).
@@ -256,7 +290,9 @@ impl Store {
     }
 
     async fn credits_of(&self, owner: Owner) -> Result<Vec<CreditJoin>> {
-        let sql = format!("{CREDIT_SELECT} WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position");
+        let sql = format!(
+            "{CREDIT_SELECT} WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position"
+        );
         Ok(sqlx::query_as(&sql)
             .bind(owner.kind.as_str())
             .bind(owner.id)
@@ -270,7 +306,12 @@ impl Store {
     }
 
     /// `still_path`: the one the source named, else the highest rated still.
-    async fn best_image(&self, owner: Owner, kind: &str, lang: Option<&str>) -> Result<Option<String>> {
+    async fn best_image(
+        &self,
+        owner: Owner,
+        kind: &str,
+        lang: Option<&str>,
+    ) -> Result<Option<String>> {
         let images = self.images(owner, kind, &None).await?;
         Ok(images
             .iter()
@@ -279,19 +320,34 @@ impl Store {
     }
 
     /// `GET /3/tv/{series_id}/season/{season_number}/episode/{episode_number}`.
-    pub async fn episode_details(&self, ep: &EpisodeRef, lang: &Language) -> Result<EpisodeDetails> {
+    pub async fn episode_details(
+        &self,
+        ep: &EpisodeRef,
+        lang: &Language,
+    ) -> Result<EpisodeDetails> {
         let row = self.episode_row(ep.id).await?;
         let text = self.translated(Owner::episode(ep.id), lang).await?;
         let credits = self.credits_of(Owner::episode(ep.id)).await?;
         let still_path = match row.still_path {
             Some(p) => Some(p),
-            None => self.best_image(Owner::episode(ep.id), "still", None).await?,
+            None => {
+                self.best_image(Owner::episode(ep.id), "still", None)
+                    .await?
+            }
         };
         Ok(EpisodeDetails {
             air_date: row.air_date,
-            crew: credits.iter().filter(|c| c.kind == "crew").map(CreditJoin::crew).collect(),
+            crew: credits
+                .iter()
+                .filter(|c| c.kind == "crew")
+                .map(CreditJoin::crew)
+                .collect(),
             episode_number: row.episode_number,
-            guest_stars: credits.iter().filter(|c| c.kind == "guest").map(CreditJoin::cast).collect(),
+            guest_stars: credits
+                .iter()
+                .filter(|c| c.kind == "guest")
+                .map(CreditJoin::cast)
+                .collect(),
             name: text.name,
             overview: text.overview,
             id: row.id,
@@ -308,7 +364,11 @@ impl Store {
     /// else the season's regular cast (TMDB lists series regulars on each episode).
     pub async fn episode_credits(&self, ep: &EpisodeRef) -> Result<EpisodeCredits> {
         let credits = self.credits_of(Owner::episode(ep.id)).await?;
-        let mut cast: Vec<CastCredit> = credits.iter().filter(|c| c.kind == "cast").map(CreditJoin::cast).collect();
+        let mut cast: Vec<CastCredit> = credits
+            .iter()
+            .filter(|c| c.kind == "cast")
+            .map(CreditJoin::cast)
+            .collect();
         if cast.is_empty()
             && let Some(season) = self.season_ref(ep.series_id, ep.season_number).await?
         {
@@ -322,29 +382,39 @@ impl Store {
         }
         Ok(EpisodeCredits {
             cast,
-            crew: credits.iter().filter(|c| c.kind == "crew").map(CreditJoin::crew).collect(),
-            guest_stars: credits.iter().filter(|c| c.kind == "guest").map(CreditJoin::cast).collect(),
+            crew: credits
+                .iter()
+                .filter(|c| c.kind == "crew")
+                .map(CreditJoin::crew)
+                .collect(),
+            guest_stars: credits
+                .iter()
+                .filter(|c| c.kind == "guest")
+                .map(CreditJoin::cast)
+                .collect(),
             id: ep.id,
         })
     }
 
     /// External ids of an owner, with every field of `fields` present (null when unknown).
     pub async fn external_ids(&self, owner: Owner, fields: &[&str]) -> Result<Map<String, Value>> {
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT source, value FROM external_id WHERE owner_type = $1 AND owner_id = $2")
-                .bind(owner.kind.as_str())
-                .bind(owner.id)
-                .fetch_all(self.pool())
-                .await?;
+        let rows: Vec<(String, String)> = sqlx::query_as(
+            "SELECT source, value FROM external_id WHERE owner_type = $1 AND owner_id = $2",
+        )
+        .bind(owner.kind.as_str())
+        .bind(owner.id)
+        .fetch_all(self.pool())
+        .await?;
         let known: HashMap<String, String> = rows.into_iter().collect();
         let mut out = Map::new();
         out.insert("id".into(), Value::from(owner.id));
         for f in fields {
             let v = match known.get(*f) {
                 None => Value::Null,
-                Some(v) if f.ends_with("tvdb_id") || f.ends_with("tvrage_id") => {
-                    v.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(v.clone()))
-                }
+                Some(v) if f.ends_with("tvdb_id") || f.ends_with("tvrage_id") => v
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::String(v.clone())),
                 Some(v) => Value::String(v.clone()),
             };
             out.insert((*f).to_owned(), v);
@@ -353,7 +423,12 @@ impl Store {
     }
 
     /// Images of one kind, best rated first, filtered by language.
-    pub async fn images(&self, owner: Owner, kind: &str, filter: &LanguageFilter) -> Result<Vec<Image>> {
+    pub async fn images(
+        &self,
+        owner: Owner,
+        kind: &str,
+        filter: &LanguageFilter,
+    ) -> Result<Vec<Image>> {
         let rows: Vec<ImageRow> = sqlx::query_as(
             "SELECT aspect_ratio, height, iso_639_1, file_path, vote_average, vote_count, width FROM image
              WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 ORDER BY COALESCE(vote_average, 0) DESC, position",
@@ -451,14 +526,17 @@ impl Store {
         let text = self.translated(owner, lang).await?;
         // TMDB: the best poster in the requested language, else the one the source named, else
         // the best rated.
-        let poster_path = match self.best_image(owner, "poster", Some(&lang.iso_639_1)).await? {
+        let poster_path = match self
+            .best_image(owner, "poster", Some(&lang.iso_639_1))
+            .await?
+        {
             Some(p) => Some(p),
             None => match poster_path {
                 Some(p) => Some(p),
                 None => self.best_image(owner, "poster", None).await?,
             },
         };
-        let networks: Vec<(i64, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        let networks: Vec<NetworkRow> = sqlx::query_as(
             "SELECT n.id, n.logo_path, n.name, n.origin_country FROM tv_series_network sn JOIN network n ON n.id = sn.network_id
              WHERE sn.series_id = $1 ORDER BY sn.position",
         )
@@ -488,7 +566,9 @@ impl Store {
     }
 
     async fn season_episodes(&self, s: &SeasonRef, lang: &Language) -> Result<Vec<SeasonEpisode>> {
-        let sql = format!("{EPISODE_SELECT} WHERE series_id = $1 AND season_number = $2 ORDER BY episode_number");
+        let sql = format!(
+            "{EPISODE_SELECT} WHERE series_id = $1 AND season_number = $2 ORDER BY episode_number"
+        );
         let rows: Vec<EpisodeRow> = sqlx::query_as(&sql)
             .bind(s.series_id)
             .bind(s.season_number)
@@ -504,14 +584,17 @@ impl Store {
         .bind(lang.iso_639_1.clone())
         .fetch_all(self.pool())
         .await?;
-        let mut by_episode: HashMap<i64, Vec<(String, Option<String>, Option<String>)>> = HashMap::new();
+        let mut by_episode: HashMap<i64, Vec<TranslationRow>> = HashMap::new();
         for (id, r, n, o) in texts {
             by_episode.entry(id).or_default().push((r, n, o));
         }
         let credits = self.season_episode_credits(s).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let text = pick_translation(by_episode.get(&r.id).map(Vec::as_slice).unwrap_or_default(), lang);
+            let text = pick_translation(
+                by_episode.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
+                lang,
+            );
             let mine: Vec<&CreditJoin> = credits.iter().filter(|c| c.owner_id == r.id).collect();
             let still_path = match r.still_path {
                 Some(p) => Some(p),
@@ -531,8 +614,16 @@ impl Store {
                 still_path,
                 vote_average: r.vote_average,
                 vote_count: r.vote_count,
-                crew: mine.iter().filter(|c| c.kind == "crew").map(|c| c.crew()).collect(),
-                guest_stars: mine.iter().filter(|c| c.kind == "guest").map(|c| c.cast()).collect(),
+                crew: mine
+                    .iter()
+                    .filter(|c| c.kind == "crew")
+                    .map(|c| c.crew())
+                    .collect(),
+                guest_stars: mine
+                    .iter()
+                    .filter(|c| c.kind == "guest")
+                    .map(|c| c.cast())
+                    .collect(),
             });
         }
         Ok(out)
@@ -554,7 +645,11 @@ impl Store {
     /// `GET .../season/{n}/credits`: the season's regular cast and crew.
     pub async fn season_credits(&self, s: &SeasonRef) -> Result<SeasonCredits> {
         let credits = self.credits_of(Owner::season(s.id)).await?;
-        let regular = |kind: &'static str| credits.iter().filter(move |c| c.kind == kind && c.regular == 1);
+        let regular = |kind: &'static str| {
+            credits
+                .iter()
+                .filter(move |c| c.kind == kind && c.regular == 1)
+        };
         Ok(SeasonCredits {
             cast: regular("cast").map(CreditJoin::cast).collect(),
             crew: regular("crew").map(CreditJoin::crew).collect(),
@@ -587,7 +682,8 @@ impl Store {
         season_sorted.sort_by_key(|r| r.agg_position.unwrap_or(i64::MAX));
         let mut entries: Vec<Entry> = Vec::new();
         let mut index: HashMap<(bool, &str), usize> = HashMap::new();
-        let mut seen_in_episode: HashMap<(bool, &str), std::collections::HashSet<i64>> = HashMap::new();
+        let mut seen_in_episode: HashMap<(bool, &str), std::collections::HashSet<i64>> =
+            HashMap::new();
         for r in &episode_rows {
             let key = (r.kind == "crew", r.credit_id.as_str());
             seen_in_episode.entry(key).or_default().insert(r.owner_id);
@@ -595,7 +691,11 @@ impl Store {
         for (i, r) in season_sorted.iter().enumerate() {
             let key = (r.kind == "crew", r.credit_id.as_str());
             let counted = seen_in_episode.get(&key).map_or(0, |s| s.len() as i64);
-            let count = r.episode_count.unwrap_or(if counted > 0 { counted } else { episodes_in_season });
+            let count = r.episode_count.unwrap_or(if counted > 0 {
+                counted
+            } else {
+                episodes_in_season
+            });
             index.insert(key, entries.len());
             entries.push(Entry {
                 row: r,
@@ -669,7 +769,13 @@ impl Store {
         }
         // TMDB's order: cast by episodes desc then billing order; crew by department, then
         // episodes desc.
-        cast.sort_by_key(|(c, rank)| (-c.total_episode_count.unwrap_or(0), c.order.unwrap_or(i64::MAX), *rank));
+        cast.sort_by_key(|(c, rank)| {
+            (
+                -c.total_episode_count.unwrap_or(0),
+                c.order.unwrap_or(i64::MAX),
+                *rank,
+            )
+        });
         crew.sort_by(|(a, ra), (b, rb)| {
             a.department
                 .cmp(&b.department)
@@ -694,9 +800,24 @@ impl Store {
         .await?;
         let mut results: BTreeMap<String, CountryOffers> = links
             .into_iter()
-            .map(|(c, link)| (c, CountryOffers { link, ..Default::default() }))
+            .map(|(c, link)| {
+                (
+                    c,
+                    CountryOffers {
+                        link,
+                        ..Default::default()
+                    },
+                )
+            })
             .collect();
-        type Row = (String, String, i64, Option<i64>, Option<String>, Option<String>);
+        type Row = (
+            String,
+            String,
+            i64,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
         let offers: Vec<Row> = sqlx::query_as(
             "SELECT o.country, o.kind, o.provider_id, o.display_priority, p.provider_name, p.logo_path
              FROM watch_offer o LEFT JOIN watch_provider p ON p.provider_id = o.provider_id
@@ -717,17 +838,22 @@ impl Store {
                 });
             }
         }
-        Ok(WatchProviders { id: owner.id, results })
+        Ok(WatchProviders {
+            id: owner.id,
+            results,
+        })
     }
 
     /// Whether the catalog knows `owner` at all: as a row, or through its change log (a
     /// deleted object keeps its history).
     pub async fn has_history(&self, owner: Owner) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM change_log WHERE owner_type = $1 AND owner_id = $2")
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .fetch_one(self.pool())
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM change_log WHERE owner_type = $1 AND owner_id = $2",
+        )
+        .bind(owner.kind.as_str())
+        .bind(owner.id)
+        .fetch_one(self.pool())
+        .await?;
         Ok(n > 0)
     }
 
@@ -746,7 +872,8 @@ impl Store {
         .await?;
         let mut groups: Vec<ChangeGroup> = Vec::new();
         for r in rows {
-            let parse = |s: Option<String>| s.map(|s| serde_json::from_str(&s).unwrap_or(Value::String(s)));
+            let parse =
+                |s: Option<String>| s.map(|s| serde_json::from_str(&s).unwrap_or(Value::String(s)));
             let item = ChangeItem {
                 id: r.id,
                 action: r.action,

@@ -50,8 +50,10 @@ impl TestDb {
     pub async fn new(engine: TestEngine) -> Result<TestDb> {
         match engine {
             TestEngine::Sqlite => {
-                let dir = std::env::temp_dir().join(format!("reeldb-test-{}", crate::new_object_id()));
-                std::fs::create_dir_all(&dir).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
+                let dir =
+                    std::env::temp_dir().join(format!("reeldb-test-{}", crate::new_object_id()));
+                std::fs::create_dir_all(&dir)
+                    .map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
                 let db = dir.join("catalog.db").display().to_string();
                 let store = Store::open(&db).await?;
                 store.migrate().await?;
@@ -64,10 +66,13 @@ impl TestDb {
                 })
             }
             TestEngine::Postgres => {
-                let admin = std::env::var(POSTGRES_ENV).map_err(|_| crate::StoreError::Invalid(format!("{POSTGRES_ENV} unset")))?;
+                let admin = std::env::var(POSTGRES_ENV)
+                    .map_err(|_| crate::StoreError::Invalid(format!("{POSTGRES_ENV} unset")))?;
                 let name = format!("reeldb_t_{}", crate::new_object_id());
                 let admin_store = Store::open(&admin).await?;
-                sqlx::query(&format!("CREATE DATABASE {name}")).execute(admin_store.pool()).await?;
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(admin_store.pool())
+                    .await?;
                 admin_store.close().await;
                 let db = url_with_db(&admin, &name)?;
                 let store = Store::open(&db).await?;
@@ -89,7 +94,9 @@ impl TestDb {
         if let Some((admin, name)) = &self.pg
             && let Ok(admin_store) = Store::open(admin).await
         {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(admin_store.pool()).await;
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                .execute(admin_store.pool())
+                .await;
             admin_store.close().await;
         }
     }
@@ -99,7 +106,9 @@ fn url_with_db(admin: &str, name: &str) -> Result<String> {
     // postgres://user@host:port/db?params -> same with /name
     // Validate first, so a bad URL fails here with sqlx's message.
     sqlx::postgres::PgConnectOptions::from_str(admin)?;
-    let (base, query) = admin.split_once('?').map_or((admin, None), |(b, q)| (b, Some(q)));
+    let (base, query) = admin
+        .split_once('?')
+        .map_or((admin, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map(|i| i + 3).unwrap_or(0);
     let path_start = base[scheme_end..].find('/').map(|i| i + scheme_end);
     let host_part = match path_start {

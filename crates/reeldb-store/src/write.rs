@@ -126,6 +126,28 @@ fn bool_int(b: Option<bool>) -> Option<i64> {
     b.map(i64::from)
 }
 
+/// Person fields whose changes are logged: name, profile_path, gender, known_for_department.
+type PersonTracked = (Option<String>, Option<String>, Option<i64>, Option<String>);
+/// credit_id, regular, episode_count, character, department, job, ord.
+type RegularRow = (
+    String,
+    i64,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+);
+/// credit_id, regular, episode_count, ord, character, job.
+type AggregateRow = (
+    String,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+);
+
 #[derive(sqlx::FromRow)]
 struct CreditRow {
     credit_id: String,
@@ -163,7 +185,10 @@ impl Writer {
     }
 
     /// Appends one entry to the change log.
-    #[expect(clippy::too_many_arguments, reason = "one column each, in TMDB's item order")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one column each, in TMDB's item order"
+    )]
     async fn record(
         &mut self,
         owner: Owner,
@@ -213,8 +238,14 @@ impl Writer {
             (None, None) => Ok(()),
             (Some(o), Some(n)) if o == n => Ok(()),
             (None, Some(n)) => self.record(owner, key, "added", l, r, Some(n), None).await,
-            (Some(o), None) => self.record(owner, key, "deleted", l, r, None, Some(o)).await,
-            (Some(o), Some(n)) => self.record(owner, key, "updated", l, r, Some(n), Some(o)).await,
+            (Some(o), None) => {
+                self.record(owner, key, "deleted", l, r, None, Some(o))
+                    .await
+            }
+            (Some(o), Some(n)) => {
+                self.record(owner, key, "updated", l, r, Some(n), Some(o))
+                    .await
+            }
         }
     }
 
@@ -223,7 +254,7 @@ impl Writer {
         if self.people_seen.get(&p.id) == Some(p) {
             return Ok(());
         }
-        let old: Option<(Option<String>, Option<String>, Option<i64>, Option<String>)> = sqlx::query_as(
+        let old: Option<PersonTracked> = sqlx::query_as(
             "SELECT name, profile_path, gender, known_for_department FROM person WHERE id = $1",
         )
         .bind(p.id)
@@ -248,12 +279,32 @@ impl Writer {
         .await?;
         let owner = Owner::person(p.id);
         let (o_name, o_profile, o_gender, o_dept) = old.unwrap_or_default();
-        self.diff(owner, "name", None, opt_json(&o_name), opt_json(&p.name)).await?;
-        self.diff(owner, "profile_path", None, opt_json(&o_profile), opt_json(&p.profile_path))
+        self.diff(owner, "name", None, opt_json(&o_name), opt_json(&p.name))
             .await?;
-        self.diff(owner, "gender", None, opt_json(&o_gender), opt_json(&p.gender)).await?;
-        self.diff(owner, "known_for_department", None, opt_json(&o_dept), opt_json(&p.known_for_department))
-            .await?;
+        self.diff(
+            owner,
+            "profile_path",
+            None,
+            opt_json(&o_profile),
+            opt_json(&p.profile_path),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "gender",
+            None,
+            opt_json(&o_gender),
+            opt_json(&p.gender),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "known_for_department",
+            None,
+            opt_json(&o_dept),
+            opt_json(&p.known_for_department),
+        )
+        .await?;
         self.people_seen.insert(p.id, p.clone());
         Ok(())
     }
@@ -265,8 +316,16 @@ impl Writer {
             .execute(&mut *self.tx)
             .await?;
         if res.rows_affected() > 0 {
-            self.record(Owner::series(series_id), "id", "created", None, None, Some(json!(series_id)), None)
-                .await?;
+            self.record(
+                Owner::series(series_id),
+                "id",
+                "created",
+                None,
+                None,
+                Some(json!(series_id)),
+                None,
+            )
+            .await?;
         }
         Ok(())
     }
@@ -285,7 +344,12 @@ impl Writer {
     }
 
     /// Makes sure the season at `(series_id, season_number)` exists and has TMDB id `id`.
-    pub async fn ensure_season_id(&mut self, series_id: i64, season_number: i64, id: i64) -> Result<()> {
+    pub async fn ensure_season_id(
+        &mut self,
+        series_id: i64,
+        season_number: i64,
+        id: i64,
+    ) -> Result<()> {
         self.ensure_season(series_id, season_number).await?;
         let here = self.season_id(series_id, season_number).await?;
         match here {
@@ -314,13 +378,29 @@ impl Writer {
             .bind(season_number)
             .execute(&mut *self.tx)
             .await?;
-        self.record(Owner::season(id), "season", "created", None, None, Some(json!({"season_number": season_number})), None)
-            .await
+        self.record(
+            Owner::season(id),
+            "season",
+            "created",
+            None,
+            None,
+            Some(json!({"season_number": season_number})),
+            None,
+        )
+        .await
     }
 
     /// Makes sure episode `id` exists at the given position (creating it with no other fields).
-    pub async fn ensure_episode(&mut self, id: i64, series_id: i64, season_number: i64, episode_number: i64) -> Result<()> {
-        let here = self.episode_id(series_id, season_number, episode_number).await?;
+    pub async fn ensure_episode(
+        &mut self,
+        id: i64,
+        series_id: i64,
+        season_number: i64,
+        episode_number: i64,
+    ) -> Result<()> {
+        let here = self
+            .episode_id(series_id, season_number, episode_number)
+            .await?;
         match here {
             Some(existing) if existing == id => Ok(()),
             Some(existing) => Err(StoreError::Invalid(format!(
@@ -352,14 +432,18 @@ impl Writer {
     }
 
     /// Sets a season's scalar fields (and learns its TMDB id).
-    pub async fn upsert_season(&mut self, series_id: i64, season_number: i64, f: &SeasonFields) -> Result<()> {
+    pub async fn upsert_season(
+        &mut self,
+        series_id: i64,
+        season_number: i64,
+        f: &SeasonFields,
+    ) -> Result<()> {
         self.ensure_season(series_id, season_number).await?;
-        let elsewhere: Option<(i64, i64)> = sqlx::query_as(
-            "SELECT series_id, season_number FROM tv_season WHERE id = $1",
-        )
-        .bind(f.id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
+        let elsewhere: Option<(i64, i64)> =
+            sqlx::query_as("SELECT series_id, season_number FROM tv_season WHERE id = $1")
+                .bind(f.id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
         if let Some(pos) = elsewhere
             && pos != (series_id, season_number)
         {
@@ -399,12 +483,33 @@ impl Writer {
         .await?;
         let owner = Owner::season(f.id);
         if old_id.is_none() {
-            self.record(owner, "season", "created", None, None, Some(json!({"season_number": season_number})), None)
-                .await?;
-        }
-        self.diff(owner, "air_date", None, opt_json(&old_air), opt_json(&f.air_date)).await?;
-        self.diff(owner, "poster_path", None, opt_json(&old_poster), opt_json(&f.poster_path))
+            self.record(
+                owner,
+                "season",
+                "created",
+                None,
+                None,
+                Some(json!({"season_number": season_number})),
+                None,
+            )
             .await?;
+        }
+        self.diff(
+            owner,
+            "air_date",
+            None,
+            opt_json(&old_air),
+            opt_json(&f.air_date),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "poster_path",
+            None,
+            opt_json(&old_poster),
+            opt_json(&f.poster_path),
+        )
+        .await?;
         Ok(())
     }
 
@@ -471,18 +576,58 @@ impl Writer {
                 .record(owner, "episode", "created", None, None, Some(json!({"episode_number": f.episode_number, "season_number": f.season_number})), None)
                 .await;
         };
-        self.diff(owner, "season_number", None, Some(json!(o_season)), Some(json!(f.season_number)))
-            .await?;
-        self.diff(owner, "episode_number", None, Some(json!(o_number)), Some(json!(f.episode_number)))
-            .await?;
-        self.diff(owner, "air_date", None, opt_json(&o_air), opt_json(&f.air_date)).await?;
+        self.diff(
+            owner,
+            "season_number",
+            None,
+            Some(json!(o_season)),
+            Some(json!(f.season_number)),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "episode_number",
+            None,
+            Some(json!(o_number)),
+            Some(json!(f.episode_number)),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "air_date",
+            None,
+            opt_json(&o_air),
+            opt_json(&f.air_date),
+        )
+        .await?;
         if let Some(t) = &f.episode_type {
-            self.diff(owner, "episode_type", None, opt_json(&o_type), opt_json(t)).await?;
+            self.diff(owner, "episode_type", None, opt_json(&o_type), opt_json(t))
+                .await?;
         }
-        self.diff(owner, "production_code", None, opt_json(&o_code), opt_json(&f.production_code))
-            .await?;
-        self.diff(owner, "runtime", None, opt_json(&o_runtime), opt_json(&f.runtime)).await?;
-        self.diff(owner, "still_path", None, opt_json(&o_still), opt_json(&f.still_path)).await?;
+        self.diff(
+            owner,
+            "production_code",
+            None,
+            opt_json(&o_code),
+            opt_json(&f.production_code),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "runtime",
+            None,
+            opt_json(&o_runtime),
+            opt_json(&f.runtime),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "still_path",
+            None,
+            opt_json(&o_still),
+            opt_json(&f.still_path),
+        )
+        .await?;
         Ok(())
     }
 
@@ -519,10 +664,22 @@ impl Writer {
         let (o_name, o_overview) = old.unwrap_or_default();
         let blank = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
         let lang = Some((iso_639_1, iso_3166_1));
-        self.diff(owner, "name", lang, blank(o_name), blank(name.map(str::to_owned)))
-            .await?;
-        self.diff(owner, "overview", lang, blank(o_overview), blank(overview.map(str::to_owned)))
-            .await?;
+        self.diff(
+            owner,
+            "name",
+            lang,
+            blank(o_name),
+            blank(name.map(str::to_owned)),
+        )
+        .await?;
+        self.diff(
+            owner,
+            "overview",
+            lang,
+            blank(o_overview),
+            blank(overview.map(str::to_owned)),
+        )
+        .await?;
         Ok(())
     }
 
@@ -539,8 +696,12 @@ impl Writer {
         .bind(owner.id)
         .fetch_all(&mut *self.tx)
         .await?;
-        let keep: HashSet<(&str, &str)> = list.iter().map(|t| (t.0.as_str(), t.1.as_str())).collect();
-        for (l, r) in existing.iter().filter(|(l, r)| !keep.contains(&(l.as_str(), r.as_str()))) {
+        let keep: HashSet<(&str, &str)> =
+            list.iter().map(|t| (t.0.as_str(), t.1.as_str())).collect();
+        for (l, r) in existing
+            .iter()
+            .filter(|(l, r)| !keep.contains(&(l.as_str(), r.as_str())))
+        {
             // Clearing first records the removal of each translated field.
             self.set_translation(owner, l, r, None, None).await?;
             sqlx::query(
@@ -554,7 +715,8 @@ impl Writer {
             .await?;
         }
         for (l, r, name, overview) in list {
-            self.set_translation(owner, l, r, name.as_deref(), overview.as_deref()).await?;
+            self.set_translation(owner, l, r, name.as_deref(), overview.as_deref())
+                .await?;
         }
         Ok(())
     }
@@ -571,10 +733,18 @@ impl Writer {
     }
 
     /// Replaces the credits of one kind on `owner` (an episode's cast, crew or guest stars).
-    pub async fn replace_credits(&mut self, owner: Owner, kind: CreditKind, credits: &[CreditFact]) -> Result<()> {
+    pub async fn replace_credits(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        credits: &[CreditFact],
+    ) -> Result<()> {
         let old = self.credit_rows(owner, kind).await?;
         let wanted: HashSet<&str> = credits.iter().map(|c| c.credit_id.as_str()).collect();
-        for gone in old.iter().filter(|r| !wanted.contains(r.credit_id.as_str())) {
+        for gone in old
+            .iter()
+            .filter(|r| !wanted.contains(r.credit_id.as_str()))
+        {
             self.delete_credit(owner, kind, &gone.credit_id).await?;
             let fact = CreditFact {
                 credit_id: gone.credit_id.clone(),
@@ -585,8 +755,16 @@ impl Writer {
                 order: gone.ord,
                 episode_count: None,
             };
-            self.record(owner, kind.change_key(), "deleted", None, None, None, Some(fact.change_value(kind)))
-                .await?;
+            self.record(
+                owner,
+                kind.change_key(),
+                "deleted",
+                None,
+                None,
+                None,
+                Some(fact.change_value(kind)),
+            )
+            .await?;
         }
         for (pos, c) in credits.iter().enumerate() {
             let before = old.iter().find(|r| r.credit_id == c.credit_id);
@@ -600,14 +778,27 @@ impl Writer {
             });
             if changed {
                 let action = if before.is_some() { "updated" } else { "added" };
-                self.record(owner, kind.change_key(), action, None, None, Some(c.change_value(kind)), None)
-                    .await?;
+                self.record(
+                    owner,
+                    kind.change_key(),
+                    action,
+                    None,
+                    None,
+                    Some(c.change_value(kind)),
+                    None,
+                )
+                .await?;
             }
         }
         Ok(())
     }
 
-    async fn delete_credit(&mut self, owner: Owner, kind: CreditKind, credit_id: &str) -> Result<()> {
+    async fn delete_credit(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        credit_id: &str,
+    ) -> Result<()> {
         sqlx::query("DELETE FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND credit_id = $4")
             .bind(owner.kind.as_str())
             .bind(owner.id)
@@ -618,7 +809,13 @@ impl Writer {
         Ok(())
     }
 
-    async fn upsert_credit(&mut self, owner: Owner, kind: CreditKind, c: &CreditFact, pos: i64) -> Result<()> {
+    async fn upsert_credit(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        c: &CreditFact,
+        pos: i64,
+    ) -> Result<()> {
         sqlx::query(
             "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job, ord, position)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -642,11 +839,16 @@ impl Writer {
     }
 
     /// Sets the season's regular credits (what its `/credits` lists), cast and crew.
-    pub async fn set_season_regulars(&mut self, season_id: i64, cast: &[CreditFact], crew: &[CreditFact]) -> Result<()> {
+    pub async fn set_season_regulars(
+        &mut self,
+        season_id: i64,
+        cast: &[CreditFact],
+        crew: &[CreditFact],
+    ) -> Result<()> {
         let owner = Owner::season(season_id);
         for (kind, list) in [(CreditKind::Cast, cast), (CreditKind::Crew, crew)] {
             let ids: Vec<&str> = list.iter().map(|c| c.credit_id.as_str()).collect();
-            let old: Vec<(String, i64, Option<i64>, Option<String>, Option<String>, Option<String>, Option<i64>)> = sqlx::query_as(
+            let old: Vec<RegularRow> = sqlx::query_as(
                 "SELECT credit_id, regular, episode_count, character_name, department, job, ord FROM credit WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2",
             )
             .bind(season_id)
@@ -665,8 +867,16 @@ impl Writer {
                     } else {
                         self.delete_credit(owner, kind, credit_id).await?;
                     }
-                    self.record(owner, kind.change_key(), "deleted", None, None, None, Some(json!({"credit_id": credit_id})))
-                        .await?;
+                    self.record(
+                        owner,
+                        kind.change_key(),
+                        "deleted",
+                        None,
+                        None,
+                        None,
+                        Some(json!({"credit_id": credit_id})),
+                    )
+                    .await?;
                 }
             }
             for (pos, c) in list.iter().enumerate() {
@@ -679,12 +889,28 @@ impl Writer {
                     .execute(&mut *self.tx)
                     .await?;
                 let changed = before.is_none_or(|b| {
-                    b.1 != 1 || b.3 != c.character || b.4 != c.department || b.5 != c.job || b.6 != c.order
+                    b.1 != 1
+                        || b.3 != c.character
+                        || b.4 != c.department
+                        || b.5 != c.job
+                        || b.6 != c.order
                 });
                 if changed {
-                    let action = if before.is_some_and(|b| b.1 == 1) { "updated" } else { "added" };
-                    self.record(owner, kind.change_key(), action, None, None, Some(c.change_value(kind)), None)
-                        .await?;
+                    let action = if before.is_some_and(|b| b.1 == 1) {
+                        "updated"
+                    } else {
+                        "added"
+                    };
+                    self.record(
+                        owner,
+                        kind.change_key(),
+                        action,
+                        None,
+                        None,
+                        Some(c.change_value(kind)),
+                        None,
+                    )
+                    .await?;
                 }
             }
         }
@@ -693,18 +919,26 @@ impl Writer {
 
     /// Sets the season's aggregate credits: every credit with the episodes it appears in.
     /// `cast`/`crew` are in aggregate order (people, then each person's roles).
-    pub async fn set_season_aggregate(&mut self, season_id: i64, cast: &[CreditFact], crew: &[CreditFact]) -> Result<()> {
+    pub async fn set_season_aggregate(
+        &mut self,
+        season_id: i64,
+        cast: &[CreditFact],
+        crew: &[CreditFact],
+    ) -> Result<()> {
         let owner = Owner::season(season_id);
         for (kind, list) in [(CreditKind::Cast, cast), (CreditKind::Crew, crew)] {
             let ids: HashSet<&str> = list.iter().map(|c| c.credit_id.as_str()).collect();
-            let old: Vec<(String, i64, Option<i64>, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+            let old: Vec<AggregateRow> = sqlx::query_as(
                 "SELECT credit_id, regular, episode_count, ord, character_name, job FROM credit WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2",
             )
             .bind(season_id)
             .bind(kind.as_str())
             .fetch_all(&mut *self.tx)
             .await?;
-            for (credit_id, regular, ..) in old.iter().filter(|o| !ids.contains(o.0.as_str()) && o.2.is_some()) {
+            for (credit_id, regular, ..) in old
+                .iter()
+                .filter(|o| !ids.contains(o.0.as_str()) && o.2.is_some())
+            {
                 if *regular == 1 {
                     sqlx::query("UPDATE credit SET episode_count = NULL, agg_position = NULL WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2 AND credit_id = $3")
                         .bind(season_id)
@@ -749,8 +983,16 @@ impl Writer {
                 .execute(&mut *self.tx)
                 .await?;
                 if changed && before.is_none() {
-                    self.record(owner, kind.change_key(), "added", None, None, Some(c.change_value(kind)), None)
-                        .await?;
+                    self.record(
+                        owner,
+                        kind.change_key(),
+                        "added",
+                        None,
+                        None,
+                        Some(c.change_value(kind)),
+                        None,
+                    )
+                    .await?;
                 }
             }
         }
@@ -760,7 +1002,13 @@ impl Writer {
     /// Replaces the images of one kind (`poster`, `still`, ...) on `owner`.
     /// With `remove_missing` false the list is taken as partial (a language-filtered response)
     /// and nothing is removed.
-    pub async fn replace_images(&mut self, owner: Owner, kind: &str, images: &[Image], remove_missing: bool) -> Result<()> {
+    pub async fn replace_images(
+        &mut self,
+        owner: Owner,
+        kind: &str,
+        images: &[Image],
+        remove_missing: bool,
+    ) -> Result<()> {
         let old: Vec<(String, Option<String>)> = sqlx::query_as(
             "SELECT file_path, iso_639_1 FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
         )
@@ -770,7 +1018,9 @@ impl Writer {
         .fetch_all(&mut *self.tx)
         .await?;
         let wanted: HashSet<&str> = images.iter().map(|i| i.file_path.as_str()).collect();
-        let gone = old.iter().filter(|(p, _)| remove_missing && !wanted.contains(p.as_str()));
+        let gone = old
+            .iter()
+            .filter(|(p, _)| remove_missing && !wanted.contains(p.as_str()));
         for (path, lang) in gone {
             sqlx::query("DELETE FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND file_path = $4")
                 .bind(owner.kind.as_str())
@@ -780,7 +1030,8 @@ impl Writer {
                 .execute(&mut *self.tx)
                 .await?;
             let v = json!({ kind: {"file_path": path, "iso_639_1": lang} });
-            self.record(owner, "images", "deleted", None, None, None, Some(v)).await?;
+            self.record(owner, "images", "deleted", None, None, None, Some(v))
+                .await?;
         }
         for (pos, i) in images.iter().enumerate() {
             sqlx::query(
@@ -805,7 +1056,8 @@ impl Writer {
             .await?;
             if !old.iter().any(|(p, _)| *p == i.file_path) {
                 let v = json!({ kind: {"file_path": i.file_path, "iso_639_1": i.iso_639_1} });
-                self.record(owner, "images", "added", None, None, Some(v), None).await?;
+                self.record(owner, "images", "added", None, None, Some(v), None)
+                    .await?;
             }
         }
         Ok(())
@@ -813,22 +1065,39 @@ impl Writer {
 
     /// Replaces the videos of `owner`.
     /// With `remove_missing` false the list is taken as partial and nothing is removed.
-    pub async fn replace_videos(&mut self, owner: Owner, videos: &[Video], remove_missing: bool) -> Result<()> {
-        let old: Vec<String> = sqlx::query_scalar("SELECT id FROM video WHERE owner_type = $1 AND owner_id = $2")
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .fetch_all(&mut *self.tx)
-            .await?;
+    pub async fn replace_videos(
+        &mut self,
+        owner: Owner,
+        videos: &[Video],
+        remove_missing: bool,
+    ) -> Result<()> {
+        let old: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM video WHERE owner_type = $1 AND owner_id = $2")
+                .bind(owner.kind.as_str())
+                .bind(owner.id)
+                .fetch_all(&mut *self.tx)
+                .await?;
         let wanted: HashSet<&str> = videos.iter().map(|v| v.id.as_str()).collect();
-        for id in old.iter().filter(|id| remove_missing && !wanted.contains(id.as_str())) {
+        for id in old
+            .iter()
+            .filter(|id| remove_missing && !wanted.contains(id.as_str()))
+        {
             sqlx::query("DELETE FROM video WHERE owner_type = $1 AND owner_id = $2 AND id = $3")
                 .bind(owner.kind.as_str())
                 .bind(owner.id)
                 .bind(id.clone())
                 .execute(&mut *self.tx)
                 .await?;
-            self.record(owner, "videos", "deleted", None, None, None, Some(json!({"id": id})))
-                .await?;
+            self.record(
+                owner,
+                "videos",
+                "deleted",
+                None,
+                None,
+                None,
+                Some(json!({"id": id})),
+            )
+            .await?;
         }
         for (pos, v) in videos.iter().enumerate() {
             sqlx::query(
@@ -856,14 +1125,19 @@ impl Writer {
             .await?;
             if !old.contains(&v.id) {
                 let value = json!({"id": v.id, "key": v.key, "site": v.site, "type": v.kind, "iso_639_1": v.iso_639_1});
-                self.record(owner, "videos", "added", None, None, Some(value), None).await?;
+                self.record(owner, "videos", "added", None, None, Some(value), None)
+                    .await?;
             }
         }
         Ok(())
     }
 
     /// Sets external ids of `owner`; `None` removes one. Values are stored as text.
-    pub async fn set_external_ids(&mut self, owner: Owner, ids: &[(String, Option<String>)]) -> Result<()> {
+    pub async fn set_external_ids(
+        &mut self,
+        owner: Owner,
+        ids: &[(String, Option<String>)],
+    ) -> Result<()> {
         for (source, value) in ids {
             let old: Option<String> = sqlx::query_scalar(
                 "SELECT value FROM external_id WHERE owner_type = $1 AND owner_id = $2 AND source = $3",
@@ -896,14 +1170,24 @@ impl Writer {
                 }
             }
             // TMDB logs external ids as strings (`"tvrage_id": "1065008299"`).
-            self.diff(owner, source, None, old.map(Value::String), value.clone().map(Value::String))
-                .await?;
+            self.diff(
+                owner,
+                source,
+                None,
+                old.map(Value::String),
+                value.clone().map(Value::String),
+            )
+            .await?;
         }
         Ok(())
     }
 
     /// Replaces the networks of a series, in order.
-    pub async fn set_series_networks(&mut self, series_id: i64, networks: &[reeldb_wire::tv::Network]) -> Result<()> {
+    pub async fn set_series_networks(
+        &mut self,
+        series_id: i64,
+        networks: &[reeldb_wire::tv::Network],
+    ) -> Result<()> {
         self.ensure_series(series_id).await?;
         sqlx::query("DELETE FROM tv_series_network WHERE series_id = $1")
             .bind(series_id)
@@ -931,13 +1215,19 @@ impl Writer {
     }
 
     /// Replaces where `owner` can be watched, per country.
-    pub async fn replace_watch_providers(&mut self, owner: Owner, wp: &WatchProviders) -> Result<()> {
+    pub async fn replace_watch_providers(
+        &mut self,
+        owner: Owner,
+        wp: &WatchProviders,
+    ) -> Result<()> {
         for table in ["watch_link", "watch_offer"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE owner_type = $1 AND owner_id = $2"))
-                .bind(owner.kind.as_str())
-                .bind(owner.id)
-                .execute(&mut *self.tx)
-                .await?;
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE owner_type = $1 AND owner_id = $2"
+            ))
+            .bind(owner.kind.as_str())
+            .bind(owner.id)
+            .execute(&mut *self.tx)
+            .await?;
         }
         for (country, offers) in &wp.results {
             self.insert_country_offers(owner, country, offers).await?;
@@ -945,14 +1235,21 @@ impl Writer {
         Ok(())
     }
 
-    async fn insert_country_offers(&mut self, owner: Owner, country: &str, offers: &CountryOffers) -> Result<()> {
-        sqlx::query("INSERT INTO watch_link (owner_type, owner_id, country, link) VALUES ($1, $2, $3, $4)")
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(country)
-            .bind(offers.link.clone())
-            .execute(&mut *self.tx)
-            .await?;
+    async fn insert_country_offers(
+        &mut self,
+        owner: Owner,
+        country: &str,
+        offers: &CountryOffers,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO watch_link (owner_type, owner_id, country, link) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(owner.kind.as_str())
+        .bind(owner.id)
+        .bind(country)
+        .bind(offers.link.clone())
+        .execute(&mut *self.tx)
+        .await?;
         for kind in CountryOffers::KINDS {
             for (pos, o) in offers.kind(kind).into_iter().flatten().enumerate() {
                 sqlx::query(
@@ -985,8 +1282,10 @@ impl Writer {
     /// Adds change-log entries imported from an upstream `/changes` response, keeping their ids
     /// and times; entries already present are left alone.
     pub async fn import_changes(&mut self, owner: Owner, groups: &[ChangeGroup]) -> Result<()> {
-        let mut items: Vec<(&str, &reeldb_wire::common::ChangeItem)> =
-            groups.iter().flat_map(|g| g.items.iter().map(move |i| (g.key.as_str(), i))).collect();
+        let mut items: Vec<(&str, &reeldb_wire::common::ChangeItem)> = groups
+            .iter()
+            .flat_map(|g| g.items.iter().map(move |i| (g.key.as_str(), i)))
+            .collect();
         items.sort_by(|a, b| a.1.time.cmp(&b.1.time));
         for (key, item) in items {
             self.seq += 1;
@@ -1025,7 +1324,12 @@ impl Writer {
     }
 
     /// The TMDB id of an episode, if it exists.
-    pub async fn episode_id(&mut self, series_id: i64, season_number: i64, episode_number: i64) -> Result<Option<i64>> {
+    pub async fn episode_id(
+        &mut self,
+        series_id: i64,
+        season_number: i64,
+        episode_number: i64,
+    ) -> Result<Option<i64>> {
         Ok(sqlx::query_scalar(
             "SELECT id FROM tv_episode WHERE series_id = $1 AND season_number = $2 AND episode_number = $3",
         )
@@ -1036,4 +1340,3 @@ impl Writer {
         .await?)
     }
 }
-

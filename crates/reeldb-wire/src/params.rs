@@ -151,12 +151,22 @@ mod tests {
     #[test]
     fn language_parses_tmdb_forms() {
         let l = Language::parse_param(Some("pt-BR")).unwrap();
-        assert_eq!((l.iso_639_1.as_str(), l.iso_3166_1.as_deref()), ("pt", Some("BR")));
+        assert_eq!(
+            (l.iso_639_1.as_str(), l.iso_3166_1.as_deref()),
+            ("pt", Some("BR"))
+        );
         assert_eq!(Language::parse_param(Some("ko")).unwrap().to_string(), "ko");
-        assert_eq!(Language::parse_param(Some("EN_us")).unwrap().to_string(), "en-US");
+        assert_eq!(
+            Language::parse_param(Some("EN_us")).unwrap().to_string(),
+            "en-US"
+        );
         assert_eq!(Language::parse_param(None).unwrap().to_string(), "en-US");
         for bad in ["english", "e", "en-USA", "en-US-x", "1a", "en-1"] {
-            assert_eq!(Language::parse_param(Some(bad)), Err(Status::InvalidParameters), "{bad}");
+            assert_eq!(
+                Language::parse_param(Some(bad)),
+                Err(Status::InvalidParameters),
+                "{bad}"
+            );
         }
     }
 
@@ -165,17 +175,33 @@ mod tests {
         assert_eq!(Page::parse_param(None).unwrap().get(), 1);
         assert_eq!(Page::parse_param(Some("500")).unwrap().get(), 500);
         for bad in ["0", "501", "-1", "1.5", "x", "99999999999"] {
-            assert_eq!(Page::parse_param(Some(bad)), Err(Status::InvalidPage), "{bad}");
+            assert_eq!(
+                Page::parse_param(Some(bad)),
+                Err(Status::InvalidPage),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn appends_keep_names_and_cap_at_twenty() {
         let a = AppendToResponse::parse_param(Some("credits, images,,watch/providers")).unwrap();
-        assert_eq!(a.names().collect::<Vec<_>>(), ["credits", "images", "watch/providers"]);
-        let many = (0..21).map(|i| format!("x{i}")).collect::<Vec<_>>().join(",");
-        assert_eq!(AppendToResponse::parse_param(Some(&many)), Err(Status::TooManyAppends));
-        let twenty = (0..20).map(|i| format!("x{i}")).collect::<Vec<_>>().join(",");
+        assert_eq!(
+            a.names().collect::<Vec<_>>(),
+            ["credits", "images", "watch/providers"]
+        );
+        let many = (0..21)
+            .map(|i| format!("x{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(
+            AppendToResponse::parse_param(Some(&many)),
+            Err(Status::TooManyAppends)
+        );
+        let twenty = (0..20)
+            .map(|i| format!("x{i}"))
+            .collect::<Vec<_>>()
+            .join(",");
         assert!(AppendToResponse::parse_param(Some(&twenty)).is_ok());
     }
 

@@ -80,11 +80,7 @@ impl Status {
                 404,
                 "Invalid id: The pre-requisite id is invalid or not found.",
             ),
-            Status::InvalidApiKey => (
-                7,
-                401,
-                "Invalid API key: You must be granted a valid key.",
-            ),
+            Status::InvalidApiKey => (7, 401, "Invalid API key: You must be granted a valid key."),
             Status::InternalError => (
                 11,
                 500,

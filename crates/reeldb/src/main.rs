@@ -86,7 +86,9 @@ enum KeyAction {
 fn init_logging(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("REELDB_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().init();
     } else {
@@ -95,7 +97,9 @@ fn init_logging(format: &str) {
 }
 
 async fn open(db: &DbArg) -> anyhow::Result<Store> {
-    let store = Store::open(&db.db).await.with_context(|| format!("opening {}", db.db))?;
+    let store = Store::open(&db.db)
+        .await
+        .with_context(|| format!("opening {}", db.db))?;
     store.migrate().await.context("migrating the schema")?;
     Ok(store)
 }
@@ -141,10 +145,18 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-async fn serve(db: DbArg, listen: String, no_demo: bool, no_auth: bool, cache_max_age: u32) -> anyhow::Result<ExitCode> {
+async fn serve(
+    db: DbArg,
+    listen: String,
+    no_demo: bool,
+    no_auth: bool,
+    cache_max_age: u32,
+) -> anyhow::Result<ExitCode> {
     let store = open(&db).await?;
     if !no_demo && store.catalog_is_empty().await? {
-        let n = reeldb_import::demo::load(&store).await.context("loading the demo catalog")?;
+        let n = reeldb_import::demo::load(&store)
+            .await
+            .context("loading the demo catalog")?;
         tracing::info!(records = n, "loaded the demo catalog");
     }
     let key = if !no_auth && store.api_key_count().await? == 0 {
@@ -171,15 +183,21 @@ async fn serve(db: DbArg, listen: String, no_demo: bool, no_auth: bool, cache_ma
             format!("?api_key={k}")
         }
         (None, false) => {
-            println!("API keys exist already; create another with `reeldb key create --db {}`", db.db);
+            println!(
+                "API keys exist already; create another with `reeldb key create --db {}`",
+                db.db
+            );
             "?api_key=YOUR_KEY".to_owned()
         }
     };
     println!("try: curl \"http://{addr}/3/tv/93405/season/2/episode/1/credits{auth}\"");
     let app = reeldb_http::app(state);
-    axum::serve(listener, axum::ServiceExt::<axum::extract::Request>::into_make_service(app))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        axum::ServiceExt::<axum::extract::Request>::into_make_service(app),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
@@ -218,8 +236,10 @@ async fn import_tmdb(db: DbArg, files: Vec<PathBuf>) -> anyhow::Result<ExitCode>
     for path in files {
         let bar = indicatif::ProgressBar::new(reeldb_import::file::file_len(&path));
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} ({bytes_per_sec}, {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         bar.set_message(path.display().to_string());
         let summary = reeldb_import::file::import_file(&store, &path, &Bar(bar.clone()))
@@ -238,5 +258,9 @@ async fn import_tmdb(db: DbArg, files: Vec<PathBuf>) -> anyhow::Result<ExitCode>
             summary.changes
         );
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

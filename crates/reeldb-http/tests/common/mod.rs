@@ -27,11 +27,17 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
     }
     /// Asserts a TMDB error envelope with this HTTP status and code.
     pub fn assert_error(&self, http: u16, code: u64) {
-        assert_eq!(self.status.as_u16(), http, "body: {}", String::from_utf8_lossy(&self.body));
+        assert_eq!(
+            self.status.as_u16(),
+            http,
+            "body: {}",
+            String::from_utf8_lossy(&self.body)
+        );
         let v = self.json();
         assert_eq!(v["success"], Value::Bool(false), "{v}");
         assert_eq!(v["status_code"], Value::from(code), "{v}");
@@ -52,7 +58,9 @@ impl TestApp {
     }
 
     pub async fn with_demo(self) -> TestApp {
-        reeldb_import::demo::load(&self.db.store).await.expect("demo catalog");
+        reeldb_import::demo::load(&self.db.store)
+            .await
+            .expect("demo catalog");
         self
     }
 
@@ -72,20 +80,34 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        Reply { status, headers, body }
+        Reply {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// GET with the test key as `api_key`.
     pub async fn get(&self, path_and_query: &str) -> Reply {
-        let sep = if path_and_query.contains('?') { '&' } else { '?' };
+        let sep = if path_and_query.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
         let uri = format!("{path_and_query}{sep}api_key={}", self.key);
-        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
+        self.send(Request::get(uri).body(Body::empty()).unwrap())
+            .await
     }
 
     /// GET expecting 200, returning the JSON.
     pub async fn get_json(&self, path_and_query: &str) -> Value {
         let r = self.get(path_and_query).await;
-        assert_eq!(r.status, StatusCode::OK, "{path_and_query}: {}", String::from_utf8_lossy(&r.body));
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{path_and_query}: {}",
+            String::from_utf8_lossy(&r.body)
+        );
         r.json()
     }
 
@@ -101,7 +123,10 @@ pub struct Fixture {
 }
 
 pub fn fixture(operation_id: &str) -> Fixture {
-    let path = format!("{}/tests/fixtures/spec/{operation_id}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/spec/{operation_id}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     Fixture {
         request: v["request"].as_str().unwrap().to_owned(),
@@ -112,9 +137,14 @@ pub fn fixture(operation_id: &str) -> Fixture {
 /// Numbers as f64, so `8` and `8.0` compare equal; everything else as is.
 pub fn normalize(v: &Value) -> Value {
     match v {
-        Value::Number(n) => n.as_f64().map(Value::from).unwrap_or(Value::Number(n.clone())),
+        Value::Number(n) => n
+            .as_f64()
+            .map(Value::from)
+            .unwrap_or(Value::Number(n.clone())),
         Value::Array(a) => Value::Array(a.iter().map(normalize).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), normalize(v))).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -135,7 +165,9 @@ fn first_difference(a: &Value, e: &Value, at: String) -> String {
             for k in eo.keys() {
                 match ao.get(k) {
                     None => return format!("{at}.{k}: missing (expected {})", short(&eo[k])),
-                    Some(av) if av != &eo[k] => return first_difference(av, &eo[k], format!("{at}.{k}")),
+                    Some(av) if av != &eo[k] => {
+                        return first_difference(av, &eo[k], format!("{at}.{k}"));
+                    }
                     _ => {}
                 }
             }
@@ -163,5 +195,9 @@ fn first_difference(a: &Value, e: &Value, at: String) -> String {
 
 fn short(v: &Value) -> String {
     let s = v.to_string();
-    if s.len() > 200 { format!("{}...", &s[..200]) } else { s }
+    if s.len() > 200 {
+        format!("{}...", &s[..200])
+    } else {
+        s
+    }
 }

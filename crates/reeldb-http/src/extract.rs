@@ -141,8 +141,9 @@ pub fn changes_window(params: &Params) -> Result<(String, String), ApiError> {
             (start, end)
         }
     };
-    // An inclusive end date makes a 14-day window 15 calendar days long at most.
-    if end < start || end - start > Duration::days(15) {
+    // An inclusive end date makes a 14-day window 15 calendar days long at most; an end date
+    // the day before the start date gives `end == start`, which is still "end before start".
+    if end <= start || end - start > Duration::days(15) {
         return Err(ApiError(Status::InvalidDateRange));
     }
     Ok((reeldb_store::tmdb_time(start), reeldb_store::tmdb_time(end)))

@@ -11,7 +11,7 @@ use std::time::Duration;
 use tower::Layer;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -33,7 +33,9 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
-        .allow_headers(Any)
+        // Echo the requested headers: a `*` wildcard does not cover `Authorization` (Fetch
+        // standard), so browsers would refuse `Authorization: Bearer` requests.
+        .allow_headers(AllowHeaders::mirror_request())
         .expose_headers([
             header::ETAG,
             HeaderName::from_static("x-ratelimit-limit"),

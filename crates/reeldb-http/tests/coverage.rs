@@ -16,8 +16,12 @@ fn repo_file(name: &str) -> String {
 /// `operation_id -> status` from the README table.
 fn readme_statuses() -> HashMap<String, String> {
     let readme = repo_file("README.md");
-    let start = readme.find("<!-- coverage:start -->").expect("coverage start marker");
-    let end = readme.find("<!-- coverage:end -->").expect("coverage end marker");
+    let start = readme
+        .find("<!-- coverage:start -->")
+        .expect("coverage start marker");
+    let end = readme
+        .find("<!-- coverage:end -->")
+        .expect("coverage end marker");
     readme[start..end]
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| section"))
@@ -45,16 +49,30 @@ async fn readme_coverage_table_matches_the_router() {
         let uri = format!("{concrete}?api_key={}", app.key);
         // A routed path answers an unused method with 405; an unrouted one with 404.
         let put = app
-            .send(Request::builder().method(Method::PUT).uri(&uri).body(Body::empty()).unwrap())
+            .send(
+                Request::builder()
+                    .method(Method::PUT)
+                    .uri(&uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
         let real = app
-            .send(Request::builder().method(method).uri(&uri).body(Body::empty()).unwrap())
+            .send(
+                Request::builder()
+                    .method(method)
+                    .uri(&uri)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
             .await;
         let routed = put.status.as_u16() == 405 && real.status.as_u16() != 405;
         if !routed {
             real.assert_error(404, 34);
         }
-        let expected = statuses.get(op).unwrap_or_else(|| panic!("{op} missing from README table"));
+        let expected = statuses
+            .get(op)
+            .unwrap_or_else(|| panic!("{op} missing from README table"));
         assert_eq!(
             expected,
             if routed { "done" } else { "not yet" },

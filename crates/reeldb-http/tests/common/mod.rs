@@ -1,6 +1,6 @@
 //! Shared test harness: a `TestApp` over a fresh catalog on each engine, requests sent
 //! in-process through the real router, and JSON comparison that treats `8` and `8.0` alike.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code, unused_imports, clippy::unwrap_used, clippy::expect_used)]
 
 use axum::body::Body;
 use http::{HeaderMap, Request, StatusCode};

@@ -188,6 +188,14 @@ async fn season_part(
     if sub != SeasonSub::Details {
         w.ensure_season_id(series_id, season_number, id).await?;
     }
+    // An appended part carries no `id` of its own: it is the season's.
+    let with_id = |body: &Value| {
+        let mut body = body.clone();
+        if let Some(m) = body.as_object_mut() {
+            m.entry("id").or_insert(Value::from(id));
+        }
+        body
+    };
     match sub {
         SeasonSub::Details => {
             let s: SeasonDetails = parse(body, "season details")?;
@@ -243,7 +251,7 @@ async fn season_part(
             }
         }
         SeasonSub::Credits => {
-            let c: SeasonCredits = parse(body, "season credits")?;
+            let c: SeasonCredits = parse(&with_id(body), "season credits")?;
             people(
                 w,
                 c.cast
@@ -257,7 +265,7 @@ async fn season_part(
             w.set_season_regulars(id, &cast, &crew).await?;
         }
         SeasonSub::AggregateCredits => {
-            let a: AggregateCredits = parse(body, "aggregate credits")?;
+            let a: AggregateCredits = parse(&with_id(body), "aggregate credits")?;
             people(
                 w,
                 a.cast
@@ -300,28 +308,14 @@ async fn season_part(
         }
         SeasonSub::ExternalIds => external_ids(w, owner, body).await?,
         SeasonSub::Images => {
-            let mut body = body.clone();
-            if let Some(m) = body.as_object_mut() {
-                m.entry("id").or_insert(Value::from(id));
-            }
-            let i: SeasonImages = parse(&body, "season images")?;
+            let i: SeasonImages = parse(&with_id(body), "season images")?;
             w.replace_images(owner, "poster", &i.posters, !req.filtered_media)
                 .await?;
         }
-        SeasonSub::Translations => {
-            let mut body = body.clone();
-            if let Some(m) = body.as_object_mut() {
-                m.entry("id").or_insert(Value::from(id));
-            }
-            translations(w, owner, &body).await?;
-        }
+        SeasonSub::Translations => translations(w, owner, &with_id(body)).await?,
         SeasonSub::Videos => videos(w, owner, req, body).await?,
         SeasonSub::WatchProviders => {
-            let mut body = body.clone();
-            if let Some(m) = body.as_object_mut() {
-                m.entry("id").or_insert(Value::from(id));
-            }
-            let wp: WatchProviders = parse(&body, "watch providers")?;
+            let wp: WatchProviders = parse(&with_id(body), "watch providers")?;
             w.replace_watch_providers(owner, &wp).await?;
         }
     }

@@ -67,15 +67,16 @@ pub async fn import_file(
     let (mut reader, _) = open(path)?;
     let file = path.display().to_string();
     let mut summary = Summary::default();
-    // Sniff: JSON lines if the name says so or the first line is a whole JSON value.
+    // Sniff: JSON lines if the name says so or the first line is a whole JSON object (a whole
+    // array on the first line is an array file written without line breaks).
     let mut first = String::new();
     let mut first_len = reader.read_line(&mut first)? as u64;
     while first.trim().is_empty() && first_len > 0 {
         first.clear();
         first_len = reader.read_line(&mut first)? as u64;
     }
-    let lines_mode =
-        is_lines_name(path) || serde_json::from_str::<serde_json::Value>(first.trim()).is_ok();
+    let lines_mode = is_lines_name(path)
+        || serde_json::from_str::<serde_json::Value>(first.trim()).is_ok_and(|v| v.is_object());
     if lines_mode {
         let mut line_no = 1u64;
         let mut bytes = first_len;

@@ -660,6 +660,9 @@ impl Store {
     /// `GET .../season/{n}/aggregate_credits`: every credit of the season and its episodes, per
     /// person, with the number of episodes each credit appears in. A count the source stated wins;
     /// otherwise it is counted from the episodes (a regular with no episode rows counts them all).
+    /// Once the source stated the aggregate cast (or crew), that list is the whole of it: TMDB
+    /// files episode appearances under the season-level credit, so an episode's own credit ids
+    /// would repeat people and characters already listed.
     pub async fn season_aggregate_credits(&self, s: &SeasonRef) -> Result<AggregateCredits> {
         let season_rows = self.credits_of(Owner::season(s.id)).await?;
         let episode_rows = self.season_episode_credits(s).await?;
@@ -703,9 +706,16 @@ impl Store {
                 rank: (0, i as i64),
             });
         }
+        let stated = |crew: bool| {
+            season_rows
+                .iter()
+                .any(|r| (r.kind == "crew") == crew && r.agg_position.is_some())
+        };
+        let (stated_cast, stated_crew) = (stated(false), stated(true));
         for (i, r) in episode_rows.iter().enumerate() {
             let key = (r.kind == "crew", r.credit_id.as_str());
-            if index.contains_key(&key) {
+            let stated = if key.0 { stated_crew } else { stated_cast };
+            if stated || index.contains_key(&key) {
                 continue;
             }
             index.insert(key, entries.len());

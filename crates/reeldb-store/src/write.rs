@@ -947,7 +947,18 @@ impl Writer {
                         .execute(&mut *self.tx)
                         .await?;
                 } else {
+                    // Neither a regular nor in the aggregate: the credit leaves the season.
                     self.delete_credit(owner, kind, credit_id).await?;
+                    self.record(
+                        owner,
+                        kind.change_key(),
+                        "deleted",
+                        None,
+                        None,
+                        None,
+                        Some(json!({"credit_id": credit_id})),
+                    )
+                    .await?;
                 }
             }
             let next_pos: i64 = sqlx::query_scalar(

@@ -106,6 +106,8 @@ async fn people<'a>(
     Ok(())
 }
 
+/// Text fields of a details response: the object's primary text when `language` is its primary
+/// language (or it has none yet), else the translation in that language.
 async fn set_text(
     w: &mut Writer,
     owner: Owner,
@@ -113,14 +115,20 @@ async fn set_text(
     name: &Option<String>,
     overview: &Option<String>,
 ) -> Result<(), ImportError> {
-    w.set_translation(
-        owner,
-        &req.language.iso_639_1,
-        region(req),
-        name.as_deref(),
-        overview.as_deref(),
-    )
-    .await?;
+    let tag = req.language.to_string();
+    if !w
+        .set_primary_text(owner, &tag, name.as_deref(), overview.as_deref())
+        .await?
+    {
+        w.set_translation(
+            owner,
+            &req.language.iso_639_1,
+            region(req),
+            name.as_deref(),
+            overview.as_deref(),
+        )
+        .await?;
+    }
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Read queries: each builds a TMDB wire type from rows, applying TMDB's rules (translations
 //! by language, image choice, aggregate counts, sort orders) in one place.
 
-use crate::{Owner, Result, Store};
+use crate::{Owner, OwnerKind, Result, Store};
 use reeldb_wire::common::{
     CastCredit, ChangeGroup, ChangeItem, Changes, CountryOffers, CreditPerson, CrewCredit, Image,
     NameOverview, ProviderOffer, Translation, Translations, Video, WatchProviders,
@@ -129,11 +129,14 @@ struct EpisodeRow {
     still_path: Option<String>,
     vote_average: Option<f64>,
     vote_count: Option<i64>,
+    name: Option<String>,
+    overview: Option<String>,
+    primary_language: Option<String>,
 }
 
 const EPISODE_SELECT: &str =
     "SELECT id, series_id, season_number, episode_number, air_date, episode_type, production_code,
-    runtime, still_path, vote_average, vote_count FROM tv_episode";
+    runtime, still_path, vote_average, vote_count, name, overview, primary_language FROM tv_episode";
 
 #[derive(sqlx::FromRow)]
 struct ImageRow {
@@ -179,24 +182,50 @@ fn language_allows(filter: &LanguageFilter, lang: &Option<String>) -> bool {
     }
 }
 
-/// Picks the translation for `lang` among `(iso_3166_1, name, overview)` rows of one language:
-/// the exact region first, else the first region of that language.
-fn pick_translation(
-    rows: &[(String, Option<String>, Option<String>)],
-    lang: &Language,
-) -> NameOverview {
+/// The text an object carries in its primary language (see migration 0002).
+#[derive(Debug, Clone, Default)]
+pub struct PrimaryText {
+    /// A language tag such as `en-US`; `None` when no details were imported.
+    pub language: Option<String>,
+    pub name: Option<String>,
+    pub overview: Option<String>,
+}
+
+/// Resolves the name and overview shown in `lang`, from the object's primary text and its
+/// translation rows `(iso_3166_1, name, overview)` of that language.
+///
+/// In the primary language the primary text comes first (a translation there may be blank, as
+/// TMDB's en-US rows often are), unless the request names another region that has its own
+/// translation. In any other language only translations count: missing text is `""`, never
+/// another language's.
+fn resolve_text(primary: &PrimaryText, rows: &[TranslationRow], lang: &Language) -> NameOverview {
     let exact = rows
         .iter()
         .find(|r| Some(r.0.as_str()) == lang.iso_3166_1.as_deref());
-    match exact.or(rows.first()) {
-        Some((_, name, overview)) => NameOverview {
-            name: Some(name.clone().unwrap_or_default()),
-            overview: Some(overview.clone().unwrap_or_default()),
-        },
-        None => NameOverview {
-            name: Some(String::new()),
-            overview: Some(String::new()),
-        },
+    let translation = exact.or(rows.first());
+    let primary_lang: Option<Language> = primary.language.as_deref().and_then(|t| t.parse().ok());
+    let same_language = primary_lang
+        .as_ref()
+        .is_some_and(|p| p.iso_639_1 == lang.iso_639_1);
+    let other_region_translated = exact.is_some()
+        && primary_lang
+            .as_ref()
+            .is_some_and(|p| p.iso_3166_1 != lang.iso_3166_1);
+    let pick = |primary_field: &Option<String>, translated: Option<&Option<String>>| {
+        let translated = translated.and_then(|t| t.clone()).filter(|t| !t.is_empty());
+        let primary_field = primary_field.clone().filter(|t| !t.is_empty());
+        let first = if !same_language {
+            translated
+        } else if other_region_translated {
+            translated.or(primary_field)
+        } else {
+            primary_field.or(translated)
+        };
+        Some(first.unwrap_or_default())
+    };
+    NameOverview {
+        name: pick(&primary.name, translation.map(|t| &t.1)),
+        overview: pick(&primary.overview, translation.map(|t| &t.2)),
     }
 }
 
@@ -276,9 +305,30 @@ impl Store {
         )
     }
 
-    /// Translated name and overview of one owner in `lang` (empty strings when missing).
+    /// The primary-language text of a season or episode.
+    async fn primary_text(&self, owner: Owner) -> Result<PrimaryText> {
+        let table = match owner.kind {
+            OwnerKind::Season => "tv_season",
+            OwnerKind::Episode => "tv_episode",
+            _ => return Ok(PrimaryText::default()),
+        };
+        let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");
+        let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(&sql)
+            .bind(owner.id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row
+            .map(|(language, name, overview)| PrimaryText {
+                language,
+                name,
+                overview,
+            })
+            .unwrap_or_default())
+    }
+
+    /// Name and overview of one owner in `lang` (empty strings when missing).
     pub async fn translated(&self, owner: Owner, lang: &Language) -> Result<NameOverview> {
-        let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+        let rows: Vec<TranslationRow> = sqlx::query_as(
             "SELECT iso_3166_1, name, overview FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 ORDER BY iso_3166_1",
         )
         .bind(owner.kind.as_str())
@@ -286,7 +336,8 @@ impl Store {
         .bind(lang.iso_639_1.clone())
         .fetch_all(self.pool())
         .await?;
-        Ok(pick_translation(&rows, lang))
+        let primary = self.primary_text(owner).await?;
+        Ok(resolve_text(&primary, &rows, lang))
     }
 
     async fn credits_of(&self, owner: Owner) -> Result<Vec<CreditJoin>> {
@@ -482,8 +533,10 @@ impl Store {
     }
 
     /// Every translation of an owner, by language then region.
+    /// The primary language is listed too: from its translation row when there is one, else
+    /// from the primary text (as TMDB lists the original language among translations).
     pub async fn translations(&self, owner: Owner) -> Result<Translations<NameOverview>> {
-        let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        let mut rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
             "SELECT iso_639_1, iso_3166_1, name, overview FROM translation WHERE owner_type = $1 AND owner_id = $2
              ORDER BY iso_639_1, iso_3166_1",
         )
@@ -491,6 +544,18 @@ impl Store {
         .bind(owner.id)
         .fetch_all(self.pool())
         .await?;
+        let primary = self.primary_text(owner).await?;
+        if let Some(lang) = primary
+            .language
+            .as_deref()
+            .and_then(|t| t.parse::<Language>().ok())
+        {
+            let region = lang.iso_3166_1.clone().unwrap_or_default();
+            if !rows.iter().any(|r| r.0 == lang.iso_639_1 && r.1 == region) {
+                rows.push((lang.iso_639_1, region, primary.name, primary.overview));
+                rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            }
+        }
         let translations = rows
             .into_iter()
             .map(|(l, r, name, overview)| {
@@ -591,7 +656,13 @@ impl Store {
         let credits = self.season_episode_credits(s).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let text = pick_translation(
+            let primary = PrimaryText {
+                language: r.primary_language.clone(),
+                name: r.name.clone(),
+                overview: r.overview.clone(),
+            };
+            let text = resolve_text(
+                &primary,
                 by_episode.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
                 lang,
             );

@@ -5,7 +5,7 @@
 //! missing ones removed, and each of those lands in the change log. Applying the same facts twice
 //! changes nothing and records nothing, which makes imports idempotent.
 
-use crate::{Owner, Result, StoreError, new_object_id, tmdb_time};
+use crate::{Owner, OwnerKind, Result, StoreError, new_object_id, tmdb_time};
 use reeldb_wire::common::{CastCredit, CreditPerson, CrewCredit, Image, Video, WatchProviders};
 use reeldb_wire::common::{ChangeGroup, CountryOffers};
 use serde_json::{Value, json};
@@ -629,6 +629,66 @@ impl Writer {
         )
         .await?;
         Ok(())
+    }
+
+    /// Sets the text `owner` carries in its primary language, when `language` (a tag such as
+    /// `en-US`) is that language or the object has none yet. Returns `false`, changing nothing,
+    /// when the object's primary language is another: the caller then stores a translation.
+    pub async fn set_primary_text(
+        &mut self,
+        owner: Owner,
+        language: &str,
+        name: Option<&str>,
+        overview: Option<&str>,
+    ) -> Result<bool> {
+        let table = match owner.kind {
+            OwnerKind::Season => "tv_season",
+            OwnerKind::Episode => "tv_episode",
+            _ => return Ok(false),
+        };
+        let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");
+        let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(&sql)
+            .bind(owner.id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        let Some((current, old_name, old_overview)) = row else {
+            return Ok(false);
+        };
+        let lang_of = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        if let Some(current) = &current
+            && lang_of(current) != lang_of(language)
+        {
+            return Ok(false);
+        }
+        let tag = current.unwrap_or_else(|| language.to_owned());
+        let sql = format!(
+            "UPDATE {table} SET primary_language = $1, name = $2, overview = $3 WHERE id = $4"
+        );
+        sqlx::query(&sql)
+            .bind(tag.clone())
+            .bind(name.map(str::to_owned))
+            .bind(overview.map(str::to_owned))
+            .bind(owner.id)
+            .execute(&mut *self.tx)
+            .await?;
+        let lang = lang_of(&tag);
+        let region = tag.split(['-', '_']).nth(1).unwrap_or_default().to_owned();
+        let text = |s: Option<&str>| {
+            s.filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_owned()))
+        };
+        let old = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
+        let at = Some((lang.as_str(), region.as_str()));
+        self.diff(owner, "name", at, old(old_name), text(name))
+            .await?;
+        self.diff(owner, "overview", at, old(old_overview), text(overview))
+            .await?;
+        Ok(true)
     }
 
     /// Sets the translated fields of `owner` in one language and region (`""` for none).

@@ -15,7 +15,7 @@ use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 
 /// The largest request body reeldb reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -58,7 +58,12 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(CompressionLayer::new().gzip(true))
         .layer(cors)
         .layer(axum::middleware::map_response(vary))
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            // One INFO line per request: method, path, status, latency.
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state);
     NormalizePathLayer::trim_trailing_slash().layer(router)
 }

@@ -27,6 +27,16 @@ fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
         .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))
 }
 
+/// An appended part has no `id` of its own: give it the parent's, so it parses like the
+/// sub-request's response.
+fn with_id(body: &Value, id: i64) -> Value {
+    let mut body = body.clone();
+    if let Some(m) = body.as_object_mut() {
+        m.entry("id").or_insert(Value::from(id));
+    }
+    body
+}
+
 fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
     v.get("id")
         .and_then(Value::as_i64)
@@ -173,11 +183,7 @@ async fn videos(
     req: &Request,
     body: &Value,
 ) -> Result<(), ImportError> {
-    let mut body = body.clone();
-    if let Some(m) = body.as_object_mut() {
-        m.entry("id").or_insert(Value::from(owner.id));
-    }
-    let v: Videos = parse(&body, "videos")?;
+    let v: Videos = parse(&with_id(body, owner.id), "videos")?;
     w.replace_videos(owner, &v.results, !req.filtered_media)
         .await?;
     Ok(())
@@ -197,13 +203,6 @@ async fn season_part(
         w.ensure_season_id(series_id, season_number, id).await?;
     }
     // An appended part carries no `id` of its own: it is the season's.
-    let with_id = |body: &Value| {
-        let mut body = body.clone();
-        if let Some(m) = body.as_object_mut() {
-            m.entry("id").or_insert(Value::from(id));
-        }
-        body
-    };
     match sub {
         SeasonSub::Details => {
             let s: SeasonDetails = parse(body, "season details")?;
@@ -259,7 +258,7 @@ async fn season_part(
             }
         }
         SeasonSub::Credits => {
-            let c: SeasonCredits = parse(&with_id(body), "season credits")?;
+            let c: SeasonCredits = parse(&with_id(body, id), "season credits")?;
             people(
                 w,
                 c.cast
@@ -273,7 +272,7 @@ async fn season_part(
             w.set_season_regulars(id, &cast, &crew).await?;
         }
         SeasonSub::AggregateCredits => {
-            let a: AggregateCredits = parse(&with_id(body), "aggregate credits")?;
+            let a: AggregateCredits = parse(&with_id(body, id), "aggregate credits")?;
             people(
                 w,
                 a.cast
@@ -316,14 +315,14 @@ async fn season_part(
         }
         SeasonSub::ExternalIds => external_ids(w, owner, body).await?,
         SeasonSub::Images => {
-            let i: SeasonImages = parse(&with_id(body), "season images")?;
+            let i: SeasonImages = parse(&with_id(body, id), "season images")?;
             w.replace_images(owner, "poster", &i.posters, !req.filtered_media)
                 .await?;
         }
-        SeasonSub::Translations => translations(w, owner, &with_id(body)).await?,
+        SeasonSub::Translations => translations(w, owner, &with_id(body, id)).await?,
         SeasonSub::Videos => videos(w, owner, req, body).await?,
         SeasonSub::WatchProviders => {
-            let wp: WatchProviders = parse(&with_id(body), "watch providers")?;
+            let wp: WatchProviders = parse(&with_id(body, id), "watch providers")?;
             w.replace_watch_providers(owner, &wp).await?;
         }
     }
@@ -364,13 +363,6 @@ async fn episode_part(
         w.ensure_episode(id, series_id, season_number, episode_number)
             .await?;
     }
-    let with_id = |body: &Value| {
-        let mut body = body.clone();
-        if let Some(m) = body.as_object_mut() {
-            m.entry("id").or_insert(Value::from(id));
-        }
-        body
-    };
     match sub {
         EpisodeSub::Details => {
             let e: EpisodeDetails = parse(body, "episode details")?;
@@ -403,7 +395,7 @@ async fn episode_part(
             episode_crew_and_guests(w, id, &e.crew, &e.guest_stars).await?;
         }
         EpisodeSub::Credits => {
-            let c: EpisodeCredits = parse(&with_id(body), "episode credits")?;
+            let c: EpisodeCredits = parse(&with_id(body, id), "episode credits")?;
             people(w, c.cast.iter().map(|c| &c.person)).await?;
             let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
             w.replace_credits(owner, CreditKind::Cast, &cast).await?;
@@ -411,11 +403,11 @@ async fn episode_part(
         }
         EpisodeSub::ExternalIds => external_ids(w, owner, body).await?,
         EpisodeSub::Images => {
-            let i: EpisodeImages = parse(&with_id(body), "episode images")?;
+            let i: EpisodeImages = parse(&with_id(body, id), "episode images")?;
             w.replace_images(owner, "still", &i.stills, !req.filtered_media)
                 .await?;
         }
-        EpisodeSub::Translations => translations(w, owner, &with_id(body)).await?,
+        EpisodeSub::Translations => translations(w, owner, &with_id(body, id)).await?,
         EpisodeSub::Videos => videos(w, owner, req, body).await?,
     }
     Ok(())

@@ -1,6 +1,8 @@
 //! The binary as a user runs it: `serve` on a fresh database prints a key and a curl line that
 //! returns the seed JSON over real HTTP; `import`, `key create`, `migrate`; graceful shutdown.
 
+#![expect(clippy::unwrap_used, reason = "test helpers outside #[test] functions")]
+
 use reeldb_store::testing::{TestDb, TestEngine, engines};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};

@@ -15,7 +15,7 @@ use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// The largest request body reeldb reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -59,9 +59,12 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(cors)
         .layer(axum::middleware::map_response(vary))
         .layer(
-            // One INFO line per request: method, path, status, latency.
+            // One INFO line per request: method, path, status, latency. The path only: the
+            // query may carry an api_key or session id, which never goes to the logs.
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .make_span_with(|req: &http::Request<axum::body::Body>| {
+                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+                })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state);

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod authentication;
+pub mod cache;
 pub mod error;
 pub mod extract;
 pub mod middleware;
@@ -27,6 +28,10 @@ pub struct HttpConfig {
     pub auth_required: bool,
     /// `Cache-Control: public, max-age=N` on successful reads.
     pub cache_max_age: u32,
+    /// Bytes of finished responses kept in memory; 0 turns the response cache off.
+    pub response_cache_bytes: u64,
+    /// How often the response cache asks the database whether the catalog changed.
+    pub cache_check_every: std::time::Duration,
 }
 
 impl Default for HttpConfig {
@@ -34,6 +39,8 @@ impl Default for HttpConfig {
         HttpConfig {
             auth_required: true,
             cache_max_age: 28800,
+            response_cache_bytes: 256 * 1024 * 1024,
+            cache_check_every: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -45,15 +52,30 @@ pub struct AppState {
     pub config: Arc<HttpConfig>,
     /// Keys seen valid, so a hot path does not ask the database each time.
     pub(crate) valid_keys: Arc<RwLock<HashSet<String>>>,
+    /// Finished responses; `None` when turned off.
+    pub(crate) cache: Option<Arc<cache::ResponseCache>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: HttpConfig) -> AppState {
         AppState {
             store,
+            cache: (config.response_cache_bytes > 0).then(|| {
+                Arc::new(cache::ResponseCache::new(
+                    config.response_cache_bytes,
+                    config.cache_check_every,
+                ))
+            }),
             config: Arc::new(config),
             valid_keys: Arc::default(),
         }
+    }
+}
+
+impl AppState {
+    /// How many responses the cache holds (0 when it is off).
+    pub fn cached_responses(&self) -> usize {
+        self.cache.as_ref().map_or(0, |c| c.len())
     }
 }
 

@@ -2,6 +2,7 @@
 //! error response (from axum or a tower layer) into TMDB's envelope.
 
 use crate::AppState;
+use crate::cache::etag_of;
 use crate::error::{envelope, status_for_http};
 use crate::extract::Params;
 use axum::body::Body;
@@ -10,7 +11,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use http::{HeaderValue, Method, StatusCode, header};
 use reeldb_wire::Status;
-use sha2::{Digest, Sha256};
 
 /// The credential a request carries: `?api_key=` or `Authorization: Bearer`.
 fn credential(req: &Request) -> Option<String> {
@@ -70,13 +70,18 @@ pub async fn tmdb_headers(State(state): State<AppState>, req: Request, next: Nex
         return res;
     }
     let (mut parts, body) = res.into_parts();
-    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(b) => b,
-        Err(_) => return envelope(Status::InternalError),
+    // The response cache has already hashed what it serves; hash the rest here.
+    let (etag_value, body) = match parts.headers.get(header::ETAG) {
+        Some(etag) => (etag.clone(), body),
+        None => {
+            let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+                Ok(b) => b,
+                Err(_) => return envelope(Status::InternalError),
+            };
+            (etag_of(&bytes), Body::from(bytes))
+        }
     };
-    let digest = Sha256::digest(&bytes);
-    let etag = format!("W/\"{}\"", hex::encode(&digest[..16]));
-    let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("W/\"0\""));
+    let etag = etag_value.to_str().unwrap_or_default().to_owned();
     let cache = HeaderValue::from_str(&format!("public, max-age={}", state.config.cache_max_age))
         .unwrap_or(HeaderValue::from_static("public, max-age=0"));
     parts.headers.insert(header::ETAG, etag_value.clone());
@@ -95,7 +100,7 @@ pub async fn tmdb_headers(State(state): State<AppState>, req: Request, next: Nex
         parts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(parts, Body::empty());
     }
-    Response::from_parts(parts, Body::from(bytes))
+    Response::from_parts(parts, body)
 }
 
 /// Replaces any error response that is not already a TMDB envelope (axum's own 405, a layer's

@@ -1,5 +1,6 @@
 //! The app: every section's routes merged, then the layers, outermost last.
 
+use crate::cache::response_cache;
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{AppState, authentication, tv_episode, tv_season};
@@ -43,7 +44,9 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
             HeaderName::from_static("x-ratelimit-reset"),
             header::RETRY_AFTER,
         ]);
+    // Route layers run outermost-last: auth first, then the response cache.
     let router = routes()
+        .route_layer(from_fn_with_state(state.clone(), response_cache))
         .route_layer(from_fn_with_state(state.clone(), require_key))
         .fallback(|| async { envelope(Status::NotFound) })
         .method_not_allowed_fallback(|| async { envelope(Status::MethodNotSupported) })

@@ -51,6 +51,7 @@ async fn get(store: &Store, uri: &str) -> (StatusCode, Value) {
         reeldb_http::HttpConfig {
             auth_required: false,
             cache_max_age: 0,
+            ..reeldb_http::HttpConfig::default()
         },
     ));
     let res = app

@@ -176,6 +176,23 @@ impl Store {
         Ok(n == 0)
     }
 
+    /// The catalog version: it changes whenever a write commits (see migration 0003).
+    pub async fn catalog_version(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT version FROM catalog_meta WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Bumps the catalog version, for writers that bypass [`Writer`] (bulk loads).
+    pub async fn bump_catalog_version(&self) -> Result<()> {
+        sqlx::query("UPDATE catalog_meta SET version = version + 1 WHERE id = 1")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Starts a write transaction.
     pub async fn writer(&self) -> Result<Writer> {
         Writer::begin(&self.pool).await

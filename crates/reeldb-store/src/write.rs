@@ -174,7 +174,11 @@ impl Writer {
     }
 
     /// Commits; the changes are durable when this returns.
-    pub async fn commit(self) -> Result<u64> {
+    /// Bumps the catalog version in the same transaction, so response caches see the write.
+    pub async fn commit(mut self) -> Result<u64> {
+        sqlx::query("UPDATE catalog_meta SET version = version + 1 WHERE id = 1")
+            .execute(&mut *self.tx)
+            .await?;
         self.tx.commit().await?;
         Ok(self.changes)
     }

@@ -43,6 +43,9 @@ enum Command {
         /// `Cache-Control: max-age` of successful reads, in seconds.
         #[arg(long, env = "REELDB_CACHE_MAX_AGE", default_value_t = 28800)]
         cache_max_age: u32,
+        /// Memory for finished responses, in MiB (0 turns the response cache off).
+        #[arg(long, env = "REELDB_RESPONSE_CACHE_MB", default_value_t = 256)]
+        response_cache_mb: u64,
     },
     /// Import data into the catalog.
     Import {
@@ -125,7 +128,16 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             no_demo,
             no_auth,
             cache_max_age,
-        } => serve(db, listen, no_demo, no_auth, cache_max_age).await,
+            response_cache_mb,
+        } => {
+            let config = HttpConfig {
+                auth_required: !no_auth,
+                cache_max_age,
+                response_cache_bytes: response_cache_mb * 1024 * 1024,
+                ..HttpConfig::default()
+            };
+            serve(db, listen, no_demo, config).await
+        }
         Command::Import {
             source: ImportSource::Tmdb { db, files },
         } => import_tmdb(db, files).await,
@@ -149,9 +161,9 @@ async fn serve(
     db: DbArg,
     listen: String,
     no_demo: bool,
-    no_auth: bool,
-    cache_max_age: u32,
+    config: HttpConfig,
 ) -> anyhow::Result<ExitCode> {
+    let no_auth = !config.auth_required;
     let store = open(&db).await?;
     if !no_demo && store.catalog_is_empty().await? {
         let n = reeldb_import::demo::load(&store)
@@ -168,13 +180,7 @@ async fn serve(
         .await
         .with_context(|| format!("listening on {listen}"))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(
-        store.clone(),
-        HttpConfig {
-            auth_required: !no_auth,
-            cache_max_age,
-        },
-    );
+    let state = AppState::new(store.clone(), config);
     println!("reeldb is serving the TMDB v3 API on http://{addr}");
     let auth = match (&key, no_auth) {
         (_, true) => String::new(),

@@ -310,8 +310,11 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
     rows = ["method\tpath\toperation_id"] + [f"{o['method']}\t{o['path']}\t{o['operationId']}" for o in ops]
     files[OPERATIONS] = "".join(r + "\n" for r in rows)
 
-    # 5. NOTICE.
-    files[NOTICE] = NOTICE_TEXT
+    # 5. NOTICE: this tool owns its first section (up to the first blank-line-separated
+    # section another tool added); what follows is kept.
+    current = (REPO / NOTICE).read_text(encoding="utf-8") if (REPO / NOTICE).exists() else ""
+    rest = current[len(NOTICE_TEXT):] if current.startswith(NOTICE_TEXT) else ""
+    files[NOTICE] = NOTICE_TEXT + rest
     return files, report
 
 

@@ -62,6 +62,21 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
+    /// Fill an empty catalog with a deterministic synthetic TMDB-like catalog (TV only: there is
+    /// no movie model yet).
+    Generate {
+        #[command(flatten)]
+        db: DbArg,
+        /// tiny (a few hundred rows), small (about 1% of TMDB) or tmdb (TMDB's size).
+        #[arg(long, default_value = "small")]
+        scale: reeldb_generate::Scale,
+        /// The same seed gives the same catalog.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also write the catalog as import records (gzipped JSON lines) to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -147,6 +162,20 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let store = open(&db).await?;
             let key = store.create_api_key().await?;
             println!("{key}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate {
+            db,
+            scale,
+            seed,
+            out,
+        } => {
+            let store = open(&db).await?;
+            let options = reeldb_generate::Options { scale, seed, out };
+            let bar = reeldb_generate::Bar::new();
+            let summary = reeldb_generate::generate(&store, &options, &bar).await?;
+            println!("{summary}");
+            store.close().await;
             Ok(ExitCode::SUCCESS)
         }
         Command::Migrate { db } => {

@@ -1,0 +1,1179 @@
+//! What gets generated: people, networks, and one TV series at a time with its seasons, episodes,
+//! credits, images, videos, translations and external ids.
+//!
+//! Every entity draws from its own ChaCha8 stream (`seed`, stream = kind + index), so a person or
+//! a series is the same whatever else is generated, and ids come from counters advanced in series
+//! order. No `thread_rng`, no iteration over hash maps.
+//!
+//! Where a shape is not from movies.db (see [`crate::dist`]) it is from the spec examples that
+//! reeldb serves (Game of Thrones season 1, `crates/reeldb-http/tests/fixtures/spec/`) or from the
+//! issue's TMDB totals, and says so where it is used.
+
+use crate::dist::{self, Discrete, Distributions, Weighted};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+
+/// How big a catalog to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// A few hundred rows, for tests.
+    Tiny,
+    /// About 1% of TMDB.
+    Small,
+    /// TMDB's size (TV only; see the crate docs about movies).
+    Tmdb,
+}
+
+impl std::str::FromStr for Scale {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Scale, String> {
+        match s {
+            "tiny" => Ok(Scale::Tiny),
+            "small" => Ok(Scale::Small),
+            "tmdb" => Ok(Scale::Tmdb),
+            other => Err(format!("unknown scale {other:?} (tiny, small or tmdb)")),
+        }
+    }
+}
+
+impl Scale {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scale::Tiny => "tiny",
+            Scale::Small => "small",
+            Scale::Tmdb => "tmdb",
+        }
+    }
+
+    /// Counts of the scale. TMDB's totals are the issue's: about 230,000 series, 600,000 seasons,
+    /// 4,000,000 episodes and 3,500,000 people; seasons and episodes follow from the per-series
+    /// distributions below, whose means are set to give those totals.
+    pub fn spec(self) -> ScaleSpec {
+        match self {
+            Scale::Tiny => ScaleSpec {
+                series: 3,
+                people: 60,
+                networks: 3,
+                cap: 3,
+            },
+            Scale::Small => ScaleSpec {
+                series: 2_300,
+                people: 35_000,
+                networks: 300,
+                cap: i64::MAX,
+            },
+            Scale::Tmdb => ScaleSpec {
+                series: 230_000,
+                people: 3_500_000,
+                networks: 5_000,
+                cap: i64::MAX,
+            },
+        }
+    }
+}
+
+/// The counts a scale fixes.
+#[derive(Debug, Clone, Copy)]
+pub struct ScaleSpec {
+    pub series: u64,
+    pub people: u64,
+    pub networks: u64,
+    /// Upper bound on every list (seasons, episodes, credits, images...): keeps `tiny` tiny.
+    pub cap: i64,
+}
+
+const STREAM_PEOPLE: u64 = 1 << 40;
+const STREAM_SERIES: u64 = 2 << 40;
+const STREAM_NETWORKS: u64 = 3 << 40;
+
+/// Departments people are known for, with their shares. TMDB's department names (as in the
+/// spec's credits); Acting dominates as in any TMDB credit list.
+pub const DEPARTMENTS: &[(&str, u64)] = &[
+    ("Acting", 70),
+    ("Directing", 5),
+    ("Writing", 7),
+    ("Production", 8),
+    ("Camera", 3),
+    ("Editing", 3),
+    ("Sound", 2),
+    ("Art", 1),
+    ("Costume & Make-Up", 1),
+];
+const ACTING: usize = 0;
+const DIRECTING: usize = 1;
+const WRITING: usize = 2;
+const PRODUCTION: usize = 3;
+const CAMERA: usize = 4;
+const EDITING: usize = 5;
+
+/// Jobs of a season's regular crew, by department: the jobs of Game of Thrones season 1's
+/// `/credits` crew (spec example).
+const REGULAR_JOBS: &[(usize, &[&str])] = &[
+    (
+        PRODUCTION,
+        &[
+            "Executive Producer",
+            "Producer",
+            "Co-Executive Producer",
+            "Line Producer",
+            "Co-Producer",
+            "Casting",
+        ],
+    ),
+    (WRITING, &["Creator", "Novel"]),
+    (6, &["Original Music Composer"]),
+    (7, &["Production Design", "Set Decoration"]),
+    (8, &["Costume Design"]),
+];
+
+const FIRST: &[&str] = &[
+    "Ada", "Alan", "Alma", "Amir", "Ana", "Anders", "Aiko", "Bea", "Ben", "Carla", "Chen", "Clara",
+    "Dario", "Dev", "Dina", "Elif", "Emil", "Erin", "Eva", "Felix", "Fatima", "Gus", "Hana",
+    "Hugo", "Ines", "Ivan", "Jade", "Jonas", "June", "Kai", "Kenji", "Lena", "Leo", "Lina", "Luca",
+    "Maya", "Milo", "Mira", "Nadia", "Nico", "Noor", "Olga", "Omar", "Pia", "Raj", "Rosa", "Sami",
+    "Sara", "Tariq", "Tess", "Theo", "Uma", "Vera", "Wes", "Yara", "Yusuf", "Zoe",
+];
+const LAST: &[&str] = &[
+    "Abbott", "Alvarez", "Bauer", "Berg", "Campos", "Costa", "Dahl", "Diaz", "Eriksen", "Fischer",
+    "Garcia", "Hale", "Hayashi", "Ibsen", "Jensen", "Kaur", "Kim", "Kowalski", "Larsen", "Lopez",
+    "Moreau", "Murphy", "Nakamura", "Novak", "Okafor", "Olsen", "Park", "Petrov", "Quinn", "Rossi",
+    "Santos", "Schmidt", "Silva", "Singh", "Tanaka", "Torres", "Ueda", "Varga", "Wagner", "Weiss",
+    "Xu", "Yilmaz", "Zhang", "Zimmer",
+];
+const ADJ: &[&str] = &[
+    "Silent", "Broken", "Golden", "Hidden", "Last", "Lost", "Midnight", "Northern", "Red",
+    "Secret", "Wild", "Distant", "Burning", "Quiet", "Iron", "Paper", "Glass", "Little", "Bright",
+    "Cold",
+];
+const NOUN: &[&str] = &[
+    "Harbor", "Crown", "Kitchen", "Signal", "Orchard", "Frontier", "Precinct", "Academy", "Tide",
+    "Garden", "Empire", "Station", "River", "House", "Circle", "Border", "Letters", "Hours",
+    "Kingdom", "Summer",
+];
+const WORDS: &[&str] = &[
+    "a",
+    "the",
+    "of",
+    "and",
+    "in",
+    "with",
+    "to",
+    "her",
+    "his",
+    "their",
+    "new",
+    "old",
+    "family",
+    "secret",
+    "town",
+    "city",
+    "friend",
+    "rival",
+    "past",
+    "plan",
+    "night",
+    "storm",
+    "truth",
+    "debt",
+    "case",
+    "journey",
+    "promise",
+    "returns",
+    "discovers",
+    "faces",
+    "hides",
+    "must",
+    "decide",
+    "before",
+    "after",
+    "while",
+    "everything",
+    "changes",
+    "war",
+    "love",
+    "trial",
+    "wedding",
+];
+/// Extra translation languages with their region, as TMDB lists them.
+const EXTRA_LANGUAGES: &[(&str, &str, &str)] = &[
+    ("fr", "FR", "Saison"),
+    ("de", "DE", "Staffel"),
+    ("es", "ES", "Temporada"),
+    ("it", "IT", "Stagione"),
+    ("pt", "BR", "Temporada"),
+    ("ja", "JP", "シーズン"),
+    ("ko", "KR", "시즌"),
+    ("ru", "RU", "Сезон"),
+    ("zh", "CN", "第季"),
+    ("nl", "NL", "Seizoen"),
+    ("pl", "PL", "Sezon"),
+    ("sv", "SE", "Säsong"),
+    ("tr", "TR", "Sezon"),
+];
+const VIDEO_TYPES: &[&str] = &[
+    "Trailer",
+    "Teaser",
+    "Clip",
+    "Featurette",
+    "Behind the Scenes",
+    "Recap",
+];
+const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+fn pick<'a>(rng: &mut impl Rng, list: &[&'a str]) -> &'a str {
+    list[rng.random_range(0..list.len())]
+}
+
+/// A 24-hex-digit id (credit, video, change, season `_id`), from the stream: TMDB's shape,
+/// reproducible.
+pub fn object_id(rng: &mut impl Rng) -> String {
+    let bytes: [u8; 12] = rng.random();
+    hex::encode(bytes)
+}
+
+/// An image path as TMDB writes them: `/` + 27 base62 characters + `.jpg`.
+pub fn image_path(rng: &mut impl Rng) -> String {
+    let mut s = String::with_capacity(32);
+    s.push('/');
+    for _ in 0..27 {
+        s.push(BASE62[rng.random_range(0..62)] as char);
+    }
+    s.push_str(".jpg");
+    s
+}
+
+fn video_key(rng: &mut impl Rng) -> String {
+    (0..11)
+        .map(|_| BASE62[rng.random_range(0..62)] as char)
+        .collect()
+}
+
+fn person_name(rng: &mut impl Rng) -> String {
+    format!("{} {}", pick(rng, FIRST), pick(rng, LAST))
+}
+
+fn sentence(rng: &mut impl Rng, words: usize) -> String {
+    let mut s = String::new();
+    for i in 0..words {
+        if i > 0 {
+            s.push(' ');
+        }
+        let w = pick(rng, WORDS);
+        if i == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                s.extend(f.to_uppercase());
+                s.push_str(c.as_str());
+            }
+        } else {
+            s.push_str(w);
+        }
+    }
+    s.push('.');
+    s
+}
+
+fn overview(rng: &mut impl Rng, sentences: usize) -> String {
+    (0..sentences)
+        .map(|_| {
+            let n = rng.random_range(6..15);
+            sentence(rng, n)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn title(rng: &mut impl Rng) -> String {
+    match rng.random_range(0..3) {
+        0 => format!("The {} {}", pick(rng, ADJ), pick(rng, NOUN)),
+        1 => format!("{} {}", pick(rng, ADJ), pick(rng, NOUN)),
+        _ => pick(rng, NOUN).to_owned(),
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+fn date(y: i64, m: i64, d: i64) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 of a civil date, and back (Howard Hinnant's algorithms).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+fn day_string(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    date(y, m, d)
+}
+
+/// A person as the catalog stores it.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub index: u32,
+    pub id: i64,
+    pub name: String,
+    pub gender: i64,
+    pub department: &'static str,
+    pub popularity: f64,
+    pub profile_path: Option<String>,
+}
+
+/// A person's TMDB id: dense with gaps, as TMDB's ids are.
+pub fn person_id(index: u32) -> i64 {
+    let i = i64::from(index);
+    1 + i + i / 2
+}
+
+/// Everyone, as weights per department (a person's fields are regenerated from their stream
+/// when needed, so nothing per person is kept but these).
+pub struct People {
+    base: ChaCha8Rng,
+    alpha: f64,
+    cap: f64,
+    pub count: u64,
+    by_department: Vec<Weighted>,
+    departments: Discrete<usize>,
+}
+
+impl People {
+    pub fn new(seed: u64, count: u64, dist: &Distributions) -> People {
+        let alpha = dist.pareto_alpha;
+        // The untruncated Pareto mean (x_min = 1) is alpha / (alpha - 1).
+        let mean = if alpha > 1.0 {
+            alpha / (alpha - 1.0)
+        } else {
+            10.0
+        };
+        let mut people = People {
+            base: ChaCha8Rng::seed_from_u64(seed),
+            alpha,
+            cap: dist.weight_cap_over_mean(count) * mean,
+            count,
+            by_department: vec![Weighted::default(); DEPARTMENTS.len()],
+            departments: Discrete::new(
+                (0..DEPARTMENTS.len()).collect(),
+                &DEPARTMENTS.iter().map(|d| d.1).collect::<Vec<_>>(),
+            ),
+        };
+        for i in 0..count {
+            let index = i as u32;
+            let mut rng = people.rng(index);
+            let (dept, weight) = people.core(&mut rng);
+            people.by_department[dept].push(index, weight);
+        }
+        people
+    }
+
+    fn rng(&self, index: u32) -> ChaCha8Rng {
+        let mut rng = self.base.clone();
+        rng.set_stream(STREAM_PEOPLE + u64::from(index));
+        rng.set_word_pos(0);
+        rng
+    }
+
+    /// Department and activity weight: a Pareto draw with movies.db's tail exponent, capped
+    /// (see [`Distributions::weight_cap_over_mean`]).
+    fn core(&self, rng: &mut ChaCha8Rng) -> (usize, f64) {
+        let dept = self.departments.sample(rng);
+        let weight = dist::pareto(rng, self.alpha).min(self.cap);
+        (dept, weight)
+    }
+
+    /// Person `index`, the same every time.
+    pub fn person(&self, index: u32) -> Person {
+        let mut rng = self.rng(index);
+        let (dept, weight) = self.core(&mut rng);
+        // TMDB's gender codes: 0 unknown, 1 female, 2 male, 3 non-binary.
+        let gender = match rng.random_range(0..100) {
+            0..30 => 0,
+            30..62 => 1,
+            62..99 => 2,
+            _ => 3,
+        };
+        let name = person_name(&mut rng);
+        // Popularity grows with activity, with noise: a long tail like TMDB's.
+        let popularity = round3(0.6 * weight.sqrt() * dist::log_normal(&mut rng, 0.0, 0.5));
+        let has_profile = rng.random_bool((0.3 + 0.1 * weight.ln()).clamp(0.0, 0.95));
+        let profile_path = has_profile.then(|| image_path(&mut rng));
+        Person {
+            index,
+            id: person_id(index),
+            name,
+            gender,
+            department: DEPARTMENTS[dept].0,
+            popularity,
+            profile_path,
+        }
+    }
+
+    /// Someone from `dept`, by activity; falls back to anyone acting.
+    fn draw(&self, rng: &mut impl Rng, dept: usize) -> u32 {
+        self.by_department[dept]
+            .sample(rng)
+            .or_else(|| self.by_department[ACTING].sample(rng))
+            .or_else(|| self.by_department.iter().find_map(|w| w.sample(rng)))
+            .unwrap_or(0)
+    }
+
+    /// Someone from `dept` not already in `taken`.
+    fn draw_new(&self, rng: &mut impl Rng, dept: usize, taken: &[u32]) -> u32 {
+        let mut p = self.draw(rng, dept);
+        for _ in 0..8 {
+            if !taken.contains(&p) {
+                break;
+            }
+            p = self.draw(rng, dept);
+        }
+        p
+    }
+}
+
+/// A TV network.
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub id: i64,
+    pub name: String,
+    pub logo_path: Option<String>,
+    pub origin_country: String,
+}
+
+/// The networks, and how often series air on each (a few big networks carry most series).
+pub fn networks(seed: u64, count: u64, dist: &Distributions) -> (Vec<Network>, Discrete<usize>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(STREAM_NETWORKS);
+    let list: Vec<Network> = (0..count)
+        .map(|i| Network {
+            id: 1 + i as i64,
+            name: format!("{} {}", pick(&mut rng, ADJ), pick(&mut rng, NOUN)).to_uppercase(),
+            logo_path: rng.random_bool(0.8).then(|| image_path(&mut rng)),
+            origin_country: dist.countries.sample(&mut rng),
+        })
+        .collect();
+    // Zipf weights by rank (s = 1).
+    let weights: Vec<u64> = (0..count).map(|i| 1_000_000 / (i + 1)).collect();
+    (list, Discrete::new((0..count as usize).collect(), &weights))
+}
+
+/// Translated name and overview of one owner in one language.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub lang: String,
+    pub region: String,
+    pub name: Option<String>,
+    pub overview: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Img {
+    pub file_path: String,
+    pub aspect_ratio: f64,
+    pub width: i64,
+    pub height: i64,
+    pub lang: Option<String>,
+    pub vote_average: f64,
+    pub vote_count: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Vid {
+    pub id: String,
+    pub lang: String,
+    pub region: String,
+    pub name: String,
+    pub key: String,
+    pub size: i64,
+    pub kind: &'static str,
+    pub official: bool,
+    pub published_at: String,
+}
+
+/// One credit: cast when `character` is set, crew when `job` is.
+#[derive(Debug, Clone)]
+pub struct Cred {
+    pub credit_id: String,
+    pub person: u32,
+    pub character: Option<String>,
+    pub department: Option<&'static str>,
+    pub job: Option<&'static str>,
+    pub order: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Episode {
+    pub id: i64,
+    pub number: i64,
+    pub air_date: String,
+    pub episode_type: &'static str,
+    pub production_code: Option<String>,
+    pub runtime: i64,
+    pub still_path: Option<String>,
+    pub vote_average: f64,
+    pub vote_count: i64,
+    pub texts: Vec<Text>,
+    pub stills: Vec<Img>,
+    pub videos: Vec<Vid>,
+    pub external_ids: Vec<(&'static str, String)>,
+    pub guests: Vec<Cred>,
+    pub crew: Vec<Cred>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Season {
+    pub id: i64,
+    pub number: i64,
+    pub object_id: String,
+    pub air_date: String,
+    pub poster_path: Option<String>,
+    pub vote_average: f64,
+    pub texts: Vec<Text>,
+    pub posters: Vec<Img>,
+    pub videos: Vec<Vid>,
+    pub external_ids: Vec<(&'static str, String)>,
+    pub cast: Vec<Cred>,
+    pub crew: Vec<Cred>,
+    pub episodes: Vec<Episode>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub id: i64,
+    pub original_name: String,
+    pub original_language: String,
+    /// 0 (only the regular cast is known) to 1 (as complete as Game of Thrones in the spec).
+    pub richness: f64,
+    pub networks: Vec<usize>,
+    pub texts: Vec<Text>,
+    pub external_ids: Vec<(&'static str, String)>,
+    pub change_id: String,
+    pub seasons: Vec<Season>,
+}
+
+/// Id counters, advanced in series order.
+#[derive(Debug, Clone, Default)]
+pub struct Ids {
+    pub series: i64,
+    pub season: i64,
+    pub episode: i64,
+}
+
+/// What series generation shares.
+pub struct World {
+    pub seed: u64,
+    pub scale: ScaleSpec,
+    pub dist: Distributions,
+    pub people: People,
+    pub networks: Vec<Network>,
+    network_weights: Discrete<usize>,
+}
+
+/// The kind of episode count a series has; the means give TMDB's 4,000,000 episodes over
+/// 600,000 seasons (6.7 per season, issue totals), with Game of Thrones' 10 (spec example) in the
+/// middle class and daily shows in the tail.
+fn season_length(rng: &mut impl Rng, class: u8) -> i64 {
+    match class {
+        0 => rng.random_range(1..=5),
+        1 => rng.random_range(6..=13),
+        _ => 13 + dist::geometric(rng, 9.0),
+    }
+}
+
+/// Base episode runtime of a series: sitcom, half hour, hour-long drama, or about an hour like
+/// Game of Thrones' 53-62 minutes (spec example). movies.db runtimes are films' and are kept for
+/// the movie model.
+fn runtime_class(rng: &mut impl Rng) -> i64 {
+    match rng.random_range(0..100) {
+        0..25 => 22,
+        25..45 => 30,
+        45..80 => 44,
+        _ => 58,
+    }
+}
+
+impl World {
+    pub fn new(seed: u64, scale: Scale) -> World {
+        let spec = scale.spec();
+        let dist = Distributions::load();
+        let people = People::new(seed, spec.people, &dist);
+        let (networks, network_weights) = networks(seed, spec.networks, &dist);
+        World {
+            seed,
+            scale: spec,
+            dist,
+            people,
+            networks,
+            network_weights,
+        }
+    }
+
+    fn cap(&self, n: i64) -> i64 {
+        n.min(self.scale.cap)
+    }
+
+    /// Series `index` (0-based); `ids` gives it its TMDB ids.
+    pub fn series(&self, index: u64, ids: &mut Ids) -> Series {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(STREAM_SERIES + index);
+        rng.set_word_pos(0);
+        let rng = &mut rng;
+        let d = &self.dist;
+        ids.series += rng.random_range(1..=2);
+        let id = ids.series;
+
+        // Richness: how much TMDB knows about a series. Most series are sparsely documented and a
+        // few are complete; series 0 is always complete so there is a Game-of-Thrones-like
+        // flagship to test and benchmark against.
+        let richness = if index == 0 {
+            1.0
+        } else if rng.random_bool(0.35) {
+            0.0
+        } else {
+            rng.random::<f64>().powf(1.5)
+        };
+        let original_language = d.languages.sample(rng);
+        let original_name = title(rng);
+        let country = d.countries.sample(rng);
+        let net_count = if rng.random_bool(0.9) { 1 } else { 2 };
+        let mut networks = Vec::new();
+        for _ in 0..net_count {
+            let n = self.network_weights.sample(rng);
+            if !networks.contains(&n) {
+                networks.push(n);
+            }
+        }
+
+        let extra_langs: Vec<usize> = {
+            let n = self.cap((richness * 6.0).round() as i64);
+            let mut v: Vec<usize> = Vec::new();
+            for _ in 0..n {
+                let i = rng.random_range(0..EXTRA_LANGUAGES.len());
+                if !v.contains(&i) && EXTRA_LANGUAGES[i].0 != original_language {
+                    v.push(i);
+                }
+            }
+            v
+        };
+        let region_of = |lang: &str| -> String {
+            if lang == original_language {
+                country.clone()
+            } else {
+                EXTRA_LANGUAGES
+                    .iter()
+                    .find(|l| l.0 == lang)
+                    .map_or("US", |l| l.1)
+                    .to_owned()
+            }
+        };
+        let mut texts = Vec::new();
+        let sentences = rng.random_range(1..4);
+        let series_overview = overview(rng, sentences);
+        texts.push(Text {
+            lang: "en".into(),
+            region: "US".into(),
+            name: Some(original_name.clone()),
+            overview: Some(series_overview),
+        });
+        if original_language != "en" {
+            texts.push(Text {
+                lang: original_language.clone(),
+                region: region_of(&original_language),
+                name: Some(original_name.clone()),
+                overview: Some(overview(rng, 2)),
+            });
+        }
+        for &i in &extra_langs {
+            let (l, r, _) = EXTRA_LANGUAGES[i];
+            texts.push(Text {
+                lang: l.into(),
+                region: r.into(),
+                name: Some(title(rng)),
+                overview: Some(overview(rng, 2)),
+            });
+        }
+        let mut external_ids = Vec::new();
+        if rng.random_bool(0.7) {
+            external_ids.push(("imdb_id", format!("tt{}", 1_000_000 + id * 37)));
+        }
+        if rng.random_bool(0.85) {
+            external_ids.push(("tvdb_id", (70_000 + id * 3).to_string()));
+        }
+        if rng.random_bool(0.2 + 0.6 * richness) {
+            external_ids.push(("wikidata_id", format!("Q{}", 100_000 + id * 11)));
+        }
+        let change_id = object_id(rng);
+
+        // Seasons per series: geometric with mean 2.6 (the issue's 600,000 seasons over 230,000
+        // series), a season 0 of specials for one series in ten.
+        let season_count = self.cap(dist::geometric(rng, 2.6).min(60));
+        let specials = rng.random_bool(0.1) && self.scale.cap > 2;
+        let length_class: u8 = match rng.random_range(0..100) {
+            0..55 => 0,
+            55..93 => 1,
+            _ => 2,
+        };
+        let runtime = runtime_class(rng);
+        let year = d.release_year.sample(rng);
+        let month = d.release_month.sample(rng);
+        let first_day = days_from_civil(year, month, rng.random_range(1..=28));
+        // Vote counts: a long tail (movies.db review counts), scaled by how known a series is;
+        // Game of Thrones' episodes have about 200-400 votes (spec example).
+        let series_votes = (d.review_count(rng) as f64 * (0.05 + 2.0 * richness)).round();
+        let series_rating = d.rating(rng);
+
+        // The people a series keeps: its regular cast and crew (movies.db cast and key-crew
+        // sizes; Game of Thrones season 1 has 18 regular cast and 17 regular crew, spec example).
+        let regular_cast = self.cap(
+            ((d.cast_size.sample(rng) as f64) * (0.4 + 0.6 * richness))
+                .round()
+                .max(1.0) as i64,
+        );
+        let regular_crew = self
+            .cap(d.crew_size.sample(rng) + (richness * 12.0 * rng.random::<f64>()).round() as i64);
+        let mut credit_ids: HashMap<(u32, String), String> = HashMap::new();
+        let mut credit = |rng: &mut ChaCha8Rng, person: u32, role: &str| -> String {
+            credit_ids
+                .entry((person, role.to_owned()))
+                .or_insert_with(|| object_id(rng))
+                .clone()
+        };
+        let mut cast_pool: Vec<(u32, String)> = Vec::new();
+        for _ in 0..regular_cast {
+            let taken: Vec<u32> = cast_pool.iter().map(|c| c.0).collect();
+            let p = self.people.draw_new(rng, ACTING, &taken);
+            cast_pool.push((p, person_name(rng)));
+        }
+        let mut crew_pool: Vec<(u32, usize, &'static str)> = Vec::new();
+        for i in 0..regular_crew {
+            let (dept, jobs) = if i == 0 {
+                REGULAR_JOBS[0]
+            } else {
+                REGULAR_JOBS[rng.random_range(0..REGULAR_JOBS.len())]
+            };
+            let taken: Vec<u32> = crew_pool.iter().map(|c| c.0).collect();
+            let p = self.people.draw_new(rng, dept, &taken);
+            crew_pool.push((p, dept, pick(rng, jobs)));
+        }
+
+        let first_season = if specials { 0 } else { 1 };
+        let mut seasons = Vec::new();
+        for number in first_season..=season_count {
+            ids.season += rng.random_range(1..=2);
+            let season_id = ids.season;
+            let start = first_day + 365 * (number - 1).max(0);
+            let n_eps = self.cap(season_length(rng, length_class));
+
+            // Regulars mostly stay from season to season; now and then someone joins.
+            if number > 1 && rng.random_bool(0.3) && (cast_pool.len() as i64) < self.scale.cap {
+                let taken: Vec<u32> = cast_pool.iter().map(|c| c.0).collect();
+                let p = self.people.draw_new(rng, ACTING, &taken);
+                cast_pool.push((p, person_name(rng)));
+            }
+            let mut cast = Vec::new();
+            for (p, character) in &cast_pool {
+                if number > 1 && rng.random_bool(0.1) {
+                    continue;
+                }
+                cast.push(Cred {
+                    credit_id: credit(rng, *p, character),
+                    person: *p,
+                    character: Some(character.clone()),
+                    department: None,
+                    job: None,
+                    order: Some(cast.len() as i64),
+                });
+            }
+            let crew: Vec<Cred> = crew_pool
+                .iter()
+                .map(|(p, dept, job)| Cred {
+                    credit_id: credit(rng, *p, job),
+                    person: *p,
+                    character: None,
+                    department: Some(DEPARTMENTS[*dept].0),
+                    job: Some(job),
+                    order: None,
+                })
+                .collect();
+
+            // Per-season pools: a few directors and writers share the episodes (as in the spec's
+            // Game of Thrones season), recurring guests come back.
+            let rich = richness > 0.0;
+            let pool = |rng: &mut ChaCha8Rng, dept: usize, n: i64| -> Vec<u32> {
+                let mut v: Vec<u32> = Vec::new();
+                for _ in 0..n {
+                    let p = self.people.draw_new(rng, dept, &v);
+                    v.push(p);
+                }
+                v
+            };
+            let n_directors = rng.random_range(1..=4);
+            let directors = pool(rng, DIRECTING, n_directors);
+            let n_writers = rng.random_range(1..=4);
+            let writers = pool(rng, WRITING, n_writers);
+            let dop = pool(rng, CAMERA, 2);
+            let editors = pool(rng, EDITING, 2);
+            let guest_mean = (d.cast_size.sample(rng) as f64 * 2.0 * richness).round() as i64;
+            let recurring: Vec<(u32, String)> = (0..(guest_mean / 2))
+                .map(|_| (self.people.draw(rng, ACTING), person_name(rng)))
+                .collect();
+
+            let mut episodes = Vec::new();
+            for e in 1..=n_eps {
+                ids.episode += rng.random_range(1..=2);
+                let episode_id = ids.episode;
+                let day = start + 7 * (e - 1);
+                // Guest stars: Game of Thrones has about 20 per episode (spec example: 16 to 43);
+                // here a movies.db cast size times 1.5 x richness, +-50%. A complete series always
+                // has some.
+                let guests_n = if rich {
+                    let x = d.cast_size.sample(rng) as f64
+                        * 1.5
+                        * richness
+                        * rng.random_range(0.5..1.5);
+                    self.cap((x.round() as i64).max(i64::from(richness >= 1.0)))
+                } else {
+                    0
+                };
+                let mut guests: Vec<Cred> = Vec::new();
+                let mut taken: Vec<u32> = cast.iter().map(|c| c.person).collect();
+                for g in 0..guests_n {
+                    let (p, character) = if !recurring.is_empty() && rng.random_bool(0.5) {
+                        recurring[rng.random_range(0..recurring.len())].clone()
+                    } else {
+                        (self.people.draw_new(rng, ACTING, &taken), person_name(rng))
+                    };
+                    if taken.contains(&p) {
+                        continue;
+                    }
+                    taken.push(p);
+                    guests.push(Cred {
+                        credit_id: credit(rng, p, &character),
+                        person: p,
+                        character: Some(character),
+                        department: None,
+                        job: None,
+                        order: Some(cast.len() as i64 + g),
+                    });
+                }
+                // Crew: a director and the writers (movies.db directors + writers per film);
+                // complete series add photography and editing, as Game of Thrones' 5 per episode
+                // (spec example: Director, Director of Photography, Editor, Writer, Writer).
+                let mut crew_e: Vec<Cred> = Vec::new();
+                if rich || rng.random_bool(0.3) {
+                    let mut add = |rng: &mut ChaCha8Rng,
+                                   p: u32,
+                                   dept: usize,
+                                   job: &'static str,
+                                   crew_e: &mut Vec<Cred>| {
+                        if (crew_e.len() as i64) < self.scale.cap
+                            && !crew_e.iter().any(|c| c.person == p && c.job == Some(job))
+                        {
+                            crew_e.push(Cred {
+                                credit_id: credit(rng, p, job),
+                                person: p,
+                                character: None,
+                                department: Some(DEPARTMENTS[dept].0),
+                                job: Some(job),
+                                order: None,
+                            });
+                        }
+                    };
+                    let dir = directors[rng.random_range(0..directors.len())];
+                    add(rng, dir, DIRECTING, "Director", &mut crew_e);
+                    if rich {
+                        if rng.random_bool(richness) {
+                            let p = dop[rng.random_range(0..dop.len())];
+                            add(rng, p, CAMERA, "Director of Photography", &mut crew_e);
+                            let p = editors[rng.random_range(0..editors.len())];
+                            add(rng, p, EDITING, "Editor", &mut crew_e);
+                        }
+                        let n_writers = (d.crew_size.sample(rng) - 1).clamp(1, 3);
+                        for _ in 0..n_writers {
+                            let p = writers[rng.random_range(0..writers.len())];
+                            add(rng, p, WRITING, "Writer", &mut crew_e);
+                        }
+                    }
+                }
+                let mut e_texts = vec![Text {
+                    lang: "en".into(),
+                    region: "US".into(),
+                    name: Some(if rich {
+                        title(rng)
+                    } else {
+                        format!("Episode {e}")
+                    }),
+                    overview: (rich || rng.random_bool(0.4)).then(|| {
+                        let n = rng.random_range(1..3);
+                        overview(rng, n)
+                    }),
+                }];
+                if original_language != "en" {
+                    e_texts.push(Text {
+                        lang: original_language.clone(),
+                        region: region_of(&original_language),
+                        name: Some(title(rng)),
+                        overview: rng.random_bool(0.5).then(|| overview(rng, 1)),
+                    });
+                }
+                for &i in &extra_langs {
+                    if rng.random_bool(0.5) {
+                        let (l, r, _) = EXTRA_LANGUAGES[i];
+                        e_texts.push(Text {
+                            lang: l.into(),
+                            region: r.into(),
+                            name: Some(title(rng)),
+                            overview: None,
+                        });
+                    }
+                }
+                // Stills: Game of Thrones 1x01 has 15 (spec example); sparse series have one
+                // or none.
+                let n_stills = if rich {
+                    self.cap(1 + (richness * 14.0 * rng.random::<f64>()).round() as i64)
+                } else {
+                    i64::from(rng.random_bool(0.6))
+                };
+                let stills: Vec<Img> = (0..n_stills)
+                    .map(|_| {
+                        let hd = rng.random_bool(0.7);
+                        Img {
+                            file_path: image_path(rng),
+                            aspect_ratio: 1.778,
+                            width: if hd { 1920 } else { 1280 },
+                            height: if hd { 1080 } else { 720 },
+                            lang: None,
+                            vote_average: round3(rng.random_range(0.0..6.0)),
+                            vote_count: rng.random_range(0..20),
+                        }
+                    })
+                    .collect();
+                let still_path = stills
+                    .iter()
+                    .max_by(|a, b| a.vote_average.total_cmp(&b.vote_average))
+                    .map(|i| i.file_path.clone());
+                let videos = if rich && rng.random_bool(0.1 * richness) {
+                    vec![video(rng, &original_language, day)]
+                } else {
+                    Vec::new()
+                };
+                let mut e_ext = Vec::new();
+                if rng.random_bool(0.3 + 0.6 * richness) {
+                    e_ext.push(("imdb_id", format!("tt{}", 2_000_000 + episode_id * 3)));
+                }
+                if rng.random_bool(0.8) {
+                    e_ext.push(("tvdb_id", (3_000_000 + episode_id).to_string()));
+                }
+                if rng.random_bool(0.3 * richness) {
+                    e_ext.push(("wikidata_id", format!("Q{}", 20_000_000 + episode_id)));
+                }
+                let vote_count = if series_votes > 0.0 {
+                    (series_votes * dist::log_normal(rng, 0.0, 0.3)).round() as i64
+                } else {
+                    0
+                };
+                let vote_average = if vote_count > 0 {
+                    round3((series_rating + rng.random_range(-0.8..0.8)).clamp(0.0, 10.0))
+                } else {
+                    0.0
+                };
+                episodes.push(Episode {
+                    id: episode_id,
+                    number: e,
+                    air_date: day_string(day),
+                    episode_type: if e == n_eps && n_eps > 1 {
+                        "finale"
+                    } else {
+                        "standard"
+                    },
+                    production_code: rich.then(|| format!("{number}{e:02}")),
+                    runtime: (runtime + rng.random_range(-3..=4)).max(1),
+                    still_path,
+                    vote_average,
+                    vote_count,
+                    texts: e_texts,
+                    stills,
+                    videos,
+                    external_ids: e_ext,
+                    guests,
+                    crew: crew_e,
+                });
+            }
+
+            // Season texts, posters (Game of Thrones season 1 has 62, spec example), videos
+            // (16 there) and external ids.
+            let season_name = |lang: &str| -> String {
+                if number == 0 {
+                    return "Specials".into();
+                }
+                let word = EXTRA_LANGUAGES
+                    .iter()
+                    .find(|l| l.0 == lang)
+                    .map_or("Season", |l| l.2);
+                format!("{word} {number}")
+            };
+            let mut s_texts = vec![Text {
+                lang: "en".into(),
+                region: "US".into(),
+                name: Some(season_name("en")),
+                overview: (rich && rng.random_bool(0.7)).then(|| overview(rng, 3)),
+            }];
+            if original_language != "en" {
+                s_texts.push(Text {
+                    lang: original_language.clone(),
+                    region: region_of(&original_language),
+                    name: Some(season_name(&original_language)),
+                    overview: None,
+                });
+            }
+            for &i in &extra_langs {
+                let (l, r, _) = EXTRA_LANGUAGES[i];
+                s_texts.push(Text {
+                    lang: l.into(),
+                    region: r.into(),
+                    name: Some(season_name(l)),
+                    overview: None,
+                });
+            }
+            let n_posters = self.cap(if rich {
+                1 + (richness * richness * 30.0 * rng.random::<f64>()).round() as i64
+            } else {
+                i64::from(rng.random_bool(0.7))
+            });
+            let posters: Vec<Img> = (0..n_posters)
+                .map(|i| {
+                    let lang = if i == 0 || rng.random_bool(0.5) {
+                        Some("en".to_owned())
+                    } else if rng.random_bool(0.5) {
+                        Some(original_language.clone())
+                    } else {
+                        None
+                    };
+                    Img {
+                        file_path: image_path(rng),
+                        aspect_ratio: 0.667,
+                        width: 1000,
+                        height: 1500,
+                        lang,
+                        vote_average: round3(rng.random_range(0.0..6.0)),
+                        vote_count: rng.random_range(0..25),
+                    }
+                })
+                .collect();
+            let poster_path = posters.first().map(|p| p.file_path.clone());
+            let n_videos = if rich && rng.random_bool(0.6 * richness) {
+                self.cap(1 + (richness * richness * 8.0 * rng.random::<f64>()).round() as i64)
+            } else {
+                0
+            };
+            let videos = (0..n_videos)
+                .map(|_| video(rng, &original_language, start))
+                .collect();
+            let mut s_ext = Vec::new();
+            if rng.random_bool(0.8) {
+                s_ext.push(("tvdb_id", (300_000 + season_id).to_string()));
+            }
+            if rng.random_bool(0.2 + 0.5 * richness) {
+                s_ext.push(("wikidata_id", format!("Q{}", 10_000_000 + season_id)));
+            }
+            let vote_average = if series_votes > 0.0 {
+                round3((series_rating + rng.random_range(-0.5..0.5)).clamp(0.0, 10.0))
+            } else {
+                0.0
+            };
+            seasons.push(Season {
+                id: season_id,
+                number,
+                object_id: object_id(rng),
+                air_date: day_string(start),
+                poster_path,
+                vote_average,
+                texts: s_texts,
+                posters,
+                videos,
+                external_ids: s_ext,
+                cast,
+                crew,
+                episodes,
+            });
+        }
+        Series {
+            id,
+            original_name,
+            original_language,
+            richness,
+            networks,
+            texts,
+            external_ids,
+            change_id,
+            seasons,
+        }
+    }
+}
+
+fn video(rng: &mut ChaCha8Rng, original_language: &str, day: i64) -> Vid {
+    let en = original_language == "en" || rng.random_bool(0.6);
+    let kind = pick(rng, VIDEO_TYPES);
+    let published = day - rng.random_range(0..60);
+    Vid {
+        id: object_id(rng),
+        lang: if en { "en" } else { original_language }.to_owned(),
+        region: "US".into(),
+        name: format!("{kind}: {}", title(rng)),
+        key: video_key(rng),
+        size: if rng.random_bool(0.7) { 1080 } else { 720 },
+        kind,
+        official: rng.random_bool(0.8),
+        published_at: format!(
+            "{}T{:02}:{:02}:{:02}.000Z",
+            day_string(published),
+            rng.random_range(0..24),
+            rng.random_range(0..60),
+            rng.random_range(0..60)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for (y, m, d) in [(1970, 1, 1), (2011, 4, 17), (2000, 2, 29), (1940, 12, 31)] {
+            assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
+        }
+        assert_eq!(days_from_civil(1970, 1, 2), 1);
+    }
+
+    #[test]
+    fn a_series_is_the_same_for_the_same_seed() {
+        let w = World::new(7, Scale::Tiny);
+        let a = w.series(1, &mut Ids::default());
+        let b = w.series(1, &mut Ids::default());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        let flagship = w.series(0, &mut Ids::default());
+        assert_eq!(flagship.richness, 1.0);
+        assert!(!flagship.seasons[0].episodes[0].guests.is_empty());
+    }
+}

@@ -1,0 +1,291 @@
+//! `--out`: the generated catalog as TMDB-shaped import records, one JSON object per line,
+//! gzipped, so `reeldb import tmdb` can be measured on the same data.
+//!
+//! Per season: `/3/tv/{id}/season/{n}?append_to_response=credits,external_ids,images,translations,videos`
+//! (details with every episode's crew and guest stars, the regular credits, and the rest).
+//! Per episode: `/3/tv/{id}/season/{n}/episode/{e}?append_to_response=external_ids,images,translations,videos`.
+//! What the importer cannot take yet is left out: series-level resources (names, original
+//! language, series external ids) have no import route, so an imported catalog knows series only
+//! through their seasons; the episode cast stays the season's regulars, as TMDB serves it.
+
+use crate::model::{Cred, Img, People, Series, Text, Vid};
+use reeldb_wire::common::{
+    CastCredit, CreditPerson, CrewCredit, Image, NameOverview, Translation, Translations, Video,
+    Videos,
+};
+use reeldb_wire::tv::{
+    EpisodeDetails, EpisodeImages, Network, SeasonCredits, SeasonDetails, SeasonEpisode,
+    SeasonImages,
+};
+use serde_json::{Map, Value, json};
+use std::io::Write;
+
+fn person(people: &People, index: u32) -> CreditPerson {
+    let p = people.person(index);
+    CreditPerson {
+        adult: Some(false),
+        gender: Some(p.gender),
+        id: p.id,
+        known_for_department: Some(p.department.to_owned()),
+        name: Some(p.name.clone()),
+        original_name: Some(p.name),
+        popularity: Some(p.popularity),
+        profile_path: p.profile_path,
+    }
+}
+
+fn cast(people: &People, c: &Cred) -> CastCredit {
+    CastCredit {
+        person: person(people, c.person),
+        character: c.character.clone(),
+        credit_id: c.credit_id.clone(),
+        order: c.order,
+    }
+}
+
+fn crew(people: &People, c: &Cred) -> CrewCredit {
+    CrewCredit {
+        person: person(people, c.person),
+        credit_id: c.credit_id.clone(),
+        department: c.department.map(str::to_owned),
+        job: c.job.map(str::to_owned),
+    }
+}
+
+fn image(m: &Img) -> Image {
+    Image {
+        aspect_ratio: Some(m.aspect_ratio),
+        height: Some(m.height),
+        iso_639_1: m.lang.clone(),
+        file_path: m.file_path.clone(),
+        vote_average: Some(m.vote_average),
+        vote_count: Some(m.vote_count),
+        width: Some(m.width),
+    }
+}
+
+fn video(v: &Vid) -> Video {
+    Video {
+        iso_639_1: Some(v.lang.clone()),
+        iso_3166_1: Some(v.region.clone()),
+        name: Some(v.name.clone()),
+        key: Some(v.key.clone()),
+        site: Some("YouTube".into()),
+        size: Some(v.size),
+        kind: Some(v.kind.to_owned()),
+        official: Some(v.official),
+        published_at: Some(v.published_at.clone()),
+        id: v.id.clone(),
+    }
+}
+
+fn translations(id: i64, texts: &[Text]) -> Translations<NameOverview> {
+    Translations {
+        id,
+        translations: texts
+            .iter()
+            .map(|t| {
+                let names = reeldb_store::languages::names(&t.lang);
+                Translation {
+                    iso_3166_1: t.region.clone(),
+                    iso_639_1: t.lang.clone(),
+                    name: names.map(|n| n.0.to_owned()),
+                    english_name: names.map(|n| n.1.to_owned()),
+                    data: NameOverview {
+                        name: Some(t.name.clone().unwrap_or_default()),
+                        overview: Some(t.overview.clone().unwrap_or_default()),
+                    },
+                }
+            })
+            .collect(),
+    }
+}
+
+fn english(texts: &[Text]) -> (Option<String>, Option<String>) {
+    texts
+        .iter()
+        .find(|t| t.lang == "en" && t.region == "US")
+        .map_or((Some(String::new()), Some(String::new())), |t| {
+            (
+                Some(t.name.clone().unwrap_or_default()),
+                Some(t.overview.clone().unwrap_or_default()),
+            )
+        })
+}
+
+fn external_ids(id: i64, ids: &[(&'static str, String)]) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), json!(id));
+    for (k, v) in ids {
+        let v = match v.parse::<i64>() {
+            Ok(n) if k.ends_with("tvdb_id") => json!(n),
+            _ => json!(v),
+        };
+        m.insert((*k).to_owned(), v);
+    }
+    Value::Object(m)
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> std::io::Result<Value> {
+    serde_json::to_value(v).map_err(std::io::Error::other)
+}
+
+fn line(out: &mut impl Write, request: String, response: Value) -> std::io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &json!({"request": request, "response": response}),
+    )
+    .map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the records of one series; returns how many.
+pub fn write_series(
+    out: &mut impl Write,
+    people: &People,
+    networks: &[crate::model::Network],
+    x: &Series,
+) -> std::io::Result<u64> {
+    let mut n = 0;
+    let nets: Vec<Network> = x
+        .networks
+        .iter()
+        .map(|i| {
+            let n = &networks[*i];
+            Network {
+                id: n.id,
+                logo_path: n.logo_path.clone(),
+                name: Some(n.name.clone()),
+                origin_country: Some(n.origin_country.clone()),
+            }
+        })
+        .collect();
+    for s in &x.seasons {
+        let (name, overview) = english(&s.texts);
+        let details = SeasonDetails {
+            object_id: Some(s.object_id.clone()),
+            air_date: Some(s.air_date.clone()),
+            episodes: s
+                .episodes
+                .iter()
+                .map(|e| {
+                    let (name, overview) = english(&e.texts);
+                    SeasonEpisode {
+                        air_date: Some(e.air_date.clone()),
+                        episode_number: e.number,
+                        episode_type: Some(e.episode_type.to_owned()),
+                        id: e.id,
+                        name,
+                        overview,
+                        production_code: e.production_code.clone(),
+                        runtime: Some(e.runtime),
+                        season_number: s.number,
+                        show_id: Some(x.id),
+                        still_path: e.still_path.clone(),
+                        vote_average: Some(e.vote_average),
+                        vote_count: Some(e.vote_count),
+                        crew: e.crew.iter().map(|c| crew(people, c)).collect(),
+                        guest_stars: e.guests.iter().map(|c| cast(people, c)).collect(),
+                    }
+                })
+                .collect(),
+            name,
+            networks: nets.clone(),
+            overview,
+            id: s.id,
+            poster_path: s.poster_path.clone(),
+            season_number: s.number,
+            vote_average: Some(s.vote_average),
+        };
+        let mut resp = to_value(&details)?;
+        if let Some(m) = resp.as_object_mut() {
+            m.insert(
+                "credits".into(),
+                to_value(&SeasonCredits {
+                    cast: s.cast.iter().map(|c| cast(people, c)).collect(),
+                    crew: s.crew.iter().map(|c| crew(people, c)).collect(),
+                    id: s.id,
+                })?,
+            );
+            m.insert("external_ids".into(), external_ids(s.id, &s.external_ids));
+            m.insert(
+                "images".into(),
+                to_value(&SeasonImages {
+                    id: s.id,
+                    posters: s.posters.iter().map(image).collect(),
+                })?,
+            );
+            m.insert(
+                "translations".into(),
+                to_value(&translations(s.id, &s.texts))?,
+            );
+            m.insert(
+                "videos".into(),
+                to_value(&Videos {
+                    id: s.id,
+                    results: s.videos.iter().map(video).collect(),
+                })?,
+            );
+        }
+        line(
+            out,
+            format!(
+                "/3/tv/{}/season/{}?append_to_response=credits,external_ids,images,translations,videos",
+                x.id, s.number
+            ),
+            resp,
+        )?;
+        n += 1;
+        for e in &s.episodes {
+            let (name, overview) = english(&e.texts);
+            let details = EpisodeDetails {
+                air_date: Some(e.air_date.clone()),
+                crew: e.crew.iter().map(|c| crew(people, c)).collect(),
+                episode_number: e.number,
+                guest_stars: e.guests.iter().map(|c| cast(people, c)).collect(),
+                name,
+                overview,
+                id: e.id,
+                production_code: e.production_code.clone(),
+                runtime: Some(e.runtime),
+                season_number: s.number,
+                still_path: e.still_path.clone(),
+                vote_average: Some(e.vote_average),
+                vote_count: Some(e.vote_count),
+            };
+            let mut resp = to_value(&details)?;
+            if let Some(m) = resp.as_object_mut() {
+                m.insert("episode_type".into(), json!(e.episode_type));
+                m.insert("external_ids".into(), external_ids(e.id, &e.external_ids));
+                m.insert(
+                    "images".into(),
+                    to_value(&EpisodeImages {
+                        id: e.id,
+                        stills: e.stills.iter().map(image).collect(),
+                    })?,
+                );
+                m.insert(
+                    "translations".into(),
+                    to_value(&translations(e.id, &e.texts))?,
+                );
+                m.insert(
+                    "videos".into(),
+                    to_value(&Videos {
+                        id: e.id,
+                        results: e.videos.iter().map(video).collect(),
+                    })?,
+                );
+            }
+            line(
+                out,
+                format!(
+                    "/3/tv/{}/season/{}/episode/{}?append_to_response=external_ids,images,translations,videos",
+                    x.id, s.number, e.number
+                ),
+                resp,
+            )?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

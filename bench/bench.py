@@ -368,6 +368,17 @@ def main(argv: list[str] | None = None) -> int:
                 results[(scenario, name)] = wrk(srv.base, paths_file, args.duration, args.connections, args.threads)
         peak_rss = rdb.peak_rss_mib()
         rdb.stop()
+        servers.remove(rdb)
+        # The same mixed paths with reeldb's response cache off: every request reads the catalog.
+        log("starting reeldb with the response cache off")
+        cold = Reeldb(binary, cat.db, ["--no-demo", "--response-cache-mb", "0"], hot, work / "reeldb-nocache.log")
+        servers.append(cold)
+        for name, srv in (("reeldb", cold), ("nginx", ngx)):
+            log(f"mixed-uncached on {name}: {args.duration} s, {args.connections} connections")
+            results[("mixed-uncached", name)] = wrk(srv.base, work / "mixed.txt", args.duration, args.connections,
+                                                    args.threads)
+        peak_rss = max(peak_rss, cold.peak_rss_mib())
+        cold.stop()
         ngx.stop()
         servers.clear()
 
@@ -384,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     header = "| scenario | server | requests/s | p50 ms | p99 ms | non-2xx | socket errors | reeldb/nginx |"
     rows.append(header)
     rows.append("|---|---|---:|---:|---:|---:|---:|---:|")
-    for scenario in ("hot", "mixed"):
+    for scenario in ("hot", "mixed", "mixed-uncached"):
         ratio = results[(scenario, "reeldb")]["rps"] / max(results[(scenario, "nginx")]["rps"], 1e-9)
         for name in ("reeldb", "nginx"):
             r = results[(scenario, name)]
@@ -409,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- engine: {args.engine}, scale: {args.scale}, seed {args.seed}",
         f"- load: wrk {args.threads} threads, {args.connections} connections, {args.duration} s per run, 127.0.0.1; "
         f"hot = `{hot}`; mixed = {len(mixed)} paths (episode details with credits,images,external_ids; episode "
-        "credits; season details; season aggregate credits; external ids; images) over random existing ids",
+        "credits; season details; season aggregate credits; external ids; images) over random existing ids; "
+        "mixed-uncached = the same paths with `--response-cache-mb 0`",
         f"- command: `bench/run.sh --scale {args.scale} --engine {args.engine} --duration {args.duration} "
         f"--connections {args.connections}`",
         "",

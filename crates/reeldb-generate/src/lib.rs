@@ -229,6 +229,8 @@ pub async fn generate(
     }
     progress.finish();
     let (series, seasons, episodes, records) = result?;
+    // Servers already running on this database drop their cached responses.
+    store.bump_catalog_version().await?;
     if let Some(gz) = out {
         gz.finish()?.flush()?;
     }

@@ -111,10 +111,9 @@ impl CreditJoin {
     }
 }
 
-const CREDIT_SELECT: &str = "SELECT c.owner_id, c.kind, c.credit_id, c.person_id, c.character_name, c.department, c.job, c.ord,
+const CREDIT_COLUMNS: &str = "c.owner_id, c.kind, c.credit_id, c.person_id, c.character_name, c.department, c.job, c.ord,
     c.regular, c.episode_count, c.agg_position, p.name, p.original_name, p.gender, p.adult, p.known_for_department,
-    p.popularity, p.profile_path
-  FROM credit c LEFT JOIN person p ON p.id = c.person_id";
+    p.popularity, p.profile_path";
 
 #[derive(sqlx::FromRow)]
 struct EpisodeRow {
@@ -342,7 +341,8 @@ impl Store {
 
     async fn credits_of(&self, owner: Owner) -> Result<Vec<CreditJoin>> {
         let sql = format!(
-            "{CREDIT_SELECT} WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position"
+            "SELECT {CREDIT_COLUMNS} FROM credit c LEFT JOIN person p ON p.id = c.person_id
+             WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position"
         );
         Ok(sqlx::query_as(&sql)
             .bind(owner.kind.as_str())
@@ -640,9 +640,9 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         let texts: Vec<(i64, String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT t.owner_id, t.iso_3166_1, t.name, t.overview FROM translation t JOIN tv_episode e
-               ON t.owner_type = 'episode' AND t.owner_id = e.id
-             WHERE e.series_id = $1 AND e.season_number = $2 AND t.iso_639_1 = $3 ORDER BY t.iso_3166_1",
+            "SELECT t.owner_id, t.iso_3166_1, t.name, t.overview FROM tv_episode e CROSS JOIN translation t
+             WHERE e.series_id = $1 AND e.season_number = $2 AND t.owner_type = 'episode' AND t.owner_id = e.id
+               AND t.iso_639_1 = $3 ORDER BY t.iso_3166_1",
         )
         .bind(s.series_id)
         .bind(s.season_number)
@@ -703,8 +703,11 @@ impl Store {
     /// Credits of every episode of a season, in one query.
     async fn season_episode_credits(&self, s: &SeasonRef) -> Result<Vec<CreditJoin>> {
         let sql = format!(
-            "{CREDIT_SELECT} JOIN tv_episode e ON c.owner_type = 'episode' AND c.owner_id = e.id
-             WHERE e.series_id = $1 AND e.season_number = $2 ORDER BY e.episode_number, c.position"
+            // CROSS JOIN keeps SQLite's planner walking the season's episodes first (by index),
+            // with or without statistics; PostgreSQL plans it like any inner join.
+            "SELECT {CREDIT_COLUMNS} FROM tv_episode e CROSS JOIN credit c LEFT JOIN person p ON p.id = c.person_id
+             WHERE e.series_id = $1 AND e.season_number = $2 AND c.owner_type = 'episode' AND c.owner_id = e.id
+             ORDER BY e.episode_number, c.position"
         );
         Ok(sqlx::query_as(&sql)
             .bind(s.series_id)

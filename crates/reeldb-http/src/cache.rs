@@ -18,11 +18,27 @@ use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// One cached response.
-#[derive(Clone)]
 pub struct Cached {
     pub body: Bytes,
     pub etag: HeaderValue,
     version: i64,
+    /// The gzipped body, made on the first request that accepts gzip.
+    gzipped: std::sync::OnceLock<Bytes>,
+}
+
+impl Cached {
+    fn gzipped(&self) -> Bytes {
+        self.gzipped
+            .get_or_init(|| {
+                use std::io::Write;
+                let mut gz =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                // Writing to a Vec cannot fail.
+                let _ = gz.write_all(&self.body);
+                Bytes::from(gz.finish().unwrap_or_default())
+            })
+            .clone()
+    }
 }
 
 #[derive(Clone)]
@@ -106,7 +122,8 @@ pub fn etag_of(body: &[u8]) -> HeaderValue {
         .unwrap_or(HeaderValue::from_static("W/\"0\""))
 }
 
-/// The cache key: the path and the query's parameters in order, without credentials.
+/// The cache key: the path (trailing slashes trimmed, as routing does) and the query's
+/// parameters in order, without credentials.
 fn cache_key(req: &Request) -> String {
     let mut pairs: Vec<(String, String)> =
         url::form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes())
@@ -114,7 +131,12 @@ fn cache_key(req: &Request) -> String {
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
     pairs.sort();
-    let mut key = req.uri().path().to_owned();
+    let path = req.uri().path().trim_end_matches('/');
+    let mut key = if path.is_empty() {
+        "/".to_owned()
+    } else {
+        path.to_owned()
+    };
     for (i, (k, v)) in pairs.iter().enumerate() {
         key.push(if i == 0 { '?' } else { '&' });
         key.push_str(k);
@@ -168,10 +190,102 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
                 body: bytes.clone(),
                 etag: etag.clone(),
                 version,
+                gzipped: std::sync::OnceLock::new(),
             }),
         );
     }
     let mut res = Response::from_parts(parts, Body::from(bytes));
     res.headers_mut().insert(header::ETAG, etag);
     res
+}
+
+/// The headers the outer layers (CORS, `Vary`, caching) put on every successful read; the fast
+/// path sets the same ones. `tests/response_cache.rs` compares the two paths header by header.
+pub(crate) const EXPOSED_HEADERS: &str =
+    "etag,x-ratelimit-limit,x-ratelimit-remaining,x-ratelimit-reset,retry-after";
+
+/// Whether `Accept-Encoding` allows gzip: `Some(true)` yes, `Some(false)` no (absent or only
+/// identity), `None` for anything this check does not read with certainty.
+fn accepts_gzip(headers: &http::HeaderMap) -> Option<bool> {
+    let mut gzip = false;
+    for value in headers.get_all(header::ACCEPT_ENCODING) {
+        for item in value.to_str().ok()?.split(',') {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+            let q = parts.find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned));
+            let allowed = q.is_none_or(|q| q.trim().parse::<f32>().is_ok_and(|q| q > 0.0));
+            match name.as_str() {
+                "gzip" => gzip |= allowed,
+                "" | "identity" => {}
+                _ => return None,
+            }
+        }
+    }
+    Some(gzip)
+}
+
+/// The hot path, first inside the trace layer: a GET with a key already known valid whose
+/// response is cached goes out at once, with the headers the full stack would give it. Anything
+/// else (a miss, an unknown key, conditional or HEAD requests, other encodings) takes the full
+/// stack.
+pub async fn fast_path(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    // Everything needed from the request is read first: the body is not `Sync`, so the request
+    // cannot be borrowed across the await below.
+    let Some((key, gzip)) = fast_candidate(&state, &req) else {
+        return next.run(req).await;
+    };
+    match hit_response(&state, &key, gzip).await {
+        Some(res) => res,
+        None => next.run(req).await,
+    }
+}
+
+/// The cache key and gzip choice of a request the fast path may answer.
+fn fast_candidate(state: &AppState, req: &Request) -> Option<(String, bool)> {
+    state.cache.as_ref()?;
+    if req.method() != Method::GET || req.headers().contains_key(header::IF_NONE_MATCH) {
+        return None;
+    }
+    if state.config.auth_required {
+        let key = crate::middleware::credential(req)?.to_ascii_lowercase();
+        let known = state
+            .valid_keys
+            .read()
+            .map(|k| k.contains(&key))
+            .unwrap_or(false);
+        if !known {
+            return None;
+        }
+    }
+    Some((cache_key(req), accepts_gzip(req.headers())?))
+}
+
+async fn hit_response(state: &AppState, key: &str, gzip: bool) -> Option<Response> {
+    let cache = state.cache.as_ref()?;
+    let version = cache.current_version(state).await?;
+    let hit = cache.entries.get(key).filter(|h| h.version == version)?;
+    let body = if gzip {
+        hit.gzipped()
+    } else {
+        hit.body.clone()
+    };
+    let mut res = respond(body, hit.etag.clone());
+    let h = res.headers_mut();
+    if gzip {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    h.insert(header::CACHE_CONTROL, state.cache_control.clone());
+    h.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Encoding, Origin"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static(EXPOSED_HEADERS),
+    );
+    Some(res)
 }

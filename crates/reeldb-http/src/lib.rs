@@ -54,6 +54,8 @@ pub struct AppState {
     pub(crate) valid_keys: Arc<RwLock<HashSet<String>>>,
     /// Finished responses; `None` when turned off.
     pub(crate) cache: Option<Arc<cache::ResponseCache>>,
+    /// `Cache-Control` of successful reads, made once.
+    pub(crate) cache_control: http::HeaderValue,
 }
 
 impl AppState {
@@ -66,6 +68,11 @@ impl AppState {
                     config.cache_check_every,
                 ))
             }),
+            cache_control: http::HeaderValue::from_str(&format!(
+                "public, max-age={}",
+                config.cache_max_age
+            ))
+            .unwrap_or(http::HeaderValue::from_static("public, max-age=0")),
             config: Arc::new(config),
             valid_keys: Arc::default(),
         }

@@ -9,11 +9,11 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use http::{HeaderValue, Method, StatusCode, header};
+use http::{Method, StatusCode, header};
 use reeldb_wire::Status;
 
 /// The credential a request carries: `?api_key=` or `Authorization: Bearer`.
-fn credential(req: &Request) -> Option<String> {
+pub(crate) fn credential(req: &Request) -> Option<String> {
     if let Some(h) = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -82,8 +82,7 @@ pub async fn tmdb_headers(State(state): State<AppState>, req: Request, next: Nex
         }
     };
     let etag = etag_value.to_str().unwrap_or_default().to_owned();
-    let cache = HeaderValue::from_str(&format!("public, max-age={}", state.config.cache_max_age))
-        .unwrap_or(HeaderValue::from_static("public, max-age=0"));
+    let cache = state.cache_control.clone();
     parts.headers.insert(header::ETAG, etag_value.clone());
     parts.headers.insert(header::CACHE_CONTROL, cache);
     let matches = if_none_match

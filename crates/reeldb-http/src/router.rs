@@ -1,6 +1,6 @@
 //! The app: every section's routes merged, then the layers, outermost last.
 
-use crate::cache::response_cache;
+use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{AppState, authentication, tv_episode, tv_season};
@@ -37,13 +37,12 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         // Echo the requested headers: a `*` wildcard does not cover `Authorization` (Fetch
         // standard), so browsers would refuse `Authorization: Bearer` requests.
         .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers([
-            header::ETAG,
-            HeaderName::from_static("x-ratelimit-limit"),
-            HeaderName::from_static("x-ratelimit-remaining"),
-            HeaderName::from_static("x-ratelimit-reset"),
-            header::RETRY_AFTER,
-        ]);
+        .expose_headers(
+            EXPOSED_HEADERS
+                .split(',')
+                .map(HeaderName::from_static)
+                .collect::<Vec<_>>(),
+        );
     // Route layers run outermost-last: auth first, then the response cache.
     let router = routes()
         .route_layer(from_fn_with_state(state.clone(), response_cache))
@@ -61,6 +60,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(CompressionLayer::new().gzip(true))
         .layer(cors)
         .layer(axum::middleware::map_response(vary))
+        .layer(from_fn_with_state(state.clone(), fast_path))
         .layer(
             // One INFO line per request: method, path, status, latency. The path only: the
             // query may carry an api_key or session id, which never goes to the logs.

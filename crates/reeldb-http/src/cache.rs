@@ -125,18 +125,14 @@ pub fn etag_of(body: &[u8]) -> HeaderValue {
 /// The cache key: the path (trailing slashes trimmed, as routing does) and the query's
 /// parameters in order, without credentials.
 fn cache_key(req: &Request) -> String {
-    let mut pairs: Vec<(String, String)> =
+    let mut pairs: Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> =
         url::form_urlencoded::parse(req.uri().query().unwrap_or_default().as_bytes())
             .filter(|(k, v)| !k.is_empty() && !v.is_empty() && k != "api_key")
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect();
-    pairs.sort();
+    pairs.sort_unstable();
     let path = req.uri().path().trim_end_matches('/');
-    let mut key = if path.is_empty() {
-        "/".to_owned()
-    } else {
-        path.to_owned()
-    };
+    let mut key = String::with_capacity(path.len() + req.uri().query().map_or(0, str::len) + 1);
+    key.push_str(if path.is_empty() { "/" } else { path });
     for (i, (k, v)) in pairs.iter().enumerate() {
         key.push(if i == 0 { '?' } else { '&' });
         key.push_str(k);

@@ -154,7 +154,7 @@ fn respond(body: Bytes, etag: HeaderValue) -> Response {
 
 /// Serves GETs from the cache and fills it with successful responses (route layer, after auth).
 pub async fn response_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let Some(cache) = state.cache.clone() else {
+    let Some(cache) = state.cache.as_ref() else {
         return next.run(req).await;
     };
     if req.method() != Method::GET && req.method() != Method::HEAD {

@@ -8,11 +8,6 @@ use reeldb_store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// mimalloc: the request path allocates many small short-lived buffers (headers, keys, bodies),
-/// the case this allocator is built for.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(name = "reeldb", version, about = "A self-hostable TMDB v3 API server")]
 struct Cli {

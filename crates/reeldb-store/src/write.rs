@@ -902,6 +902,45 @@ impl Writer {
         Ok(())
     }
 
+    /// Sets columns of one season-level credit (`set` is a fixed SQL assignment list).
+    async fn update_season_credit(
+        &mut self,
+        season_id: i64,
+        kind: CreditKind,
+        credit_id: &str,
+        set: &str,
+    ) -> Result<()> {
+        let sql = format!(
+            "UPDATE credit SET {set} WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2 AND credit_id = $3"
+        );
+        sqlx::query(&sql)
+            .bind(season_id)
+            .bind(kind.as_str())
+            .bind(credit_id.to_owned())
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Logs that a credit left `owner`.
+    async fn record_credit_gone(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        credit_id: &str,
+    ) -> Result<()> {
+        self.record(
+            owner,
+            kind.change_key(),
+            "deleted",
+            None,
+            None,
+            None,
+            Some(json!({"credit_id": credit_id})),
+        )
+        .await
+    }
+
     /// Sets the season's regular credits (what its `/credits` lists), cast and crew.
     pub async fn set_season_regulars(
         &mut self,
@@ -922,35 +961,18 @@ impl Writer {
             for (credit_id, regular, episode_count, ..) in &old {
                 if *regular == 1 && !ids.contains(&credit_id.as_str()) {
                     if episode_count.is_some() {
-                        sqlx::query("UPDATE credit SET regular = 0 WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2 AND credit_id = $3")
-                            .bind(season_id)
-                            .bind(kind.as_str())
-                            .bind(credit_id.clone())
-                            .execute(&mut *self.tx)
+                        self.update_season_credit(season_id, kind, credit_id, "regular = 0")
                             .await?;
                     } else {
                         self.delete_credit(owner, kind, credit_id).await?;
                     }
-                    self.record(
-                        owner,
-                        kind.change_key(),
-                        "deleted",
-                        None,
-                        None,
-                        None,
-                        Some(json!({"credit_id": credit_id})),
-                    )
-                    .await?;
+                    self.record_credit_gone(owner, kind, credit_id).await?;
                 }
             }
             for (pos, c) in list.iter().enumerate() {
                 let before = old.iter().find(|o| o.0 == c.credit_id);
                 self.upsert_credit(owner, kind, c, pos as i64).await?;
-                sqlx::query("UPDATE credit SET regular = 1 WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2 AND credit_id = $3")
-                    .bind(season_id)
-                    .bind(kind.as_str())
-                    .bind(c.credit_id.clone())
-                    .execute(&mut *self.tx)
+                self.update_season_credit(season_id, kind, &c.credit_id, "regular = 1")
                     .await?;
                 let changed = before.is_none_or(|b| {
                     b.1 != 1
@@ -1004,25 +1026,17 @@ impl Writer {
                 .filter(|o| !ids.contains(o.0.as_str()) && o.2.is_some())
             {
                 if *regular == 1 {
-                    sqlx::query("UPDATE credit SET episode_count = NULL, agg_position = NULL WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2 AND credit_id = $3")
-                        .bind(season_id)
-                        .bind(kind.as_str())
-                        .bind(credit_id.clone())
-                        .execute(&mut *self.tx)
-                        .await?;
+                    self.update_season_credit(
+                        season_id,
+                        kind,
+                        credit_id,
+                        "episode_count = NULL, agg_position = NULL",
+                    )
+                    .await?;
                 } else {
                     // Neither a regular nor in the aggregate: the credit leaves the season.
                     self.delete_credit(owner, kind, credit_id).await?;
-                    self.record(
-                        owner,
-                        kind.change_key(),
-                        "deleted",
-                        None,
-                        None,
-                        None,
-                        Some(json!({"credit_id": credit_id})),
-                    )
-                    .await?;
+                    self.record_credit_gone(owner, kind, credit_id).await?;
                 }
             }
             let next_pos: i64 = sqlx::query_scalar(

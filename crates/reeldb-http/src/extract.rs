@@ -149,6 +149,30 @@ pub fn changes_window(params: &Params) -> Result<(String, String), ApiError> {
     Ok((reeldb_store::tmdb_time(start), reeldb_store::tmdb_time(end)))
 }
 
+/// The `/videos` body of any owner, filtered by `language` and `include_video_language`.
+pub async fn owner_videos(
+    state: &crate::AppState,
+    owner: reeldb_store::Owner,
+    params: &Params,
+) -> Result<reeldb_wire::common::Videos, ApiError> {
+    let filter = params.media_filter("include_video_language")?;
+    Ok(reeldb_wire::common::Videos {
+        id: owner.id,
+        results: state.store.videos(owner, &filter).await?,
+    })
+}
+
+/// Images of one kind of any owner, filtered by `language` and `include_image_language`.
+pub async fn owner_images(
+    state: &crate::AppState,
+    owner: reeldb_store::Owner,
+    kind: &str,
+    params: &Params,
+) -> Result<Vec<reeldb_wire::common::Image>, ApiError> {
+    let filter = params.media_filter("include_image_language")?;
+    Ok(state.store.images(owner, kind, &filter).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,9 @@
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Params, appended, changes_window, json_response, path_number};
+use crate::extract::{
+    Params, appended, changes_window, json_response, owner_images, owner_videos, path_number,
+};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -11,7 +13,6 @@ use axum::routing::get;
 use reeldb_store::Owner;
 use reeldb_store::read::{EPISODE_EXTERNAL_IDS, EpisodeRef};
 use reeldb_wire::Status;
-use reeldb_wire::common::Videos;
 use reeldb_wire::tv::EpisodeImages;
 use serde_json::Value;
 
@@ -60,7 +61,7 @@ async fn sub_resource(
         "external_ids" => appended(&store.external_ids(owner, EPISODE_EXTERNAL_IDS).await?)?,
         "images" => appended(&episode_images(state, ep, params).await?)?,
         "translations" => appended(&store.translations(owner).await?)?,
-        "videos" => appended(&episode_videos(state, ep, params).await?)?,
+        "videos" => appended(&owner_videos(state, Owner::episode(ep.id), params).await?)?,
         _ => return Ok(None),
     }))
 }
@@ -114,13 +115,9 @@ async fn episode_images(
     ep: &EpisodeRef,
     params: &Params,
 ) -> ApiResult<EpisodeImages> {
-    let filter = params.media_filter("include_image_language")?;
     Ok(EpisodeImages {
         id: ep.id,
-        stills: state
-            .store
-            .images(Owner::episode(ep.id), "still", &filter)
-            .await?,
+        stills: owner_images(state, Owner::episode(ep.id), "still", params).await?,
     })
 }
 
@@ -144,14 +141,6 @@ async fn translations(State(state): State<AppState>, path: EpisodePath) -> ApiRe
     ))
 }
 
-async fn episode_videos(state: &AppState, ep: &EpisodeRef, params: &Params) -> ApiResult<Videos> {
-    let filter = params.media_filter("include_video_language")?;
-    Ok(Videos {
-        id: ep.id,
-        results: state.store.videos(Owner::episode(ep.id), &filter).await?,
-    })
-}
-
 /// `GET .../episode/{episode_number}/videos` (tv-episode-videos). TMDB's example for this
 /// operation carries season 3624's videos; reeldb answers with the episode's own.
 async fn videos(
@@ -161,7 +150,9 @@ async fn videos(
 ) -> ApiResult<Response> {
     params.media_filter("include_video_language")?;
     let ep = find(&state, path).await?;
-    Ok(json_response(&episode_videos(&state, &ep, &params).await?))
+    Ok(json_response(
+        &owner_videos(&state, Owner::episode(ep.id), &params).await?,
+    ))
 }
 
 /// `GET /3/tv/episode/{episode_id}/changes` (tv-episode-changes-by-id).

@@ -6,7 +6,9 @@
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Params, appended, changes_window, json_response, path_number};
+use crate::extract::{
+    Params, appended, changes_window, json_response, owner_images, owner_videos, path_number,
+};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -14,7 +16,6 @@ use axum::routing::get;
 use reeldb_store::Owner;
 use reeldb_store::read::{SEASON_EXTERNAL_IDS, SeasonRef};
 use reeldb_wire::Status;
-use reeldb_wire::common::Videos;
 use reeldb_wire::tv::SeasonImages;
 use serde_json::Value;
 
@@ -58,7 +59,7 @@ async fn sub_resource(
         "external_ids" => appended(&store.external_ids(owner, SEASON_EXTERNAL_IDS).await?)?,
         "images" => appended(&season_images(state, s, params).await?)?,
         "translations" => appended(&store.translations(owner).await?)?,
-        "videos" => appended(&season_videos(state, s, params).await?)?,
+        "videos" => appended(&owner_videos(state, Owner::season(s.id), params).await?)?,
         "watch/providers" => appended(&store.watch_providers(owner).await?)?,
         _ => return Ok(None),
     }))
@@ -126,13 +127,9 @@ async fn season_images(
     s: &SeasonRef,
     params: &Params,
 ) -> ApiResult<SeasonImages> {
-    let filter = params.media_filter("include_image_language")?;
     Ok(SeasonImages {
         id: s.id,
-        posters: state
-            .store
-            .images(Owner::season(s.id), "poster", &filter)
-            .await?,
+        posters: owner_images(state, Owner::season(s.id), "poster", params).await?,
     })
 }
 
@@ -155,14 +152,6 @@ async fn translations(State(state): State<AppState>, path: SeasonPath) -> ApiRes
     ))
 }
 
-async fn season_videos(state: &AppState, s: &SeasonRef, params: &Params) -> ApiResult<Videos> {
-    let filter = params.media_filter("include_video_language")?;
-    Ok(Videos {
-        id: s.id,
-        results: state.store.videos(Owner::season(s.id), &filter).await?,
-    })
-}
-
 /// `GET .../season/{season_number}/videos` (tv-season-videos).
 async fn videos(
     State(state): State<AppState>,
@@ -171,7 +160,9 @@ async fn videos(
 ) -> ApiResult<Response> {
     params.media_filter("include_video_language")?;
     let s = find(&state, path).await?;
-    Ok(json_response(&season_videos(&state, &s, &params).await?))
+    Ok(json_response(
+        &owner_videos(&state, Owner::season(s.id), &params).await?,
+    ))
 }
 
 /// `GET .../season/{season_number}/watch/providers` (tv-season-watch-providers).

@@ -7,6 +7,7 @@
 //! per statement: 2,000-row inserts ran at 4,000 rows/s with `$N`).
 
 use crate::model::{Cred, Img, Network, Person, Series, Text, Vid};
+use reeldb_store::BindFloat;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, Row};
 use std::collections::HashMap;
@@ -312,7 +313,7 @@ impl Loader {
                 for v in self.bufs[t].drain(..n * ncols) {
                     q = match v {
                         Val::I(x) => q.bind(x),
-                        Val::F(x) => q.bind(x),
+                        Val::F(x) => q.bind_f64(x),
                         Val::S(x) => q.bind(x),
                     };
                 }

@@ -204,6 +204,25 @@ impl Store {
     }
 }
 
+/// Binding a nullable float portably.
+///
+/// sqlx 0.8.6's `Any` driver declares a NULL `f64` to PostgreSQL as `float4` (and a NULL `f32`
+/// as `float8`). A statement first prepared with a NULL float keeps that declaration in the
+/// connection's statement cache, and a later non-NULL `f64` then fails with "incorrect binary
+/// data format". A NULL is therefore bound as `Option<f32>`, which arrives as a `float8` NULL.
+pub trait BindFloat {
+    fn bind_f64(self, v: Option<f64>) -> Self;
+}
+
+impl<'q> BindFloat for sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    fn bind_f64(self, v: Option<f64>) -> Self {
+        match v {
+            Some(x) => self.bind(x),
+            None => self.bind(None::<f32>),
+        }
+    }
+}
+
 /// A 24-hex-digit object id, the form TMDB uses for credit, change and video ids.
 pub fn new_object_id() -> String {
     let bytes: [u8; 12] = rand::random();

@@ -94,7 +94,7 @@ impl TestDb {
         if let Some((admin, name)) = &self.pg
             && let Ok(admin_store) = Store::open(admin).await
         {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                 .execute(admin_store.pool())
                 .await;
             admin_store.close().await;

@@ -5,7 +5,7 @@
 //! missing ones removed, and each of those lands in the change log. Applying the same facts twice
 //! changes nothing and records nothing, which makes imports idempotent.
 
-use crate::{Owner, OwnerKind, Result, StoreError, new_object_id, tmdb_time};
+use crate::{BindFloat, Owner, OwnerKind, Result, StoreError, new_object_id, tmdb_time};
 use reeldb_wire::common::{CastCredit, CreditPerson, CrewCredit, Image, Video, WatchProviders};
 use reeldb_wire::common::{ChangeGroup, CountryOffers};
 use serde_json::{Value, json};
@@ -277,7 +277,7 @@ impl Writer {
         .bind(p.gender)
         .bind(bool_int(p.adult))
         .bind(p.known_for_department.clone())
-        .bind(p.popularity)
+        .bind_f64(p.popularity)
         .bind(p.profile_path.clone())
         .execute(&mut *self.tx)
         .await?;
@@ -480,7 +480,7 @@ impl Writer {
         .bind(f.object_id.clone())
         .bind(f.air_date.clone())
         .bind(f.poster_path.clone())
-        .bind(f.vote_average)
+        .bind_f64(f.vote_average)
         .bind(series_id)
         .bind(season_number)
         .execute(&mut *self.tx)
@@ -569,7 +569,7 @@ impl Writer {
         .bind(f.production_code.clone())
         .bind(f.runtime)
         .bind(f.still_path.clone())
-        .bind(f.vote_average)
+        .bind_f64(f.vote_average)
         .bind(f.vote_count)
         .bind(i64::from(f.episode_type.is_some()))
         .execute(&mut *self.tx)
@@ -1134,11 +1134,11 @@ impl Writer {
             .bind(owner.id)
             .bind(kind)
             .bind(i.file_path.clone())
-            .bind(i.aspect_ratio)
+            .bind_f64(i.aspect_ratio)
             .bind(i.height)
             .bind(i.width)
             .bind(i.iso_639_1.clone())
-            .bind(i.vote_average)
+            .bind_f64(i.vote_average)
             .bind(i.vote_count)
             .bind(pos as i64)
             .execute(&mut *self.tx)

@@ -1342,3 +1342,37 @@ async fn a_sqlite_commit_is_visible_to_a_second_open() {
     third.close().await;
     db.cleanup().await;
 }
+
+/// A NULL float and then a real one through the same prepared statement on one connection
+/// (sqlx 0.8.6 declares a NULL `f64` to PostgreSQL as `float4`; `BindFloat` works around it).
+#[tokio::test]
+async fn null_then_real_floats_share_a_statement() {
+    for engine in engines() {
+        let db = TestDb::new(engine).await.unwrap();
+        let mut w = writer(&db.store).await;
+        for (n, vote) in [(1, None), (2, Some(7.5)), (3, None), (4, Some(8.0))] {
+            w.upsert_episode(&EpisodeFields {
+                id: 900 + n,
+                series_id: 90,
+                season_number: 1,
+                episode_number: n,
+                vote_average: vote,
+                ..Default::default()
+            })
+            .await
+            .unwrap_or_else(|e| panic!("episode {n} on {engine:?}: {e}"));
+            w.upsert_person(&CreditPerson {
+                id: 9000 + n,
+                popularity: vote,
+                ..Default::default()
+            })
+            .await
+            .unwrap_or_else(|e| panic!("person {n} on {engine:?}: {e}"));
+        }
+        w.commit().await.unwrap();
+        let ep = db.store.episode_by_id(902).await.unwrap().unwrap();
+        let details = db.store.episode_details(&ep, &lang("en-US")).await.unwrap();
+        assert_eq!(details.vote_average, Some(7.5), "{engine:?}");
+        db.cleanup().await;
+    }
+}

@@ -327,16 +327,21 @@ impl Store {
 
     /// Name and overview of one owner in `lang` (empty strings when missing).
     pub async fn translated(&self, owner: Owner, lang: &Language) -> Result<NameOverview> {
-        let rows: Vec<TranslationRow> = sqlx::query_as(
+        let rows = self.translation_rows(owner, lang).await?;
+        let primary = self.primary_text(owner).await?;
+        Ok(resolve_text(&primary, &rows, lang))
+    }
+
+    /// The translation rows of one owner in `lang`'s language.
+    async fn translation_rows(&self, owner: Owner, lang: &Language) -> Result<Vec<TranslationRow>> {
+        Ok(sqlx::query_as(
             "SELECT iso_3166_1, name, overview FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 ORDER BY iso_3166_1",
         )
         .bind(owner.kind.as_str())
         .bind(owner.id)
         .bind(lang.iso_639_1.clone())
         .fetch_all(self.pool())
-        .await?;
-        let primary = self.primary_text(owner).await?;
-        Ok(resolve_text(&primary, &rows, lang))
+        .await?)
     }
 
     async fn credits_of(&self, owner: Owner) -> Result<Vec<CreditJoin>> {
@@ -377,7 +382,14 @@ impl Store {
         lang: &Language,
     ) -> Result<EpisodeDetails> {
         let row = self.episode_row(ep.id).await?;
-        let text = self.translated(Owner::episode(ep.id), lang).await?;
+        // The row carries the primary text; only the translations need another query.
+        let primary = PrimaryText {
+            language: row.primary_language.clone(),
+            name: row.name.clone(),
+            overview: row.overview.clone(),
+        };
+        let rows = self.translation_rows(Owner::episode(ep.id), lang).await?;
+        let text = resolve_text(&primary, &rows, lang);
         let credits = self.credits_of(Owner::episode(ep.id)).await?;
         let still_path = match row.still_path {
             Some(p) => Some(p),
@@ -580,15 +592,37 @@ impl Store {
 
     /// `GET /3/tv/{series_id}/season/{season_number}`.
     pub async fn season_details(&self, s: &SeasonRef, lang: &Language) -> Result<SeasonDetails> {
-        type Row = (Option<String>, Option<String>, Option<String>, Option<f64>);
-        let (object_id, air_date, poster_path, vote_average): Row = sqlx::query_as(
-            "SELECT object_id, air_date, poster_path, vote_average FROM tv_season WHERE id = $1",
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            object_id: Option<String>,
+            air_date: Option<String>,
+            poster_path: Option<String>,
+            vote_average: Option<f64>,
+            name: Option<String>,
+            overview: Option<String>,
+            primary_language: Option<String>,
+        }
+        let Row {
+            object_id,
+            air_date,
+            poster_path,
+            vote_average,
+            name,
+            overview,
+            primary_language,
+        } = sqlx::query_as(
+            "SELECT object_id, air_date, poster_path, vote_average, name, overview, primary_language FROM tv_season WHERE id = $1",
         )
         .bind(s.id)
         .fetch_one(self.pool())
         .await?;
         let owner = Owner::season(s.id);
-        let text = self.translated(owner, lang).await?;
+        let primary = PrimaryText {
+            language: primary_language,
+            name,
+            overview,
+        };
+        let text = resolve_text(&primary, &self.translation_rows(owner, lang).await?, lang);
         // TMDB: the best poster in the requested language, else the one the source named, else
         // the best rated.
         let poster_path = match self

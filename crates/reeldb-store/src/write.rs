@@ -253,6 +253,18 @@ impl Writer {
         }
     }
 
+    /// Records a change of one untranslated field, if it changed.
+    async fn diff_field<T: serde::Serialize + Sync>(
+        &mut self,
+        owner: Owner,
+        key: &str,
+        old: &Option<T>,
+        new: &Option<T>,
+    ) -> Result<()> {
+        self.diff(owner, key, None, opt_json(old), opt_json(new))
+            .await
+    }
+
     /// Inserts or updates a person from the fields a credit carries.
     pub async fn upsert_person(&mut self, p: &CreditPerson) -> Result<()> {
         if self.people_seen.get(&p.id) == Some(p) {
@@ -283,30 +295,16 @@ impl Writer {
         .await?;
         let owner = Owner::person(p.id);
         let (o_name, o_profile, o_gender, o_dept) = old.unwrap_or_default();
-        self.diff(owner, "name", None, opt_json(&o_name), opt_json(&p.name))
+        self.diff_field(owner, "name", &o_name, &p.name).await?;
+        self.diff_field(owner, "profile_path", &o_profile, &p.profile_path)
             .await?;
-        self.diff(
-            owner,
-            "profile_path",
-            None,
-            opt_json(&o_profile),
-            opt_json(&p.profile_path),
-        )
-        .await?;
-        self.diff(
-            owner,
-            "gender",
-            None,
-            opt_json(&o_gender),
-            opt_json(&p.gender),
-        )
-        .await?;
-        self.diff(
+        self.diff_field(owner, "gender", &o_gender, &p.gender)
+            .await?;
+        self.diff_field(
             owner,
             "known_for_department",
-            None,
-            opt_json(&o_dept),
-            opt_json(&p.known_for_department),
+            &o_dept,
+            &p.known_for_department,
         )
         .await?;
         self.people_seen.insert(p.id, p.clone());
@@ -498,22 +496,10 @@ impl Writer {
             )
             .await?;
         }
-        self.diff(
-            owner,
-            "air_date",
-            None,
-            opt_json(&old_air),
-            opt_json(&f.air_date),
-        )
-        .await?;
-        self.diff(
-            owner,
-            "poster_path",
-            None,
-            opt_json(&old_poster),
-            opt_json(&f.poster_path),
-        )
-        .await?;
+        self.diff_field(owner, "air_date", &old_air, &f.air_date)
+            .await?;
+        self.diff_field(owner, "poster_path", &old_poster, &f.poster_path)
+            .await?;
         Ok(())
     }
 
@@ -596,42 +582,18 @@ impl Writer {
             Some(json!(f.episode_number)),
         )
         .await?;
-        self.diff(
-            owner,
-            "air_date",
-            None,
-            opt_json(&o_air),
-            opt_json(&f.air_date),
-        )
-        .await?;
+        self.diff_field(owner, "air_date", &o_air, &f.air_date)
+            .await?;
         if let Some(t) = &f.episode_type {
             self.diff(owner, "episode_type", None, opt_json(&o_type), opt_json(t))
                 .await?;
         }
-        self.diff(
-            owner,
-            "production_code",
-            None,
-            opt_json(&o_code),
-            opt_json(&f.production_code),
-        )
-        .await?;
-        self.diff(
-            owner,
-            "runtime",
-            None,
-            opt_json(&o_runtime),
-            opt_json(&f.runtime),
-        )
-        .await?;
-        self.diff(
-            owner,
-            "still_path",
-            None,
-            opt_json(&o_still),
-            opt_json(&f.still_path),
-        )
-        .await?;
+        self.diff_field(owner, "production_code", &o_code, &f.production_code)
+            .await?;
+        self.diff_field(owner, "runtime", &o_runtime, &f.runtime)
+            .await?;
+        self.diff_field(owner, "still_path", &o_still, &f.still_path)
+            .await?;
         Ok(())
     }
 

@@ -12,27 +12,33 @@ impl Store {
     /// Creates a key and returns it; only its hash is stored.
     pub async fn create_api_key(&self) -> Result<String> {
         let key = hex::encode(rand::random::<[u8; 16]>());
-        sqlx::query("INSERT INTO api_key (key_hash, created_at) VALUES ($1, $2)")
-            .bind(hash(&key))
-            .bind(crate::tmdb_time(time::OffsetDateTime::now_utc()))
-            .execute(self.pool())
-            .await?;
+        let (hashed, now) = (hash(&key), crate::tmdb_time(time::OffsetDateTime::now_utc()));
+        self.run(move |db| {
+            db.execute(
+                "INSERT INTO api_key (key_hash, created_at) VALUES ($1, $2)",
+                &[&hashed, &now],
+            )
+        })
+        .await?;
         Ok(key)
     }
 
     /// Whether `key` is a known API key.
     pub async fn api_key_is_valid(&self, key: &str) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM api_key WHERE key_hash = $1")
-            .bind(hash(key))
-            .fetch_one(self.pool())
-            .await?;
-        Ok(n > 0)
+        let hashed = hash(key);
+        self.run(move |db| {
+            let n: i64 = db.scalar(
+                "SELECT COUNT(*) FROM api_key WHERE key_hash = $1",
+                &[&hashed],
+            )?;
+            Ok(n > 0)
+        })
+        .await
     }
 
     /// How many API keys exist.
     pub async fn api_key_count(&self) -> Result<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM api_key")
-            .fetch_one(self.pool())
-            .await?)
+        self.run(|db| db.scalar("SELECT COUNT(*) FROM api_key", &[]))
+            .await
     }
 }

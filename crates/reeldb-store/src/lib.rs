@@ -9,8 +9,10 @@
 //! - [`languages`]: ISO-639-1 names used by `/translations`.
 #![forbid(unsafe_code)]
 
+pub mod db;
 pub mod keys;
 pub mod languages;
+pub mod migrate;
 pub mod read;
 pub mod testing;
 pub mod write;
@@ -30,9 +32,15 @@ pub enum StoreError {
     #[error("invalid data: {0}")]
     Invalid(String),
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
-    #[error("migration error: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
+    Database(String),
+    #[error("the store is shut down")]
+    Closed,
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        StoreError::Database(e.to_string())
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -98,11 +106,49 @@ impl Owner {
     }
 }
 
-/// The catalog store: a connection pool and the engine behind it.
-#[derive(Clone, Debug)]
+/// The catalog store: the database threads (see [`db`]) and the engine behind them.
+#[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    threads: std::sync::Arc<db::DbThreads>,
+    statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("engine", &self.engine).finish()
+    }
+}
+
+/// How a [`Store`] opens its database.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Database threads (each with one connection); `None` picks a default per engine.
+    pub threads: Option<usize>,
+    pub open: db::OpenOptions,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            threads: None,
+            open: db::OpenOptions::default(),
+        }
+    }
+}
+
+impl StoreOptions {
+    /// The default thread count: one per core on SQLite, whose work is all on this machine's
+    /// CPUs (more threads only time-slice the same cores and raise tail latency); two per core,
+    /// at least 4, on PostgreSQL, whose threads mostly wait on the server.
+    pub fn threads_for(&self, engine: Engine) -> usize {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        self.threads.unwrap_or(match engine {
+            Engine::Sqlite => cores.max(2),
+            Engine::Postgres => (2 * cores).max(4),
+        })
+    }
 }
 
 /// Turns a `--db` value into a sqlx URL: `postgres://...` stays, anything else is a SQLite path.
@@ -115,12 +161,15 @@ pub fn database_url(db: &str) -> String {
     }
 }
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
-
 impl Store {
     /// Opens (creating if needed) the database named by `db`: a file path or a `postgres://` URL.
     /// Does not migrate; call [`Store::migrate`].
     pub async fn open(db: &str) -> Result<Store> {
+        Store::open_with(db, StoreOptions::default()).await
+    }
+
+    /// [`Store::open`] with options.
+    pub async fn open_with(db: &str, options: StoreOptions) -> Result<Store> {
         sqlx::any::install_default_drivers();
         let url = database_url(db);
         let engine = if url.starts_with("sqlite:") {
@@ -148,14 +197,68 @@ impl Store {
                     Ok(())
                 })
             });
+        let n = options.threads_for(engine);
+        let statements = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let conns = {
+            let (url, statements) = (url.clone(), statements.clone());
+            tokio::task::spawn_blocking(move || {
+                (0..n)
+                    .map(|_| db::Db::open(&url, &options.open, statements.clone()))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .await
+            .map_err(|e| StoreError::Database(e.to_string()))??
+        };
         let pool = pool_opts.connect_with(opts).await?;
-        Ok(Store { pool, engine })
+        Ok(Store {
+            pool,
+            engine,
+            threads: std::sync::Arc::new(db::DbThreads::start(conns)),
+            statements,
+        })
+    }
+
+    /// Runs `f` on one of the database threads: the one hand-off of a request. `f` holds the
+    /// connection for as long as it runs, so it should do one request's worth of work.
+    pub async fn run<T, E, F>(&self, f: F) -> std::result::Result<T, E>
+    where
+        F: FnOnce(&mut db::Db) -> std::result::Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job = Box::new(move |db: &mut db::Db| {
+            let _ = tx.send(f(db));
+        });
+        if !self.threads.submit(job) {
+            return Err(StoreError::Closed.into());
+        }
+        match rx.await {
+            Ok(r) => r,
+            // The job panicked (the thread caught it) or the threads shut down.
+            Err(_) => Err(StoreError::Database("a database job failed".into()).into()),
+        }
+    }
+
+    /// Runs `f` in a transaction on a database thread: committed when `f` returns `Ok`.
+    pub async fn transaction<T, E, F>(&self, f: F) -> std::result::Result<T, E>
+    where
+        F: FnOnce(&mut db::Db) -> std::result::Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.run(move |db| db.transaction(f)).await
+    }
+
+    /// How many statements this store has run, all threads together (tests bound it per
+    /// operation).
+    pub fn statements_run(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Applies pending migrations.
     pub async fn migrate(&self) -> Result<()> {
-        MIGRATOR.run(&self.pool).await?;
-        Ok(())
+        self.run(|db| migrate::run(db).map(|_| ())).await
     }
 
     pub fn engine(&self) -> Engine {
@@ -168,29 +271,25 @@ impl Store {
 
     /// Whether the catalog holds no TV or person entries (the server then loads the demo).
     pub async fn catalog_is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM tv_series) + (SELECT COUNT(*) FROM tv_episode) + (SELECT COUNT(*) FROM person)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(n == 0)
+        self.run(|db| {
+            let n: i64 = db.scalar(
+                "SELECT (SELECT COUNT(*) FROM tv_series) + (SELECT COUNT(*) FROM tv_episode) + (SELECT COUNT(*) FROM person)",
+                &[],
+            )?;
+            Ok(n == 0)
+        })
+        .await
     }
 
     /// The catalog version: it changes whenever a write commits (see migration 0003).
     pub async fn catalog_version(&self) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT version FROM catalog_meta WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        self.run(|db| db.scalar("SELECT version FROM catalog_meta WHERE id = 1", &[]))
+            .await
     }
 
     /// Bumps the catalog version, for writers that bypass [`Writer`] (bulk loads).
     pub async fn bump_catalog_version(&self) -> Result<()> {
-        sqlx::query("UPDATE catalog_meta SET version = version + 1 WHERE id = 1")
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.run(|db| bump_catalog_version(db)).await
     }
 
     /// Starts a write transaction.
@@ -201,7 +300,18 @@ impl Store {
     /// Closes the pool, waiting for connections to return.
     pub async fn close(&self) {
         self.pool.close().await;
+        let threads = self.threads.clone();
+        let _ = tokio::task::spawn_blocking(move || threads.shutdown()).await;
     }
+}
+
+/// Bumps the catalog version on `db` (inside the caller's transaction, if any).
+pub fn bump_catalog_version(db: &mut db::Db) -> Result<()> {
+    db.execute(
+        "UPDATE catalog_meta SET version = version + 1 WHERE id = 1",
+        &[],
+    )?;
+    Ok(())
 }
 
 /// Binding a nullable float portably.

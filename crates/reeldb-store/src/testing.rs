@@ -69,11 +69,7 @@ impl TestDb {
                 let admin = std::env::var(POSTGRES_ENV)
                     .map_err(|_| crate::StoreError::Invalid(format!("{POSTGRES_ENV} unset")))?;
                 let name = format!("reeldb_t_{}", crate::new_object_id());
-                let admin_store = Store::open(&admin).await?;
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(admin_store.pool())
-                    .await?;
-                admin_store.close().await;
+                admin_execute(&admin, format!("CREATE DATABASE {name}")).await?;
                 let db = url_with_db(&admin, &name)?;
                 let store = Store::open(&db).await?;
                 store.migrate().await?;
@@ -91,21 +87,31 @@ impl TestDb {
     /// Closes the store and drops a PostgreSQL test database.
     pub async fn cleanup(self) {
         self.store.close().await;
-        if let Some((admin, name)) = &self.pg
-            && let Ok(admin_store) = Store::open(admin).await
-        {
-            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(admin_store.pool())
-                .await;
-            admin_store.close().await;
+        if let Some((admin, name)) = &self.pg {
+            let _ = admin_execute(admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
         }
     }
 }
 
+/// Runs one statement on the admin database (outside any transaction, as `CREATE DATABASE`
+/// needs).
+async fn admin_execute(admin: &str, sql: String) -> Result<()> {
+    let admin = admin.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls)
+            .map_err(|e| crate::StoreError::Database(e.to_string()))?;
+        client
+            .batch_execute(&sql)
+            .map_err(|e| crate::StoreError::Database(e.to_string()))
+    })
+    .await
+    .map_err(|e| crate::StoreError::Database(e.to_string()))?
+}
+
 fn url_with_db(admin: &str, name: &str) -> Result<String> {
     // postgres://user@host:port/db?params -> same with /name
-    // Validate first, so a bad URL fails here with sqlx's message.
-    sqlx::postgres::PgConnectOptions::from_str(admin)?;
+    // Validate first, so a bad URL fails here with the driver's message.
+    postgres::Config::from_str(admin).map_err(|e| crate::StoreError::Invalid(e.to_string()))?;
     let (base, query) = admin
         .split_once('?')
         .map_or((admin, None), |(b, q)| (b, Some(q)));

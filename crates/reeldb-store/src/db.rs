@@ -1,0 +1,731 @@
+//! The one driver layer over both engines: [`Db`], a synchronous connection to SQLite
+//! (`rusqlite`, bundled SQLite) or PostgreSQL (`postgres`), and [`DbThreads`], a fixed set of
+//! threads that each own one `Db` and run whole jobs on it.
+//!
+//! Why synchronous: a request's reads run together in one job, so a request costs one hand-off
+//! from the async world to a database thread, not one per statement (measured in
+//! `docs/READ-PATH.md`). The number of threads bounds the database work running at once.
+//!
+//! Query logic is written once against [`Db`]. The only dialect difference handled here is the
+//! placeholder: statements are written with PostgreSQL's `$1, $2, ...`, which SQLite reads as
+//! `?1, ?2, ...` after [`sqlite_sql`] rewrites them. Any other engine-specific SQL lives in
+//! [`Db::engine`] branches next to the query that needs it, and in `migrate.rs`.
+
+use crate::{Engine, Result, StoreError};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One value crossing the driver boundary, in either direction.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum SqlValue {
+    #[default]
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+/// A Rust value that can be bound as a statement parameter.
+pub trait ToSqlValue {
+    fn to_sql_value(&self) -> SqlValue;
+}
+
+impl ToSqlValue for SqlValue {
+    fn to_sql_value(&self) -> SqlValue {
+        self.clone()
+    }
+}
+impl ToSqlValue for i64 {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Int(*self)
+    }
+}
+impl ToSqlValue for i32 {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Int(i64::from(*self))
+    }
+}
+impl ToSqlValue for u32 {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Int(i64::from(*self))
+    }
+}
+impl ToSqlValue for usize {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Int(i64::try_from(*self).unwrap_or(i64::MAX))
+    }
+}
+impl ToSqlValue for bool {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Int(i64::from(*self))
+    }
+}
+impl ToSqlValue for f64 {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Real(*self)
+    }
+}
+impl ToSqlValue for str {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Text(self.to_owned())
+    }
+}
+impl ToSqlValue for String {
+    fn to_sql_value(&self) -> SqlValue {
+        SqlValue::Text(self.clone())
+    }
+}
+impl<T: ToSqlValue + ?Sized> ToSqlValue for &T {
+    fn to_sql_value(&self) -> SqlValue {
+        (**self).to_sql_value()
+    }
+}
+impl<T: ToSqlValue> ToSqlValue for Option<T> {
+    fn to_sql_value(&self) -> SqlValue {
+        match self {
+            Some(v) => v.to_sql_value(),
+            None => SqlValue::Null,
+        }
+    }
+}
+
+/// A Rust value that can be read from a column.
+pub trait FromSqlValue: Sized {
+    fn from_sql_value(v: SqlValue) -> Result<Self>;
+}
+
+fn mismatch(want: &str, got: &SqlValue) -> StoreError {
+    StoreError::Invalid(format!("column type: wanted {want}, found {got:?}"))
+}
+
+impl FromSqlValue for SqlValue {
+    fn from_sql_value(v: SqlValue) -> Result<Self> {
+        Ok(v)
+    }
+}
+impl FromSqlValue for i64 {
+    fn from_sql_value(v: SqlValue) -> Result<Self> {
+        match v {
+            SqlValue::Int(i) => Ok(i),
+            other => Err(mismatch("integer", &other)),
+        }
+    }
+}
+impl FromSqlValue for f64 {
+    fn from_sql_value(v: SqlValue) -> Result<Self> {
+        match v {
+            SqlValue::Real(f) => Ok(f),
+            // SQLite may hand back an integral REAL as an integer.
+            SqlValue::Int(i) => Ok(i as f64),
+            other => Err(mismatch("real", &other)),
+        }
+    }
+}
+impl FromSqlValue for bool {
+    fn from_sql_value(v: SqlValue) -> Result<Self> {
+        i64::from_sql_value(v).map(|i| i != 0)
+    }
+}
+impl FromSqlValue for String {
+    fn from_sql_value(v: SqlValue) -> Result<Self> {
+        match v {
+            SqlValue::Text(s) => Ok(s),
+            other => Err(mismatch("text", &other)),
+        }
+    }
+}
+impl<T: FromSqlValue> FromSqlValue for Option<T> {
+    fn from_sql_value(v: SqlValue) -> Result<Self> {
+        match v {
+            SqlValue::Null => Ok(None),
+            v => T::from_sql_value(v).map(Some),
+        }
+    }
+}
+
+/// One result row; values are taken out by column index.
+#[derive(Debug, Default)]
+pub struct Row(Vec<SqlValue>);
+
+impl Row {
+    /// Takes column `i` (0-based) as `T`; a second take of the same column reads NULL.
+    pub fn take<T: FromSqlValue>(&mut self, i: usize) -> Result<T> {
+        let v = self
+            .0
+            .get_mut(i)
+            .map(std::mem::take)
+            .ok_or_else(|| StoreError::Invalid(format!("no column {i}")))?;
+        T::from_sql_value(v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_values(self) -> Vec<SqlValue> {
+        self.0
+    }
+}
+
+/// A type built from one row, columns in order.
+pub trait FromRow: Sized {
+    fn from_row(row: Row) -> Result<Self>;
+}
+
+macro_rules! tuple_from_row {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: FromSqlValue),+> FromRow for ($($t,)+) {
+            fn from_row(mut row: Row) -> Result<Self> {
+                Ok(($(row.take::<$t>($i)?,)+))
+            }
+        }
+    };
+}
+tuple_from_row!(A 0);
+tuple_from_row!(A 0, B 1);
+tuple_from_row!(A 0, B 1, C 2);
+tuple_from_row!(A 0, B 1, C 2, D 3);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+
+/// Implements [`FromRow`] for a struct whose fields are the selected columns, in order.
+///
+/// ```ignore
+/// struct Pair { a: i64, b: Option<String> }
+/// from_row!(Pair { a, b });
+/// ```
+#[macro_export]
+macro_rules! from_row {
+    ($ty:ident { $($field:ident),+ $(,)? }) => {
+        impl $crate::db::FromRow for $ty {
+            fn from_row(mut row: $crate::db::Row) -> $crate::Result<Self> {
+                let mut _i = 0usize;
+                Ok($ty { $($field: { let v = row.take(_i)?; _i += 1; v },)+ })
+            }
+        }
+    };
+}
+
+impl FromRow for Row {
+    fn from_row(row: Row) -> Result<Self> {
+        Ok(row)
+    }
+}
+
+/// Statement parameters.
+pub type Params<'a> = &'a [&'a dyn ToSqlValue];
+
+/// Rewrites `$N` placeholders as SQLite's numbered `?N` (SQLite reads `$1` as a *named*
+/// parameter whose index is its order of first appearance, which would swap `$2 ... $1`).
+pub fn sqlite_sql(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+enum Conn {
+    Sqlite {
+        conn: rusqlite::Connection,
+        /// `$N` SQL -> `?N` SQL, so the rewrite happens once per statement text.
+        rewritten: HashMap<String, String>,
+    },
+    Postgres {
+        client: Box<postgres::Client>,
+        prepared: HashMap<String, postgres::Statement>,
+    },
+}
+
+/// Options for opening connections.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    /// SQLite: bytes of the file read through a memory mapping (`PRAGMA mmap_size`), which
+    /// spares a `pread` per page. 0 turns it off.
+    pub sqlite_mmap_bytes: u64,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            sqlite_mmap_bytes: 1 << 30,
+        }
+    }
+}
+
+/// A synchronous connection to either engine.
+pub struct Db {
+    conn: Conn,
+    engine: Engine,
+    in_tx: bool,
+    statements: Arc<AtomicU64>,
+}
+
+fn sqlite_err(e: rusqlite::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+fn pg_err(e: postgres::Error) -> StoreError {
+    // `Display` of a server error says only "db error"; its source carries the message.
+    match e.as_db_error() {
+        Some(db) => StoreError::Database(format!("{}: {}", db.code().code(), db.message())),
+        None => StoreError::Database(e.to_string()),
+    }
+}
+
+impl Db {
+    /// Opens one connection: `url` is `sqlite://PATH...` or a `postgres://` URL
+    /// (see [`crate::database_url`]).
+    pub fn open(url: &str, opts: &OpenOptions, statements: Arc<AtomicU64>) -> Result<Db> {
+        if let Some(rest) = url.strip_prefix("sqlite://").or(url.strip_prefix("sqlite:")) {
+            let path = rest.split('?').next().unwrap_or(rest);
+            let conn = rusqlite::Connection::open(path).map_err(sqlite_err)?;
+            conn.set_prepared_statement_cache_capacity(256);
+            // WAL lets readers run beside the writer; FULL sync makes an acknowledged write
+            // survive a power cut, not only a process crash.
+            conn.execute_batch(&format!(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;
+                 PRAGMA foreign_keys = ON; PRAGMA mmap_size = {};",
+                opts.sqlite_mmap_bytes
+            ))
+            .map_err(sqlite_err)?;
+            Ok(Db {
+                conn: Conn::Sqlite {
+                    conn,
+                    rewritten: HashMap::new(),
+                },
+                engine: Engine::Sqlite,
+                in_tx: false,
+                statements,
+            })
+        } else {
+            let client = postgres::Client::connect(url, postgres::NoTls).map_err(pg_err)?;
+            Ok(Db {
+                conn: Conn::Postgres {
+                    client: Box::new(client),
+                    prepared: HashMap::new(),
+                },
+                engine: Engine::Postgres,
+                in_tx: false,
+                statements,
+            })
+        }
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    fn count(&self) {
+        self.statements.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Runs a statement and hands each row to `f`, in order.
+    pub fn for_each(
+        &mut self,
+        sql: &str,
+        params: Params,
+        mut f: impl FnMut(Row) -> Result<()>,
+    ) -> Result<()> {
+        self.count();
+        match &mut self.conn {
+            Conn::Sqlite { conn, rewritten } => {
+                let sql = rewritten
+                    .entry(sql.to_owned())
+                    .or_insert_with(|| sqlite_sql(sql));
+                let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
+                let ncols = stmt.column_count();
+                let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
+                let mut rows = stmt
+                    .query(rusqlite::params_from_iter(values.iter().map(SqliteParam)))
+                    .map_err(sqlite_err)?;
+                while let Some(r) = rows.next().map_err(sqlite_err)? {
+                    let mut vals = Vec::with_capacity(ncols);
+                    for i in 0..ncols {
+                        use rusqlite::types::ValueRef;
+                        vals.push(match r.get_ref(i).map_err(sqlite_err)? {
+                            ValueRef::Null => SqlValue::Null,
+                            ValueRef::Integer(i) => SqlValue::Int(i),
+                            ValueRef::Real(f) => SqlValue::Real(f),
+                            ValueRef::Text(t) => {
+                                SqlValue::Text(String::from_utf8_lossy(t).into_owned())
+                            }
+                            ValueRef::Blob(b) => {
+                                SqlValue::Text(String::from_utf8_lossy(b).into_owned())
+                            }
+                        });
+                    }
+                    f(Row(vals))?;
+                }
+                Ok(())
+            }
+            Conn::Postgres { client, prepared } => {
+                let stmt = pg_prepare(client, prepared, sql)?;
+                let values: Vec<PgParam> =
+                    params.iter().map(|p| PgParam(p.to_sql_value())).collect();
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+                    .iter()
+                    .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                let rows = client.query(&stmt, &refs).map_err(pg_err)?;
+                for r in rows {
+                    f(pg_row(&r)?)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// All rows, each built as `T`.
+    pub fn query<T: FromRow>(&mut self, sql: &str, params: Params) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        self.for_each(sql, params, |r| {
+            out.push(T::from_row(r)?);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The first row, if any.
+    pub fn query_opt<T: FromRow>(&mut self, sql: &str, params: Params) -> Result<Option<T>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+
+    /// The first row; [`StoreError::NotFound`] when there is none.
+    pub fn query_one<T: FromRow>(&mut self, sql: &str, params: Params) -> Result<T> {
+        self.query_opt(sql, params)?.ok_or(StoreError::NotFound)
+    }
+
+    /// The first column of the first row; [`StoreError::NotFound`] when there is no row.
+    pub fn scalar<T: FromSqlValue>(&mut self, sql: &str, params: Params) -> Result<T> {
+        self.scalar_opt(sql, params)?.ok_or(StoreError::NotFound)
+    }
+
+    /// The first column of the first row, if there is a row.
+    pub fn scalar_opt<T: FromSqlValue>(&mut self, sql: &str, params: Params) -> Result<Option<T>> {
+        match self.query_opt::<Row>(sql, params)? {
+            Some(mut r) => Ok(Some(r.take(0)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Runs a statement that returns no rows; the number of rows it changed.
+    pub fn execute(&mut self, sql: &str, params: Params) -> Result<u64> {
+        self.count();
+        match &mut self.conn {
+            Conn::Sqlite { conn, rewritten } => {
+                let sql = rewritten
+                    .entry(sql.to_owned())
+                    .or_insert_with(|| sqlite_sql(sql));
+                let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
+                let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
+                let n = stmt
+                    .execute(rusqlite::params_from_iter(values.iter().map(SqliteParam)))
+                    .map_err(sqlite_err)?;
+                Ok(n as u64)
+            }
+            Conn::Postgres { client, prepared } => {
+                let stmt = pg_prepare(client, prepared, sql)?;
+                let values: Vec<PgParam> =
+                    params.iter().map(|p| PgParam(p.to_sql_value())).collect();
+                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+                    .iter()
+                    .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+                    .collect();
+                client.execute(&stmt, &refs).map_err(pg_err)
+            }
+        }
+    }
+
+    /// Runs one or more statements without parameters (schema changes, settings).
+    pub fn batch(&mut self, sql: &str) -> Result<()> {
+        self.count();
+        match &mut self.conn {
+            Conn::Sqlite { conn, .. } => conn.execute_batch(sql).map_err(sqlite_err),
+            Conn::Postgres { client, prepared } => {
+                // A schema change can invalidate prepared statements' result types.
+                prepared.clear();
+                client.batch_execute(sql).map_err(pg_err)
+            }
+        }
+    }
+
+    /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// two writers queue on `busy_timeout` instead of failing when one upgrades from reading.
+    pub fn begin(&mut self) -> Result<()> {
+        let sql = match self.engine {
+            Engine::Sqlite => "BEGIN IMMEDIATE",
+            Engine::Postgres => "BEGIN",
+        };
+        self.batch(sql)?;
+        self.in_tx = true;
+        Ok(())
+    }
+
+    pub fn commit(&mut self) -> Result<()> {
+        self.batch("COMMIT")?;
+        self.in_tx = false;
+        Ok(())
+    }
+
+    pub fn rollback(&mut self) -> Result<()> {
+        self.in_tx = false;
+        self.batch("ROLLBACK")
+    }
+
+    /// Whether a transaction is open.
+    pub fn in_transaction(&self) -> bool {
+        self.in_tx
+    }
+
+    /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back otherwise.
+    pub fn transaction<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Db) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        self.begin()?;
+        match f(self) {
+            Ok(v) => {
+                self.commit()?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.rollback();
+                Err(e)
+            }
+        }
+    }
+}
+
+fn pg_prepare(
+    client: &mut postgres::Client,
+    prepared: &mut HashMap<String, postgres::Statement>,
+    sql: &str,
+) -> Result<postgres::Statement> {
+    if let Some(s) = prepared.get(sql) {
+        return Ok(s.clone());
+    }
+    let s = client.prepare(sql).map_err(pg_err)?;
+    prepared.insert(sql.to_owned(), s.clone());
+    Ok(s)
+}
+
+fn pg_row(r: &postgres::Row) -> Result<Row> {
+    use postgres::types::Type;
+    let mut vals = Vec::with_capacity(r.len());
+    for (i, col) in r.columns().iter().enumerate() {
+        let ty = col.type_();
+        let v = if *ty == Type::INT8 {
+            r.try_get::<_, Option<i64>>(i)
+                .map(|v| v.map_or(SqlValue::Null, SqlValue::Int))
+        } else if *ty == Type::INT4 {
+            r.try_get::<_, Option<i32>>(i)
+                .map(|v| v.map_or(SqlValue::Null, |x| SqlValue::Int(x.into())))
+        } else if *ty == Type::INT2 {
+            r.try_get::<_, Option<i16>>(i)
+                .map(|v| v.map_or(SqlValue::Null, |x| SqlValue::Int(x.into())))
+        } else if *ty == Type::BOOL {
+            r.try_get::<_, Option<bool>>(i)
+                .map(|v| v.map_or(SqlValue::Null, |x| SqlValue::Int(x.into())))
+        } else if *ty == Type::FLOAT8 {
+            r.try_get::<_, Option<f64>>(i)
+                .map(|v| v.map_or(SqlValue::Null, SqlValue::Real))
+        } else if *ty == Type::FLOAT4 {
+            r.try_get::<_, Option<f32>>(i)
+                .map(|v| v.map_or(SqlValue::Null, |x| SqlValue::Real(x.into())))
+        } else {
+            // TEXT, VARCHAR, NAME, BPCHAR and anything else that reads as a string.
+            r.try_get::<_, Option<String>>(i)
+                .map(|v| v.map_or(SqlValue::Null, SqlValue::Text))
+        };
+        vals.push(v.map_err(|e| {
+            StoreError::Database(format!("column {} ({ty}): {e}", col.name()))
+        })?);
+    }
+    Ok(Row(vals))
+}
+
+/// A value bound for SQLite.
+struct SqliteParam<'a>(&'a SqlValue);
+
+impl rusqlite::ToSql for SqliteParam<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(ToSqlOutput::Borrowed(match self.0 {
+            SqlValue::Null => ValueRef::Null,
+            SqlValue::Int(i) => ValueRef::Integer(*i),
+            SqlValue::Real(f) => ValueRef::Real(*f),
+            SqlValue::Text(s) => ValueRef::Text(s.as_bytes()),
+        }))
+    }
+}
+
+/// A value bound for PostgreSQL, encoded as whatever type the server inferred for its
+/// placeholder (so `$1` may be BIGINT in one statement and INTEGER in another).
+#[derive(Debug)]
+struct PgParam(SqlValue);
+
+impl postgres::types::ToSql for PgParam {
+    fn to_sql(
+        &self,
+        ty: &postgres::types::Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
+    {
+        use postgres::types::{IsNull, Type};
+        match &self.0 {
+            SqlValue::Null => Ok(IsNull::Yes),
+            SqlValue::Int(i) => match *ty {
+                Type::INT8 => i.to_sql(ty, out),
+                Type::INT4 => i32::try_from(*i)?.to_sql(ty, out),
+                Type::INT2 => i16::try_from(*i)?.to_sql(ty, out),
+                Type::BOOL => (*i != 0).to_sql(ty, out),
+                Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+                Type::FLOAT4 => (*i as f32).to_sql(ty, out),
+                _ => i.to_string().to_sql(ty, out),
+            },
+            SqlValue::Real(f) => match *ty {
+                Type::FLOAT4 => (*f as f32).to_sql(ty, out),
+                Type::FLOAT8 => f.to_sql(ty, out),
+                _ => f.to_string().to_sql(ty, out),
+            },
+            SqlValue::Text(s) => s.as_str().to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &postgres::types::Type) -> bool {
+        true
+    }
+
+    postgres::types::to_sql_checked!();
+}
+
+type Job = Box<dyn FnOnce(&mut Db) + Send>;
+
+/// A fixed set of threads, each owning one [`Db`], running jobs from one queue.
+pub struct DbThreads {
+    sender: std::sync::Mutex<Option<crossbeam_channel::Sender<Job>>>,
+    handles: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>,
+}
+
+impl DbThreads {
+    /// Opens `n` connections (failing if any fails) and starts a thread for each.
+    pub fn start(conns: Vec<Db>) -> DbThreads {
+        let (tx, rx) = crossbeam_channel::unbounded::<Job>();
+        let handles = conns
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut db)| {
+                let rx = rx.clone();
+                std::thread::Builder::new()
+                    .name(format!("reeldb-db-{i}"))
+                    .spawn(move || {
+                        while let Ok(job) = rx.recv() {
+                            // A panicking job must not take the thread (and its connection)
+                            // with it; its caller sees the job's channel close.
+                            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                job(&mut db)
+                            }));
+                            if db.in_transaction() {
+                                let _ = db.rollback();
+                            }
+                        }
+                    })
+            })
+            .filter_map(|h| h.ok())
+            .collect();
+        DbThreads {
+            sender: std::sync::Mutex::new(Some(tx)),
+            handles: std::sync::Mutex::new(handles),
+        }
+    }
+
+    /// Queues a job; `false` when the threads are shut down.
+    pub fn submit(&self, job: Job) -> bool {
+        match self.sender.lock() {
+            Ok(guard) => guard.as_ref().is_some_and(|s| s.send(job).is_ok()),
+            Err(_) => false,
+        }
+    }
+
+    /// Stops taking jobs and waits for the threads to finish the queued ones.
+    pub fn shutdown(&self) {
+        if let Ok(mut guard) = self.sender.lock() {
+            guard.take();
+        }
+        let handles = match self.handles.lock() {
+            Ok(mut h) => std::mem::take(&mut *h),
+            Err(_) => Vec::new(),
+        };
+        for h in handles {
+            let _ = h.join();
+        }
+    }
+}
+
+impl Drop for DbThreads {
+    fn drop(&mut self) {
+        if let Ok(mut guard) = self.sender.lock() {
+            guard.take();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_numbered() {
+        assert_eq!(
+            sqlite_sql("SELECT a FROM t WHERE b = $2 AND c = $1 AND d = '$x'"),
+            "SELECT a FROM t WHERE b = ?2 AND c = ?1 AND d = '$x'"
+        );
+    }
+
+    #[test]
+    fn sqlite_round_trip() {
+        let mut db = Db::open(
+            "sqlite://:memory:",
+            &OpenOptions::default(),
+            Arc::default(),
+        )
+        .unwrap();
+        db.batch("CREATE TABLE t (a BIGINT, b TEXT, c DOUBLE PRECISION)")
+            .unwrap();
+        db.execute(
+            "INSERT INTO t VALUES ($1, $2, $3)",
+            &[&1i64, &None::<String>, &2.5f64],
+        )
+        .unwrap();
+        db.execute("INSERT INTO t (b, a) VALUES ($2, $1)", &[&2i64, &"x"])
+            .unwrap();
+        let rows: Vec<(i64, Option<String>, Option<f64>)> =
+            db.query("SELECT a, b, c FROM t ORDER BY a", &[]).unwrap();
+        assert_eq!(
+            rows,
+            vec![(1, None, Some(2.5)), (2, Some("x".to_owned()), None)]
+        );
+        assert_eq!(db.scalar::<i64>("SELECT COUNT(*) FROM t", &[]).unwrap(), 2);
+        assert!(matches!(
+            db.scalar::<i64>("SELECT a FROM t WHERE a = 9", &[]),
+            Err(StoreError::NotFound)
+        ));
+    }
+}

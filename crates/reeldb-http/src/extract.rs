@@ -5,7 +5,7 @@ use crate::error::ApiError;
 use axum::extract::FromRequestParts;
 use axum::response::Response;
 use http::request::Parts;
-use reeldb_store::read::LanguageFilter;
+use reeldb_store::{Db, LanguageFilter};
 use reeldb_wire::Status;
 use reeldb_wire::params::{AppendToResponse, IncludeLanguages, Language};
 use std::collections::HashMap;
@@ -149,28 +149,74 @@ pub fn changes_window(params: &Params) -> Result<(String, String), ApiError> {
     Ok((reeldb_store::tmdb_time(start), reeldb_store::tmdb_time(end)))
 }
 
-/// The `/videos` body of any owner, filtered by `language` and `include_video_language`.
-pub async fn owner_videos(
-    state: &crate::AppState,
-    owner: reeldb_store::Owner,
-    params: &Params,
-) -> Result<reeldb_wire::common::Videos, ApiError> {
-    let filter = params.media_filter("include_video_language")?;
-    Ok(reeldb_wire::common::Videos {
-        id: owner.id,
-        results: state.store.videos(owner, &filter).await?,
-    })
+/// Runs one request's reads as a single job on a database thread (one hand-off per request)
+/// and answers with the JSON of what it returns.
+pub async fn read_json<T, F>(state: &crate::AppState, f: F) -> Result<Response, ApiError>
+where
+    F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
+    T: serde::Serialize + Send + 'static,
+{
+    let value = state.store.run(f).await?;
+    Ok(json_response(&value))
 }
 
-/// Images of one kind of any owner, filtered by `language` and `include_image_language`.
-pub async fn owner_images(
-    state: &crate::AppState,
+/// What `append_to_response` asks for, validated before any storage access: the names, and the
+/// image and video filters when an appended part needs them.
+#[derive(Debug, Clone)]
+pub struct Appends {
+    pub names: Vec<String>,
+    pub images: LanguageFilter,
+    pub videos: LanguageFilter,
+}
+
+impl Appends {
+    pub fn parse(params: &Params) -> Result<Appends, ApiError> {
+        let append = params.append()?;
+        let names: Vec<String> = append.names().map(str::to_owned).collect();
+        let wants = |n: &str| names.iter().any(|x| x == n);
+        Ok(Appends {
+            images: match wants("images") {
+                true => params.media_filter("include_image_language")?,
+                false => None,
+            },
+            videos: match wants("videos") {
+                true => params.media_filter("include_video_language")?,
+                false => None,
+            },
+            names,
+        })
+    }
+
+    /// Adds each appended part to `body` under its name, as `part(db, name)` builds it
+    /// (`None` for names that are not sub-resources, which TMDB ignores).
+    pub fn apply<T: serde::Serialize>(
+        &self,
+        db: &mut Db,
+        body: &T,
+        mut part: impl FnMut(&mut Db, &str) -> Result<Option<serde_json::Value>, ApiError>,
+    ) -> Result<serde_json::Value, ApiError> {
+        let mut body = serde_json::to_value(body).map_err(|_| ApiError(Status::InternalError))?;
+        for name in &self.names {
+            if let Some(value) = part(db, name)?
+                && let Some(map) = body.as_object_mut()
+            {
+                map.insert(name.clone(), value);
+            }
+        }
+        Ok(body)
+    }
+}
+
+/// The `/videos` body of any owner.
+pub fn owner_videos(
+    db: &mut Db,
     owner: reeldb_store::Owner,
-    kind: &str,
-    params: &Params,
-) -> Result<Vec<reeldb_wire::common::Image>, ApiError> {
-    let filter = params.media_filter("include_image_language")?;
-    Ok(state.store.images(owner, kind, &filter).await?)
+    filter: &LanguageFilter,
+) -> Result<reeldb_wire::common::Videos, ApiError> {
+    Ok(reeldb_wire::common::Videos {
+        id: owner.id,
+        results: db.videos(owner, filter)?,
+    })
 }
 
 #[cfg(test)]

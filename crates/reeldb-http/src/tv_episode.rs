@@ -1,17 +1,19 @@
 //! TMDB section "TV Episodes": `/3/tv/{series_id}/season/{season_number}/episode/{episode_number}`
 //! and its sub-resources, plus `/3/tv/episode/{episode_id}/changes`.
+//!
+//! Each handler validates its parameters, then reads everything in one job on a database
+//! thread ([`read_json`]): one hand-off per request, appended parts included.
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
-    Params, appended, changes_window, json_response, owner_images, owner_videos, path_number,
+    Appends, Params, appended, changes_window, owner_videos, path_number, read_json,
 };
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
-use reeldb_store::Owner;
-use reeldb_store::read::{EPISODE_EXTERNAL_IDS, EpisodeRef};
+use reeldb_store::{Db, EPISODE_EXTERNAL_IDS, EpisodeRef, LanguageFilter, Owner};
 use reeldb_wire::Status;
 use reeldb_wire::tv::EpisodeImages;
 use serde_json::Value;
@@ -31,37 +33,51 @@ pub fn routes() -> Router<AppState> {
 
 type EpisodePath = Path<(String, String, String)>;
 
-async fn find(
-    state: &AppState,
-    Path((series, season, episode)): EpisodePath,
-) -> ApiResult<EpisodeRef> {
-    let (series, season, episode) = (
-        path_number(&series)?,
-        path_number(&season)?,
-        path_number(&episode)?,
-    );
-    state
-        .store
-        .episode_ref(series, season, episode)
-        .await?
-        .ok_or(ApiError(Status::NotFound))
+/// An episode's path position, validated (numbers only, else TMDB's 34).
+#[derive(Debug, Clone, Copy)]
+struct EpisodeAt(i64, i64, i64);
+
+impl EpisodeAt {
+    fn parse(Path((series, season, episode)): EpisodePath) -> ApiResult<EpisodeAt> {
+        Ok(EpisodeAt(
+            path_number(&series)?,
+            path_number(&season)?,
+            path_number(&episode)?,
+        ))
+    }
+
+    /// The episode, or 404/34 (one statement).
+    fn find(self, db: &mut Db) -> ApiResult<EpisodeRef> {
+        db.episode_ref(self.0, self.1, self.2)?
+            .ok_or(ApiError(Status::NotFound))
+    }
+}
+
+fn episode_images(
+    db: &mut Db,
+    ep: &EpisodeRef,
+    filter: &LanguageFilter,
+) -> ApiResult<EpisodeImages> {
+    Ok(EpisodeImages {
+        id: ep.id,
+        stills: db.images(Owner::episode(ep.id), "still", filter)?,
+    })
 }
 
 /// A sub-resource's body by its `append_to_response` name; `None` for names that are not one.
-async fn sub_resource(
-    state: &AppState,
+fn sub_resource(
+    db: &mut Db,
     ep: &EpisodeRef,
     name: &str,
-    params: &Params,
+    appends: &Appends,
 ) -> ApiResult<Option<Value>> {
     let owner = Owner::episode(ep.id);
-    let store = &state.store;
     Ok(Some(match name {
-        "credits" => appended(&store.episode_credits(ep).await?)?,
-        "external_ids" => appended(&store.external_ids(owner, EPISODE_EXTERNAL_IDS).await?)?,
-        "images" => appended(&episode_images(state, ep, params).await?)?,
-        "translations" => appended(&store.translations(owner).await?)?,
-        "videos" => appended(&owner_videos(state, Owner::episode(ep.id), params).await?)?,
+        "credits" => appended(&db.episode_credits(ep)?)?,
+        "external_ids" => appended(&db.external_ids(owner, EPISODE_EXTERNAL_IDS)?)?,
+        "images" => appended(&episode_images(db, ep, &appends.images)?)?,
+        "translations" => appended(&db.translations(owner)?)?,
+        "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
         _ => return Ok(None),
     }))
 }
@@ -74,18 +90,14 @@ async fn details(
     params: Params,
 ) -> ApiResult<Response> {
     let lang = params.language()?;
-    let append = params.append()?;
-    let ep = find(&state, path).await?;
-    let mut body = serde_json::to_value(state.store.episode_details(&ep, &lang).await?)
-        .map_err(|_| ApiError(Status::InternalError))?;
-    for name in append.names() {
-        if let Some(part) = sub_resource(&state, &ep, name, &params).await?
-            && let Some(map) = body.as_object_mut()
-        {
-            map.insert(name.to_owned(), part);
-        }
-    }
-    Ok(json_response(&body))
+    let appends = Appends::parse(&params)?;
+    let at = EpisodeAt::parse(path)?;
+    read_json(&state, move |db| {
+        let ep = at.find(db)?;
+        let body = db.episode_details(&ep, &lang)?;
+        appends.apply(db, &body, |db, name| sub_resource(db, &ep, name, &appends))
+    })
+    .await
 }
 
 /// `GET .../episode/{episode_number}/credits` (tv-episode-credits).
@@ -95,30 +107,22 @@ async fn credits(
     params: Params,
 ) -> ApiResult<Response> {
     params.language()?;
-    let ep = find(&state, path).await?;
-    Ok(json_response(&state.store.episode_credits(&ep).await?))
+    let at = EpisodeAt::parse(path)?;
+    read_json(&state, move |db| {
+        let ep = at.find(db)?;
+        Ok(db.episode_credits(&ep)?)
+    })
+    .await
 }
 
 /// `GET .../episode/{episode_number}/external_ids` (tv-episode-external-ids).
 async fn external_ids(State(state): State<AppState>, path: EpisodePath) -> ApiResult<Response> {
-    let ep = find(&state, path).await?;
-    Ok(json_response(
-        &state
-            .store
-            .external_ids(Owner::episode(ep.id), EPISODE_EXTERNAL_IDS)
-            .await?,
-    ))
-}
-
-async fn episode_images(
-    state: &AppState,
-    ep: &EpisodeRef,
-    params: &Params,
-) -> ApiResult<EpisodeImages> {
-    Ok(EpisodeImages {
-        id: ep.id,
-        stills: owner_images(state, Owner::episode(ep.id), "still", params).await?,
+    let at = EpisodeAt::parse(path)?;
+    read_json(&state, move |db| {
+        let ep = at.find(db)?;
+        Ok(db.external_ids(Owner::episode(ep.id), EPISODE_EXTERNAL_IDS)?)
     })
+    .await
 }
 
 /// `GET .../episode/{episode_number}/images` (tv-episode-images): stills, best rated first,
@@ -128,17 +132,23 @@ async fn images(
     path: EpisodePath,
     params: Params,
 ) -> ApiResult<Response> {
-    params.media_filter("include_image_language")?;
-    let ep = find(&state, path).await?;
-    Ok(json_response(&episode_images(&state, &ep, &params).await?))
+    let filter = params.media_filter("include_image_language")?;
+    let at = EpisodeAt::parse(path)?;
+    read_json(&state, move |db| {
+        let ep = at.find(db)?;
+        episode_images(db, &ep, &filter)
+    })
+    .await
 }
 
 /// `GET .../episode/{episode_number}/translations` (tv-episode-translations).
 async fn translations(State(state): State<AppState>, path: EpisodePath) -> ApiResult<Response> {
-    let ep = find(&state, path).await?;
-    Ok(json_response(
-        &state.store.translations(Owner::episode(ep.id)).await?,
-    ))
+    let at = EpisodeAt::parse(path)?;
+    read_json(&state, move |db| {
+        let ep = at.find(db)?;
+        Ok(db.translations(Owner::episode(ep.id))?)
+    })
+    .await
 }
 
 /// `GET .../episode/{episode_number}/videos` (tv-episode-videos). TMDB's example for this
@@ -148,11 +158,13 @@ async fn videos(
     path: EpisodePath,
     params: Params,
 ) -> ApiResult<Response> {
-    params.media_filter("include_video_language")?;
-    let ep = find(&state, path).await?;
-    Ok(json_response(
-        &owner_videos(&state, Owner::episode(ep.id), &params).await?,
-    ))
+    let filter = params.media_filter("include_video_language")?;
+    let at = EpisodeAt::parse(path)?;
+    read_json(&state, move |db| {
+        let ep = at.find(db)?;
+        owner_videos(db, Owner::episode(ep.id), &filter)
+    })
+    .await
 }
 
 /// `GET /3/tv/episode/{episode_id}/changes` (tv-episode-changes-by-id).
@@ -163,11 +175,12 @@ async fn changes(
 ) -> ApiResult<Response> {
     let (start, end) = changes_window(&params)?;
     let id = path_number(&id)?;
-    let owner = Owner::episode(id);
-    if state.store.episode_by_id(id).await?.is_none() && !state.store.has_history(owner).await? {
-        return Err(ApiError(Status::NotFound));
-    }
-    Ok(json_response(
-        &state.store.changes(owner, &start, &end).await?,
-    ))
+    read_json(&state, move |db| {
+        let owner = Owner::episode(id);
+        if db.episode_by_id(id)?.is_none() && !db.has_history(owner)? {
+            return Err(ApiError(Status::NotFound));
+        }
+        Ok(db.changes(owner, &start, &end)?)
+    })
+    .await
 }

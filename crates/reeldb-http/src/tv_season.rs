@@ -3,18 +3,20 @@
 //!
 //! A season whose TMDB id the catalog does not know (only its episodes were imported) answers
 //! 404: reeldb does not invent ids.
+//!
+//! Each handler validates its parameters, then reads everything in one job on a database
+//! thread ([`read_json`]): one hand-off per request, appended parts included.
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
-    Params, appended, changes_window, json_response, owner_images, owner_videos, path_number,
+    Appends, Params, appended, changes_window, owner_videos, path_number, read_json,
 };
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
-use reeldb_store::Owner;
-use reeldb_store::read::{SEASON_EXTERNAL_IDS, SeasonRef};
+use reeldb_store::{Db, LanguageFilter, Owner, SEASON_EXTERNAL_IDS, SeasonRef};
 use reeldb_wire::Status;
 use reeldb_wire::tv::SeasonImages;
 use serde_json::Value;
@@ -36,31 +38,45 @@ pub fn routes() -> Router<AppState> {
 
 type SeasonPath = Path<(String, String)>;
 
-async fn find(state: &AppState, Path((series, season)): SeasonPath) -> ApiResult<SeasonRef> {
-    let (series, season) = (path_number(&series)?, path_number(&season)?);
-    state
-        .store
-        .season_ref(series, season)
-        .await?
-        .ok_or(ApiError(Status::NotFound))
+/// A season's path position, validated (numbers only, else TMDB's 34).
+#[derive(Debug, Clone, Copy)]
+struct SeasonAt(i64, i64);
+
+impl SeasonAt {
+    fn parse(Path((series, season)): SeasonPath) -> ApiResult<SeasonAt> {
+        Ok(SeasonAt(path_number(&series)?, path_number(&season)?))
+    }
+
+    /// The season, or 404/34 (one statement).
+    fn find(self, db: &mut Db) -> ApiResult<SeasonRef> {
+        db.season_ref(self.0, self.1)?
+            .ok_or(ApiError(Status::NotFound))
+    }
 }
 
-async fn sub_resource(
-    state: &AppState,
+fn season_images(db: &mut Db, s: &SeasonRef, filter: &LanguageFilter) -> ApiResult<SeasonImages> {
+    Ok(SeasonImages {
+        id: s.id,
+        posters: db.images(Owner::season(s.id), "poster", filter)?,
+    })
+}
+
+/// A sub-resource's body by its `append_to_response` name; `None` for names that are not one.
+fn sub_resource(
+    db: &mut Db,
     s: &SeasonRef,
     name: &str,
-    params: &Params,
+    appends: &Appends,
 ) -> ApiResult<Option<Value>> {
     let owner = Owner::season(s.id);
-    let store = &state.store;
     Ok(Some(match name {
-        "credits" => appended(&store.season_credits(s).await?)?,
-        "aggregate_credits" => appended(&store.season_aggregate_credits(s).await?)?,
-        "external_ids" => appended(&store.external_ids(owner, SEASON_EXTERNAL_IDS).await?)?,
-        "images" => appended(&season_images(state, s, params).await?)?,
-        "translations" => appended(&store.translations(owner).await?)?,
-        "videos" => appended(&owner_videos(state, Owner::season(s.id), params).await?)?,
-        "watch/providers" => appended(&store.watch_providers(owner).await?)?,
+        "credits" => appended(&db.season_credits(s)?)?,
+        "aggregate_credits" => appended(&db.season_aggregate_credits(s)?)?,
+        "external_ids" => appended(&db.external_ids(owner, SEASON_EXTERNAL_IDS)?)?,
+        "images" => appended(&season_images(db, s, &appends.images)?)?,
+        "translations" => appended(&db.translations(owner)?)?,
+        "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
+        "watch/providers" => appended(&db.watch_providers(owner)?)?,
         _ => return Ok(None),
     }))
 }
@@ -73,18 +89,14 @@ async fn details(
     params: Params,
 ) -> ApiResult<Response> {
     let lang = params.language()?;
-    let append = params.append()?;
-    let s = find(&state, path).await?;
-    let mut body = serde_json::to_value(state.store.season_details(&s, &lang).await?)
-        .map_err(|_| ApiError(Status::InternalError))?;
-    for name in append.names() {
-        if let Some(part) = sub_resource(&state, &s, name, &params).await?
-            && let Some(map) = body.as_object_mut()
-        {
-            map.insert(name.to_owned(), part);
-        }
-    }
-    Ok(json_response(&body))
+    let appends = Appends::parse(&params)?;
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        let body = db.season_details(&s, &lang)?;
+        appends.apply(db, &body, |db, name| sub_resource(db, &s, name, &appends))
+    })
+    .await
 }
 
 /// `GET .../season/{season_number}/aggregate_credits` (tv-season-aggregate-credits).
@@ -94,10 +106,12 @@ async fn aggregate_credits(
     params: Params,
 ) -> ApiResult<Response> {
     params.language()?;
-    let s = find(&state, path).await?;
-    Ok(json_response(
-        &state.store.season_aggregate_credits(&s).await?,
-    ))
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        Ok(db.season_aggregate_credits(&s)?)
+    })
+    .await
 }
 
 /// `GET .../season/{season_number}/credits` (tv-season-credits).
@@ -107,30 +121,22 @@ async fn credits(
     params: Params,
 ) -> ApiResult<Response> {
     params.language()?;
-    let s = find(&state, path).await?;
-    Ok(json_response(&state.store.season_credits(&s).await?))
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        Ok(db.season_credits(&s)?)
+    })
+    .await
 }
 
 /// `GET .../season/{season_number}/external_ids` (tv-season-external-ids).
 async fn external_ids(State(state): State<AppState>, path: SeasonPath) -> ApiResult<Response> {
-    let s = find(&state, path).await?;
-    Ok(json_response(
-        &state
-            .store
-            .external_ids(Owner::season(s.id), SEASON_EXTERNAL_IDS)
-            .await?,
-    ))
-}
-
-async fn season_images(
-    state: &AppState,
-    s: &SeasonRef,
-    params: &Params,
-) -> ApiResult<SeasonImages> {
-    Ok(SeasonImages {
-        id: s.id,
-        posters: owner_images(state, Owner::season(s.id), "poster", params).await?,
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        Ok(db.external_ids(Owner::season(s.id), SEASON_EXTERNAL_IDS)?)
     })
+    .await
 }
 
 /// `GET .../season/{season_number}/images` (tv-season-images).
@@ -139,17 +145,23 @@ async fn images(
     path: SeasonPath,
     params: Params,
 ) -> ApiResult<Response> {
-    params.media_filter("include_image_language")?;
-    let s = find(&state, path).await?;
-    Ok(json_response(&season_images(&state, &s, &params).await?))
+    let filter = params.media_filter("include_image_language")?;
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        season_images(db, &s, &filter)
+    })
+    .await
 }
 
 /// `GET .../season/{season_number}/translations` (tv-season-translations).
 async fn translations(State(state): State<AppState>, path: SeasonPath) -> ApiResult<Response> {
-    let s = find(&state, path).await?;
-    Ok(json_response(
-        &state.store.translations(Owner::season(s.id)).await?,
-    ))
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        Ok(db.translations(Owner::season(s.id))?)
+    })
+    .await
 }
 
 /// `GET .../season/{season_number}/videos` (tv-season-videos).
@@ -158,11 +170,13 @@ async fn videos(
     path: SeasonPath,
     params: Params,
 ) -> ApiResult<Response> {
-    params.media_filter("include_video_language")?;
-    let s = find(&state, path).await?;
-    Ok(json_response(
-        &owner_videos(&state, Owner::season(s.id), &params).await?,
-    ))
+    let filter = params.media_filter("include_video_language")?;
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        owner_videos(db, Owner::season(s.id), &filter)
+    })
+    .await
 }
 
 /// `GET .../season/{season_number}/watch/providers` (tv-season-watch-providers).
@@ -172,10 +186,12 @@ async fn watch_providers(
     params: Params,
 ) -> ApiResult<Response> {
     params.language()?;
-    let s = find(&state, path).await?;
-    Ok(json_response(
-        &state.store.watch_providers(Owner::season(s.id)).await?,
-    ))
+    let at = SeasonAt::parse(path)?;
+    read_json(&state, move |db| {
+        let s = at.find(db)?;
+        Ok(db.watch_providers(Owner::season(s.id))?)
+    })
+    .await
 }
 
 /// `GET /3/tv/season/{season_id}/changes` (tv-season-changes-by-id).
@@ -186,11 +202,12 @@ async fn changes(
 ) -> ApiResult<Response> {
     let (start, end) = changes_window(&params)?;
     let id = path_number(&id)?;
-    let owner = Owner::season(id);
-    if state.store.season_by_id(id).await?.is_none() && !state.store.has_history(owner).await? {
-        return Err(ApiError(Status::NotFound));
-    }
-    Ok(json_response(
-        &state.store.changes(owner, &start, &end).await?,
-    ))
+    read_json(&state, move |db| {
+        let owner = Owner::season(id);
+        if db.season_by_id(id)?.is_none() && !db.has_history(owner)? {
+            return Err(ApiError(Status::NotFound));
+        }
+        Ok(db.changes(owner, &start, &end)?)
+    })
+    .await
 }

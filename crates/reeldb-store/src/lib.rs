@@ -1,21 +1,40 @@
 //! reeldb's catalog store.
 //!
-//! One [`Store`] serves both engines through sqlx's `Any` driver: the SQL is portable and the
-//! migrations under `migrations/` run unchanged on SQLite (the embedded default, one file in WAL
-//! mode) and PostgreSQL. Modules:
-//! - [`write`]: [`Writer`], a transaction that applies catalog facts and records each change.
-//! - [`read`]: queries that build TMDB wire types from rows.
-//! - [`keys`]: API keys.
-//! - [`languages`]: ISO-639-1 names used by `/translations`.
+//! One [`Store`] serves both engines: [`db`] is a synchronous driver layer over SQLite (the
+//! embedded default, one file in WAL mode) and PostgreSQL, and the SQL is portable, so each
+//! query is written once; the migrations under `migrations/` run unchanged on both.
+//! A request's reads run as one job on a database thread ([`Store::run`]): one hand-off per
+//! request, and a fixed number of statements per operation whatever the size of its lists.
+//!
+//! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
+//! [`tv_series`], [`tv_season`], [`tv_episode`]; shared children, each in its own module:
+//! [`translation`], [`credit`], [`image`], [`video`], [`external_id`], [`watch_provider`],
+//! [`change`]. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
+//! change. [`keys`]: API keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
+pub mod change;
+pub mod credit;
 pub mod db;
+pub mod external_id;
+pub mod image;
 pub mod keys;
 pub mod languages;
 pub mod migrate;
-pub mod read;
 pub mod testing;
+pub mod translation;
+pub mod tv_episode;
+pub mod tv_season;
+pub mod tv_series;
+pub mod video;
+pub mod watch_provider;
 pub mod write;
+
+pub use db::Db;
+pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
+pub use image::LanguageFilter;
+pub use tv_episode::EpisodeRef;
+pub use tv_season::SeasonRef;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -117,7 +136,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("engine", &self.engine).finish()
+        f.debug_struct("Store")
+            .field("engine", &self.engine)
+            .finish()
     }
 }
 

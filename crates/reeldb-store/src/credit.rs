@@ -1,0 +1,115 @@
+//! Credits of any owner (cast, crew, guest stars), joined with the people they name. The rows
+//! are the one fact behind every credits view: an episode's, a season's, aggregates.
+
+use crate::db::Db;
+use crate::{Owner, Result};
+use reeldb_wire::common::{CastCredit, CreditPerson, CrewCredit};
+
+/// One credit row with its person's fields.
+pub(crate) struct CreditJoin {
+    pub owner_id: i64,
+    pub kind: String,
+    pub credit_id: String,
+    pub person_id: i64,
+    pub character_name: Option<String>,
+    pub department: Option<String>,
+    pub job: Option<String>,
+    pub ord: Option<i64>,
+    pub regular: i64,
+    pub episode_count: Option<i64>,
+    pub agg_position: Option<i64>,
+    pub name: Option<String>,
+    pub original_name: Option<String>,
+    pub gender: Option<i64>,
+    pub adult: Option<i64>,
+    pub known_for_department: Option<String>,
+    pub popularity: Option<f64>,
+    pub profile_path: Option<String>,
+}
+
+crate::from_row!(CreditJoin {
+    owner_id,
+    kind,
+    credit_id,
+    person_id,
+    character_name,
+    department,
+    job,
+    ord,
+    regular,
+    episode_count,
+    agg_position,
+    name,
+    original_name,
+    gender,
+    adult,
+    known_for_department,
+    popularity,
+    profile_path,
+});
+
+/// The columns [`CreditJoin`] reads, from `credit c` and `person p`.
+pub(crate) const CREDIT_COLUMNS: &str = "c.owner_id, c.kind, c.credit_id, c.person_id, c.character_name, c.department, c.job, c.ord,
+    c.regular, c.episode_count, c.agg_position, p.name, p.original_name, p.gender, p.adult, p.known_for_department,
+    p.popularity, p.profile_path";
+
+impl CreditJoin {
+    pub fn person(&self) -> CreditPerson {
+        CreditPerson {
+            adult: self.adult.map(|a| a != 0),
+            gender: self.gender,
+            id: self.person_id,
+            known_for_department: self.known_for_department.clone(),
+            name: self.name.clone(),
+            original_name: self.original_name.clone(),
+            popularity: self.popularity,
+            profile_path: self.profile_path.clone(),
+        }
+    }
+    pub fn cast(&self) -> CastCredit {
+        CastCredit {
+            person: self.person(),
+            character: self.character_name.clone(),
+            credit_id: self.credit_id.clone(),
+            order: self.ord,
+        }
+    }
+    pub fn crew(&self) -> CrewCredit {
+        CrewCredit {
+            person: self.person(),
+            credit_id: self.credit_id.clone(),
+            department: self.department.clone(),
+            job: self.job.clone(),
+        }
+    }
+}
+
+/// The rows of one kind, as cast entries.
+pub(crate) fn cast_of<'a>(
+    rows: impl IntoIterator<Item = &'a CreditJoin>,
+    kind: &str,
+) -> Vec<CastCredit> {
+    rows.into_iter()
+        .filter(|c| c.kind == kind)
+        .map(CreditJoin::cast)
+        .collect()
+}
+
+/// The crew rows, as crew entries.
+pub(crate) fn crew_of<'a>(rows: impl IntoIterator<Item = &'a CreditJoin>) -> Vec<CrewCredit> {
+    rows.into_iter()
+        .filter(|c| c.kind == "crew")
+        .map(CreditJoin::crew)
+        .collect()
+}
+
+impl Db {
+    /// Every credit of one owner, in stored order (one statement).
+    pub(crate) fn credits_of(&mut self, owner: Owner) -> Result<Vec<CreditJoin>> {
+        let sql = format!(
+            "SELECT {CREDIT_COLUMNS} FROM credit c LEFT JOIN person p ON p.id = c.person_id
+             WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position"
+        );
+        self.query(&sql, &[&owner.kind.as_str(), &owner.id])
+    }
+}

@@ -1,0 +1,50 @@
+//! External ids of any owner (IMDb, TVDB, Wikidata, ...).
+
+use crate::db::Db;
+use crate::{Owner, Result};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// External id fields of a season, in TMDB's order.
+pub const SEASON_EXTERNAL_IDS: &[&str] = &[
+    "freebase_mid",
+    "freebase_id",
+    "tvdb_id",
+    "tvrage_id",
+    "wikidata_id",
+];
+/// External id fields of an episode, in TMDB's order.
+pub const EPISODE_EXTERNAL_IDS: &[&str] = &[
+    "imdb_id",
+    "freebase_mid",
+    "freebase_id",
+    "tvdb_id",
+    "tvrage_id",
+    "wikidata_id",
+];
+
+impl Db {
+    /// External ids of an owner, with every field of `fields` present (null when unknown); one
+    /// statement.
+    pub fn external_ids(&mut self, owner: Owner, fields: &[&str]) -> Result<Map<String, Value>> {
+        let rows: Vec<(String, String)> = self.query(
+            "SELECT source, value FROM external_id WHERE owner_type = $1 AND owner_id = $2",
+            &[&owner.kind.as_str(), &owner.id],
+        )?;
+        let known: HashMap<String, String> = rows.into_iter().collect();
+        let mut out = Map::new();
+        out.insert("id".into(), Value::from(owner.id));
+        for f in fields {
+            let v = match known.get(*f) {
+                None => Value::Null,
+                Some(v) if f.ends_with("tvdb_id") || f.ends_with("tvrage_id") => v
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::String(v.clone())),
+                Some(v) => Value::String(v.clone()),
+            };
+            out.insert((*f).to_owned(), v);
+        }
+        Ok(out)
+    }
+}

@@ -57,6 +57,9 @@ pub struct ResponseCache {
     started: Instant,
     checked_at_ms: AtomicU64,
     check_every: Duration,
+    /// Requests answered from the cache, and requests it looked up and did not hold.
+    pub(crate) hits: prometheus_client::metrics::counter::Counter,
+    pub(crate) misses: prometheus_client::metrics::counter::Counter,
 }
 
 impl ResponseCache {
@@ -72,6 +75,8 @@ impl ResponseCache {
             started: Instant::now(),
             checked_at_ms: AtomicU64::new(0),
             check_every,
+            hits: Default::default(),
+            misses: Default::default(),
         }
     }
 
@@ -167,8 +172,10 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
     if let Some(hit) = cache.entries.get(&key)
         && hit.version == version
     {
+        cache.hits.inc();
         return respond(hit.body.clone(), hit.etag.clone());
     }
+    cache.misses.inc();
     let res = next.run(req).await;
     if res.status() != StatusCode::OK {
         return res;
@@ -260,6 +267,7 @@ async fn hit_response(state: &AppState, key: &str, gzip: bool) -> Option<Respons
     let cache = state.cache.as_ref()?;
     let version = cache.current_version(state).await?;
     let hit = cache.entries.get(key).filter(|h| h.version == version)?;
+    cache.hits.inc();
     let body = if gzip {
         hit.gzipped()
     } else {

@@ -5,6 +5,7 @@
 //! - [`error`]: [`error::ApiError`], the one type every failure becomes; it renders TMDB's envelope.
 //! - [`extract`]: request parameters, parsed liberally and validated into `reeldb_wire` types.
 //! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
+//! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`].
 #![forbid(unsafe_code)]
 
@@ -12,6 +13,7 @@ pub mod authentication;
 pub mod cache;
 pub mod error;
 pub mod extract;
+pub mod metrics;
 pub mod middleware;
 pub mod router;
 pub mod tv_episode;

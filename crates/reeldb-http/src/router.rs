@@ -47,6 +47,7 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
     let router = routes()
         .route_layer(from_fn_with_state(state.clone(), response_cache))
         .route_layer(from_fn_with_state(state.clone(), require_key))
+        .route("/metrics", axum::routing::get(crate::metrics::metrics))
         .fallback(|| async { envelope(Status::NotFound) })
         .method_not_allowed_fallback(|| async { envelope(Status::MethodNotSupported) })
         .layer(from_fn_with_state(state.clone(), tmdb_headers))

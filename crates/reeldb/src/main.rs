@@ -101,17 +101,22 @@ enum KeyAction {
     },
 }
 
-fn init_logging(format: &str) {
+/// Logs go to stderr through a background thread (`tracing-appender`), so a request never
+/// waits on the terminal or a pipe; if that thread falls more than 128k lines behind, lines are
+/// dropped rather than slowing serving. The guard flushes what is queued when it drops.
+fn init_logging(format: &str) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("REELDB_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
+    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(writer);
     if format == "json" {
         builder.json().init();
     } else {
         builder.init();
     }
+    guard
 }
 
 async fn open(db: &DbArg) -> anyhow::Result<Store> {
@@ -125,7 +130,7 @@ async fn open(db: &DbArg) -> anyhow::Result<Store> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(&cli.log_format);
+    let _log_guard = init_logging(&cli.log_format);
     match run(cli.command).await {
         Ok(code) => code,
         Err(e) => {

@@ -293,7 +293,10 @@ impl Db {
     /// Opens one connection: `url` is `sqlite://PATH...` or a `postgres://` URL
     /// (see [`crate::database_url`]).
     pub fn open(url: &str, opts: &OpenOptions, statements: Arc<AtomicU64>) -> Result<Db> {
-        if let Some(rest) = url.strip_prefix("sqlite://").or(url.strip_prefix("sqlite:")) {
+        if let Some(rest) = url
+            .strip_prefix("sqlite://")
+            .or(url.strip_prefix("sqlite:"))
+        {
             let path = rest.split('?').next().unwrap_or(rest);
             let conn = rusqlite::Connection::open(path).map_err(sqlite_err)?;
             conn.set_prepared_statement_cache_capacity(256);
@@ -554,9 +557,9 @@ fn pg_row(r: &postgres::Row) -> Result<Row> {
             r.try_get::<_, Option<String>>(i)
                 .map(|v| v.map_or(SqlValue::Null, SqlValue::Text))
         };
-        vals.push(v.map_err(|e| {
-            StoreError::Database(format!("column {} ({ty}): {e}", col.name()))
-        })?);
+        vals.push(
+            v.map_err(|e| StoreError::Database(format!("column {} ({ty}): {e}", col.name())))?,
+        );
     }
     Ok(Row(vals))
 }
@@ -701,12 +704,8 @@ mod tests {
 
     #[test]
     fn sqlite_round_trip() {
-        let mut db = Db::open(
-            "sqlite://:memory:",
-            &OpenOptions::default(),
-            Arc::default(),
-        )
-        .unwrap();
+        let mut db =
+            Db::open("sqlite://:memory:", &OpenOptions::default(), Arc::default()).unwrap();
         db.batch("CREATE TABLE t (a BIGINT, b TEXT, c DOUBLE PRECISION)")
             .unwrap();
         db.execute(

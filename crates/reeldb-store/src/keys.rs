@@ -12,7 +12,10 @@ impl Store {
     /// Creates a key and returns it; only its hash is stored.
     pub async fn create_api_key(&self) -> Result<String> {
         let key = hex::encode(rand::random::<[u8; 16]>());
-        let (hashed, now) = (hash(&key), crate::tmdb_time(time::OffsetDateTime::now_utc()));
+        let (hashed, now) = (
+            hash(&key),
+            crate::tmdb_time(time::OffsetDateTime::now_utc()),
+        );
         self.run(move |db| {
             db.execute(
                 "INSERT INTO api_key (key_hash, created_at) VALUES ($1, $2)",

@@ -117,25 +117,18 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("engine", &self.engine).finish()
+        f.debug_struct("Store")
+            .field("engine", &self.engine)
+            .finish()
     }
 }
 
 /// How a [`Store`] opens its database.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
     /// Database threads (each with one connection); `None` picks a default per engine.
     pub threads: Option<usize>,
     pub open: db::OpenOptions,
-}
-
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions {
-            threads: None,
-            open: db::OpenOptions::default(),
-        }
-    }
 }
 
 impl StoreOptions {
@@ -289,7 +282,7 @@ impl Store {
 
     /// Bumps the catalog version, for writers that bypass [`Writer`] (bulk loads).
     pub async fn bump_catalog_version(&self) -> Result<()> {
-        self.run(|db| bump_catalog_version(db)).await
+        self.run(bump_catalog_version).await
     }
 
     /// Starts a write transaction.

@@ -88,7 +88,11 @@ impl TestDb {
     pub async fn cleanup(self) {
         self.store.close().await;
         if let Some((admin, name)) = &self.pg {
-            let _ = admin_execute(admin, format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+            let _ = admin_execute(
+                admin,
+                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            )
+            .await;
         }
     }
 }

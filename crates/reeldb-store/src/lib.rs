@@ -285,11 +285,6 @@ impl Store {
         self.run(bump_catalog_version).await
     }
 
-    /// Starts a write transaction.
-    pub async fn writer(&self) -> Result<Writer> {
-        Writer::begin(&self.pool).await
-    }
-
     /// Closes the pool, waiting for connections to return.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -17,9 +17,13 @@ use serde_json::Value;
 /// Imports one record in its own transaction; returns how many changes it recorded.
 pub async fn import_record(store: &Store, record: &Record) -> Result<u64, ImportError> {
     let req = Request::parse(&record.request)?;
-    let mut w = store.writer().await?;
-    apply(&mut w, &req, &record.response).await?;
-    Ok(w.commit().await?)
+    let resp = record.response.clone();
+    store
+        .write(move |w| {
+            apply(w, &req, &resp)?;
+            Ok(w.changes_recorded())
+        })
+        .await
 }
 
 fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
@@ -44,7 +48,7 @@ fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
 }
 
 /// Applies a parsed request's response, then each appended part it names.
-pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
+pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
     if !resp.is_object() {
         return Err(ImportError::BadResponse(
             req_name(req),
@@ -58,11 +62,11 @@ pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), Im
             sub,
         } => {
             let id = response_id(resp, "season response")?;
-            season_part(w, req, series_id, season_number, id, sub, resp).await?;
+            season_part(w, req, series_id, season_number, id, sub, resp)?;
             if sub == SeasonSub::Details {
                 for name in req.append.names() {
                     if let (Some(sub), Some(part)) = (SeasonSub::from_name(name), resp.get(name)) {
-                        season_part(w, req, series_id, season_number, id, sub, part).await?;
+                        season_part(w, req, series_id, season_number, id, sub, part)?;
                     }
                 }
             }
@@ -75,24 +79,22 @@ pub async fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), Im
         } => {
             let id = response_id(resp, "episode response")?;
             let at = (series_id, season_number, episode_number);
-            episode_part(w, req, at, id, sub, resp).await?;
+            episode_part(w, req, at, id, sub, resp)?;
             if sub == EpisodeSub::Details {
                 for name in req.append.names() {
                     if let (Some(sub), Some(part)) = (EpisodeSub::from_name(name), resp.get(name)) {
-                        episode_part(w, req, at, id, sub, part).await?;
+                        episode_part(w, req, at, id, sub, part)?;
                     }
                 }
             }
         }
         Resource::SeasonChanges { season_id } => {
             let changes: Changes = parse(resp, "changes")?;
-            w.import_changes(Owner::season(season_id), &changes.changes)
-                .await?;
+            w.import_changes(Owner::season(season_id), &changes.changes)?;
         }
         Resource::EpisodeChanges { episode_id } => {
             let changes: Changes = parse(resp, "changes")?;
-            w.import_changes(Owner::episode(episode_id), &changes.changes)
-                .await?;
+            w.import_changes(Owner::episode(episode_id), &changes.changes)?;
         }
     }
     Ok(())
@@ -106,19 +108,19 @@ fn region(req: &Request) -> &str {
     req.language.iso_3166_1.as_deref().unwrap_or("")
 }
 
-async fn people<'a>(
+fn people<'a>(
     w: &mut Writer,
     people: impl IntoIterator<Item = &'a CreditPerson>,
 ) -> Result<(), ImportError> {
     for p in people {
-        w.upsert_person(p).await?;
+        w.upsert_person(p)?;
     }
     Ok(())
 }
 
 /// Text fields of a details response: the object's primary text when `language` is its primary
 /// language (or it has none yet), else the translation in that language.
-async fn set_text(
+fn set_text(
     w: &mut Writer,
     owner: Owner,
     req: &Request,
@@ -126,34 +128,30 @@ async fn set_text(
     overview: &Option<String>,
 ) -> Result<(), ImportError> {
     let tag = req.language.to_string();
-    if !w
-        .set_primary_text(owner, &tag, name.as_deref(), overview.as_deref())
-        .await?
-    {
+    if !w.set_primary_text(owner, &tag, name.as_deref(), overview.as_deref())? {
         w.set_translation(
             owner,
             &req.language.iso_639_1,
             region(req),
             name.as_deref(),
             overview.as_deref(),
-        )
-        .await?;
+        )?;
     }
     Ok(())
 }
 
-async fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
+fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
     let t: Translations<NameOverview> = parse(body, "translations")?;
     let list: Vec<_> = t
         .translations
         .into_iter()
         .map(|t| (t.iso_639_1, t.iso_3166_1, t.data.name, t.data.overview))
         .collect();
-    w.replace_translations(owner, &list).await?;
+    w.replace_translations(owner, &list)?;
     Ok(())
 }
 
-async fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
+fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
     let Some(map) = body.as_object() else {
         return Err(ImportError::BadResponse(
             "external_ids".into(),
@@ -173,23 +171,17 @@ async fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), 
             (k.clone(), v)
         })
         .collect();
-    w.set_external_ids(owner, &ids).await?;
+    w.set_external_ids(owner, &ids)?;
     Ok(())
 }
 
-async fn videos(
-    w: &mut Writer,
-    owner: Owner,
-    req: &Request,
-    body: &Value,
-) -> Result<(), ImportError> {
+fn videos(w: &mut Writer, owner: Owner, req: &Request, body: &Value) -> Result<(), ImportError> {
     let v: Videos = parse(&with_id(body, owner.id), "videos")?;
-    w.replace_videos(owner, &v.results, !req.filtered_media)
-        .await?;
+    w.replace_videos(owner, &v.results, !req.filtered_media)?;
     Ok(())
 }
 
-async fn season_part(
+fn season_part(
     w: &mut Writer,
     req: &Request,
     series_id: i64,
@@ -200,7 +192,7 @@ async fn season_part(
 ) -> Result<(), ImportError> {
     let owner = Owner::season(id);
     if sub != SeasonSub::Details {
-        w.ensure_season_id(series_id, season_number, id).await?;
+        w.ensure_season_id(series_id, season_number, id)?;
     }
     // An appended part carries no `id` of its own: it is the season's.
     match sub {
@@ -225,11 +217,10 @@ async fn season_part(
                     poster_path: s.poster_path.clone(),
                     vote_average: s.vote_average,
                 },
-            )
-            .await?;
-            set_text(w, owner, req, &s.name, &s.overview).await?;
+            )?;
+            set_text(w, owner, req, &s.name, &s.overview)?;
             if body.get("networks").is_some() {
-                w.set_series_networks(series_id, &s.networks).await?;
+                w.set_series_networks(series_id, &s.networks)?;
             }
             for e in &s.episodes {
                 if e.season_number != season_number || e.show_id.is_some_and(|sid| sid != series_id)
@@ -251,10 +242,9 @@ async fn season_part(
                     still_path: e.still_path.clone(),
                     vote_average: e.vote_average,
                     vote_count: e.vote_count,
-                })
-                .await?;
-                set_text(w, Owner::episode(e.id), req, &e.name, &e.overview).await?;
-                episode_crew_and_guests(w, e.id, &e.crew, &e.guest_stars).await?;
+                })?;
+                set_text(w, Owner::episode(e.id), req, &e.name, &e.overview)?;
+                episode_crew_and_guests(w, e.id, &e.crew, &e.guest_stars)?;
             }
         }
         SeasonSub::Credits => {
@@ -265,11 +255,10 @@ async fn season_part(
                     .iter()
                     .map(|c| &c.person)
                     .chain(c.crew.iter().map(|c| &c.person)),
-            )
-            .await?;
+            )?;
             let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
             let crew: Vec<_> = c.crew.iter().map(CreditFact::from_crew).collect();
-            w.set_season_regulars(id, &cast, &crew).await?;
+            w.set_season_regulars(id, &cast, &crew)?;
         }
         SeasonSub::AggregateCredits => {
             let a: AggregateCredits = parse(&with_id(body, id), "aggregate credits")?;
@@ -279,8 +268,7 @@ async fn season_part(
                     .iter()
                     .map(|c| &c.person)
                     .chain(a.crew.iter().map(|c| &c.person)),
-            )
-            .await?;
+            )?;
             let cast: Vec<CreditFact> = a
                 .cast
                 .iter()
@@ -311,25 +299,24 @@ async fn season_part(
                     })
                 })
                 .collect();
-            w.set_season_aggregate(id, &cast, &crew).await?;
+            w.set_season_aggregate(id, &cast, &crew)?;
         }
-        SeasonSub::ExternalIds => external_ids(w, owner, body).await?,
+        SeasonSub::ExternalIds => external_ids(w, owner, body)?,
         SeasonSub::Images => {
             let i: SeasonImages = parse(&with_id(body, id), "season images")?;
-            w.replace_images(owner, "poster", &i.posters, !req.filtered_media)
-                .await?;
+            w.replace_images(owner, "poster", &i.posters, !req.filtered_media)?;
         }
-        SeasonSub::Translations => translations(w, owner, &with_id(body, id)).await?,
-        SeasonSub::Videos => videos(w, owner, req, body).await?,
+        SeasonSub::Translations => translations(w, owner, &with_id(body, id))?,
+        SeasonSub::Videos => videos(w, owner, req, body)?,
         SeasonSub::WatchProviders => {
             let wp: WatchProviders = parse(&with_id(body, id), "watch providers")?;
-            w.replace_watch_providers(owner, &wp).await?;
+            w.replace_watch_providers(owner, &wp)?;
         }
     }
     Ok(())
 }
 
-async fn episode_crew_and_guests(
+fn episode_crew_and_guests(
     w: &mut Writer,
     episode_id: i64,
     crew: &[reeldb_wire::common::CrewCredit],
@@ -340,17 +327,16 @@ async fn episode_crew_and_guests(
         crew.iter()
             .map(|c| &c.person)
             .chain(guests.iter().map(|c| &c.person)),
-    )
-    .await?;
+    )?;
     let owner = Owner::episode(episode_id);
     let crew: Vec<_> = crew.iter().map(CreditFact::from_crew).collect();
     let guests: Vec<_> = guests.iter().map(CreditFact::from_cast).collect();
-    w.replace_credits(owner, CreditKind::Crew, &crew).await?;
-    w.replace_credits(owner, CreditKind::Guest, &guests).await?;
+    w.replace_credits(owner, CreditKind::Crew, &crew)?;
+    w.replace_credits(owner, CreditKind::Guest, &guests)?;
     Ok(())
 }
 
-async fn episode_part(
+fn episode_part(
     w: &mut Writer,
     req: &Request,
     (series_id, season_number, episode_number): (i64, i64, i64),
@@ -360,8 +346,7 @@ async fn episode_part(
 ) -> Result<(), ImportError> {
     let owner = Owner::episode(id);
     if sub != EpisodeSub::Details {
-        w.ensure_episode(id, series_id, season_number, episode_number)
-            .await?;
+        w.ensure_episode(id, series_id, season_number, episode_number)?;
     }
     match sub {
         EpisodeSub::Details => {
@@ -389,26 +374,24 @@ async fn episode_part(
                 still_path: e.still_path.clone(),
                 vote_average: e.vote_average,
                 vote_count: e.vote_count,
-            })
-            .await?;
-            set_text(w, owner, req, &e.name, &e.overview).await?;
-            episode_crew_and_guests(w, id, &e.crew, &e.guest_stars).await?;
+            })?;
+            set_text(w, owner, req, &e.name, &e.overview)?;
+            episode_crew_and_guests(w, id, &e.crew, &e.guest_stars)?;
         }
         EpisodeSub::Credits => {
             let c: EpisodeCredits = parse(&with_id(body, id), "episode credits")?;
-            people(w, c.cast.iter().map(|c| &c.person)).await?;
+            people(w, c.cast.iter().map(|c| &c.person))?;
             let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
-            w.replace_credits(owner, CreditKind::Cast, &cast).await?;
-            episode_crew_and_guests(w, id, &c.crew, &c.guest_stars).await?;
+            w.replace_credits(owner, CreditKind::Cast, &cast)?;
+            episode_crew_and_guests(w, id, &c.crew, &c.guest_stars)?;
         }
-        EpisodeSub::ExternalIds => external_ids(w, owner, body).await?,
+        EpisodeSub::ExternalIds => external_ids(w, owner, body)?,
         EpisodeSub::Images => {
             let i: EpisodeImages = parse(&with_id(body, id), "episode images")?;
-            w.replace_images(owner, "still", &i.stills, !req.filtered_media)
-                .await?;
+            w.replace_images(owner, "still", &i.stills, !req.filtered_media)?;
         }
-        EpisodeSub::Translations => translations(w, owner, &with_id(body, id)).await?,
-        EpisodeSub::Videos => videos(w, owner, req, body).await?,
+        EpisodeSub::Translations => translations(w, owner, &with_id(body, id))?,
+        EpisodeSub::Videos => videos(w, owner, req, body)?,
     }
     Ok(())
 }

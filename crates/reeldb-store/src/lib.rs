@@ -143,20 +143,11 @@ impl std::fmt::Debug for Store {
 }
 
 /// How a [`Store`] opens its database.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct StoreOptions {
     /// Database threads (each with one connection); `None` picks a default per engine.
     pub threads: Option<usize>,
     pub open: db::OpenOptions,
-}
-
-impl Default for StoreOptions {
-    fn default() -> Self {
-        StoreOptions {
-            threads: None,
-            open: db::OpenOptions::default(),
-        }
-    }
 }
 
 impl StoreOptions {
@@ -310,12 +301,7 @@ impl Store {
 
     /// Bumps the catalog version, for writers that bypass [`Writer`] (bulk loads).
     pub async fn bump_catalog_version(&self) -> Result<()> {
-        self.run(|db| bump_catalog_version(db)).await
-    }
-
-    /// Starts a write transaction.
-    pub async fn writer(&self) -> Result<Writer> {
-        Writer::begin(&self.pool).await
+        self.run(bump_catalog_version).await
     }
 
     /// Closes the pool, waiting for connections to return.

@@ -5,16 +5,16 @@
 //! missing ones removed, and each of those lands in the change log. Applying the same facts twice
 //! changes nothing and records nothing, which makes imports idempotent.
 
-use crate::{BindFloat, Owner, OwnerKind, Result, StoreError, new_object_id, tmdb_time};
+use crate::db::Db;
+use crate::{Owner, OwnerKind, Result, Store, StoreError, new_object_id, tmdb_time};
 use reeldb_wire::common::{CastCredit, CreditPerson, CrewCredit, Image, Video, WatchProviders};
 use reeldb_wire::common::{ChangeGroup, CountryOffers};
 use serde_json::{Value, json};
-use sqlx::{Any, AnyPool, Transaction};
 use std::collections::{HashMap, HashSet};
 
 /// A write transaction over the catalog.
-pub struct Writer {
-    tx: Transaction<'static, Any>,
+pub struct Writer<'c> {
+    db: &'c mut Db,
     now: String,
     seq: i64,
     people_seen: HashMap<i64, CreditPerson>,
@@ -148,7 +148,6 @@ type AggregateRow = (
     Option<String>,
 );
 
-#[derive(sqlx::FromRow)]
 struct CreditRow {
     credit_id: String,
     person_id: i64,
@@ -157,30 +156,71 @@ struct CreditRow {
     job: Option<String>,
     ord: Option<i64>,
 }
+crate::from_row!(CreditRow {
+    credit_id,
+    person_id,
+    character_name,
+    department,
+    job,
+    ord
+});
 
-impl Writer {
-    pub(crate) async fn begin(pool: &AnyPool) -> Result<Writer> {
-        let mut tx = pool.begin().await?;
-        let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM change_log")
-            .fetch_one(&mut *tx)
-            .await?;
-        Ok(Writer {
-            tx,
+impl Store {
+    /// Runs `f` on a database thread with a [`Writer`]: one transaction, committed when `f`
+    /// returns `Ok` and rolled back otherwise.
+    pub async fn write<T, E, F>(&self, f: F) -> std::result::Result<T, E>
+    where
+        F: FnOnce(&mut Writer) -> std::result::Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.run(move |db| {
+            let mut w = Writer::begin(db)?;
+            // On an error `w` is dropped uncommitted, which rolls back.
+            let v = f(&mut w)?;
+            w.commit()?;
+            Ok(v)
+        })
+        .await
+    }
+}
+
+/// A writer dropped without [`Writer::commit`] rolls its transaction back.
+impl Drop for Writer<'_> {
+    fn drop(&mut self) {
+        if self.db.in_transaction() {
+            let _ = self.db.rollback();
+        }
+    }
+}
+
+impl<'c> Writer<'c> {
+    /// Starts a write transaction on `db`.
+    pub fn begin(db: &'c mut Db) -> Result<Writer<'c>> {
+        db.begin()?;
+        let mut w = Writer {
+            db,
             now: tmdb_time(time::OffsetDateTime::now_utc()),
-            seq,
+            seq: 0,
             people_seen: HashMap::new(),
             changes: 0,
-        })
+        };
+        w.seq =
+            w.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM change_log", &[])?;
+        Ok(w)
     }
 
     /// Commits; the changes are durable when this returns.
     /// Bumps the catalog version in the same transaction, so response caches see the write.
-    pub async fn commit(mut self) -> Result<u64> {
-        sqlx::query("UPDATE catalog_meta SET version = version + 1 WHERE id = 1")
-            .execute(&mut *self.tx)
-            .await?;
-        self.tx.commit().await?;
+    pub fn commit(self) -> Result<u64> {
+        crate::bump_catalog_version(self.db)?;
+        self.db.commit()?;
         Ok(self.changes)
+    }
+
+    /// The connection, inside this writer's transaction.
+    pub fn db(&mut self) -> &mut Db {
+        self.db
     }
 
     /// How many change-log entries this transaction has recorded so far.
@@ -193,7 +233,7 @@ impl Writer {
         clippy::too_many_arguments,
         reason = "one column each, in TMDB's item order"
     )]
-    async fn record(
+    fn record(
         &mut self,
         owner: Owner,
         key: &str,
@@ -205,28 +245,28 @@ impl Writer {
     ) -> Result<()> {
         self.seq += 1;
         self.changes += 1;
-        sqlx::query(
+        self.db.execute(
             "INSERT INTO change_log (id, seq, owner_type, owner_id, change_key, action, time, iso_639_1, iso_3166_1, value, original_value)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(new_object_id())
-        .bind(self.seq)
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(key)
-        .bind(action)
-        .bind(self.now.clone())
-        .bind(iso_639_1.map(str::to_owned))
-        .bind(iso_3166_1.map(str::to_owned))
-        .bind(value.map(|v| v.to_string()))
-        .bind(original_value.map(|v| v.to_string()))
-        .execute(&mut *self.tx)
-        .await?;
+            &[
+                &new_object_id(),
+                &self.seq,
+                &owner.kind.as_str(),
+                &owner.id,
+                &key,
+                &action,
+                &self.now,
+                &iso_639_1,
+                &iso_3166_1,
+                &value.map(|v| v.to_string()),
+                &original_value.map(|v| v.to_string()),
+            ],
+        )?;
         Ok(())
     }
 
     /// Records a scalar field's change, if it changed.
-    async fn diff(
+    fn diff(
         &mut self,
         owner: Owner,
         key: &str,
@@ -241,20 +281,14 @@ impl Writer {
         match (old, new) {
             (None, None) => Ok(()),
             (Some(o), Some(n)) if o == n => Ok(()),
-            (None, Some(n)) => self.record(owner, key, "added", l, r, Some(n), None).await,
-            (Some(o), None) => {
-                self.record(owner, key, "deleted", l, r, None, Some(o))
-                    .await
-            }
-            (Some(o), Some(n)) => {
-                self.record(owner, key, "updated", l, r, Some(n), Some(o))
-                    .await
-            }
+            (None, Some(n)) => self.record(owner, key, "added", l, r, Some(n), None),
+            (Some(o), None) => self.record(owner, key, "deleted", l, r, None, Some(o)),
+            (Some(o), Some(n)) => self.record(owner, key, "updated", l, r, Some(n), Some(o)),
         }
     }
 
     /// Records a change of one untranslated field, if it changed.
-    async fn diff_field<T: serde::Serialize + Sync>(
+    fn diff_field<T: serde::Serialize + Sync>(
         &mut self,
         owner: Owner,
         key: &str,
@@ -262,62 +296,56 @@ impl Writer {
         new: &Option<T>,
     ) -> Result<()> {
         self.diff(owner, key, None, opt_json(old), opt_json(new))
-            .await
     }
 
     /// Inserts or updates a person from the fields a credit carries.
-    pub async fn upsert_person(&mut self, p: &CreditPerson) -> Result<()> {
+    pub fn upsert_person(&mut self, p: &CreditPerson) -> Result<()> {
         if self.people_seen.get(&p.id) == Some(p) {
             return Ok(());
         }
-        let old: Option<PersonTracked> = sqlx::query_as(
+        let old: Option<PersonTracked> = self.db.query_opt(
             "SELECT name, profile_path, gender, known_for_department FROM person WHERE id = $1",
-        )
-        .bind(p.id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        sqlx::query(
+            &[&p.id],
+        )?;
+        self.db.execute(
             "INSERT INTO person (id, name, original_name, gender, adult, known_for_department, popularity, profile_path)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, original_name = excluded.original_name,
                gender = excluded.gender, adult = excluded.adult, known_for_department = excluded.known_for_department,
                popularity = excluded.popularity, profile_path = excluded.profile_path",
-        )
-        .bind(p.id)
-        .bind(p.name.clone())
-        .bind(p.original_name.clone())
-        .bind(p.gender)
-        .bind(bool_int(p.adult))
-        .bind(p.known_for_department.clone())
-        .bind_f64(p.popularity)
-        .bind(p.profile_path.clone())
-        .execute(&mut *self.tx)
-        .await?;
+            &[
+                &p.id,
+                &p.name,
+                &p.original_name,
+                &p.gender,
+                &bool_int(p.adult),
+                &p.known_for_department,
+                &p.popularity,
+                &p.profile_path,
+            ],
+        )?;
         let owner = Owner::person(p.id);
         let (o_name, o_profile, o_gender, o_dept) = old.unwrap_or_default();
-        self.diff_field(owner, "name", &o_name, &p.name).await?;
-        self.diff_field(owner, "profile_path", &o_profile, &p.profile_path)
-            .await?;
-        self.diff_field(owner, "gender", &o_gender, &p.gender)
-            .await?;
+        self.diff_field(owner, "name", &o_name, &p.name)?;
+        self.diff_field(owner, "profile_path", &o_profile, &p.profile_path)?;
+        self.diff_field(owner, "gender", &o_gender, &p.gender)?;
         self.diff_field(
             owner,
             "known_for_department",
             &o_dept,
             &p.known_for_department,
-        )
-        .await?;
+        )?;
         self.people_seen.insert(p.id, p.clone());
         Ok(())
     }
 
     /// Makes sure a series row exists (a season or episode names its series by id).
-    pub async fn ensure_series(&mut self, series_id: i64) -> Result<()> {
-        let res = sqlx::query("INSERT INTO tv_series (id) VALUES ($1) ON CONFLICT (id) DO NOTHING")
-            .bind(series_id)
-            .execute(&mut *self.tx)
-            .await?;
-        if res.rows_affected() > 0 {
+    pub fn ensure_series(&mut self, series_id: i64) -> Result<()> {
+        let res = self.db.execute(
+            "INSERT INTO tv_series (id) VALUES ($1) ON CONFLICT (id) DO NOTHING",
+            &[&series_id],
+        )?;
+        if res > 0 {
             self.record(
                 Owner::series(series_id),
                 "id",
@@ -326,34 +354,25 @@ impl Writer {
                 None,
                 Some(json!(series_id)),
                 None,
-            )
-            .await?;
+            )?;
         }
         Ok(())
     }
 
     /// Makes sure a season row exists, its TMDB id possibly still unknown.
-    pub async fn ensure_season(&mut self, series_id: i64, season_number: i64) -> Result<()> {
-        self.ensure_series(series_id).await?;
-        sqlx::query(
+    pub fn ensure_season(&mut self, series_id: i64, season_number: i64) -> Result<()> {
+        self.ensure_series(series_id)?;
+        self.db.execute(
             "INSERT INTO tv_season (series_id, season_number) VALUES ($1, $2) ON CONFLICT (series_id, season_number) DO NOTHING",
-        )
-        .bind(series_id)
-        .bind(season_number)
-        .execute(&mut *self.tx)
-        .await?;
+            &[&series_id, &season_number],
+        )?;
         Ok(())
     }
 
     /// Makes sure the season at `(series_id, season_number)` exists and has TMDB id `id`.
-    pub async fn ensure_season_id(
-        &mut self,
-        series_id: i64,
-        season_number: i64,
-        id: i64,
-    ) -> Result<()> {
-        self.ensure_season(series_id, season_number).await?;
-        let here = self.season_id(series_id, season_number).await?;
+    pub fn ensure_season_id(&mut self, series_id: i64, season_number: i64, id: i64) -> Result<()> {
+        self.ensure_season(series_id, season_number)?;
+        let here = self.season_id(series_id, season_number)?;
         match here {
             Some(existing) if existing == id => return Ok(()),
             Some(existing) => {
@@ -363,23 +382,20 @@ impl Writer {
             }
             None => {}
         }
-        let elsewhere: Option<(i64, i64)> =
-            sqlx::query_as("SELECT series_id, season_number FROM tv_season WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
+        let elsewhere: Option<(i64, i64)> = self.db.query_opt(
+            "SELECT series_id, season_number FROM tv_season WHERE id = $1",
+            &[&id],
+        )?;
         if let Some(pos) = elsewhere {
             return Err(StoreError::Invalid(format!(
                 "season id {id} already belongs to series {} season {}",
                 pos.0, pos.1
             )));
         }
-        sqlx::query("UPDATE tv_season SET id = $1 WHERE series_id = $2 AND season_number = $3")
-            .bind(id)
-            .bind(series_id)
-            .bind(season_number)
-            .execute(&mut *self.tx)
-            .await?;
+        self.db.execute(
+            "UPDATE tv_season SET id = $1 WHERE series_id = $2 AND season_number = $3",
+            &[&id, &series_id, &season_number],
+        )?;
         self.record(
             Owner::season(id),
             "season",
@@ -389,32 +405,27 @@ impl Writer {
             Some(json!({"season_number": season_number})),
             None,
         )
-        .await
     }
 
     /// Makes sure episode `id` exists at the given position (creating it with no other fields).
-    pub async fn ensure_episode(
+    pub fn ensure_episode(
         &mut self,
         id: i64,
         series_id: i64,
         season_number: i64,
         episode_number: i64,
     ) -> Result<()> {
-        let here = self
-            .episode_id(series_id, season_number, episode_number)
-            .await?;
+        let here = self.episode_id(series_id, season_number, episode_number)?;
         match here {
             Some(existing) if existing == id => Ok(()),
             Some(existing) => Err(StoreError::Invalid(format!(
                 "series {series_id} season {season_number} episode {episode_number} is episode id {existing}, not {id}"
             ))),
             None => {
-                let elsewhere: Option<(i64, i64, i64)> = sqlx::query_as(
+                let elsewhere: Option<(i64, i64, i64)> = self.db.query_opt(
                     "SELECT series_id, season_number, episode_number FROM tv_episode WHERE id = $1",
-                )
-                .bind(id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
+                    &[&id],
+                )?;
                 if let Some(pos) = elsewhere {
                     return Err(StoreError::Invalid(format!(
                         "episode id {id} is series {} season {} episode {}",
@@ -428,24 +439,22 @@ impl Writer {
                     episode_number,
                     ..Default::default()
                 })
-                .await
             }
         }
     }
 
     /// Sets a season's scalar fields (and learns its TMDB id).
-    pub async fn upsert_season(
+    pub fn upsert_season(
         &mut self,
         series_id: i64,
         season_number: i64,
         f: &SeasonFields,
     ) -> Result<()> {
-        self.ensure_season(series_id, season_number).await?;
-        let elsewhere: Option<(i64, i64)> =
-            sqlx::query_as("SELECT series_id, season_number FROM tv_season WHERE id = $1")
-                .bind(f.id)
-                .fetch_optional(&mut *self.tx)
-                .await?;
+        self.ensure_season(series_id, season_number)?;
+        let elsewhere: Option<(i64, i64)> = self.db.query_opt(
+            "SELECT series_id, season_number FROM tv_season WHERE id = $1",
+            &[&f.id],
+        )?;
         if let Some(pos) = elsewhere
             && pos != (series_id, season_number)
         {
@@ -455,13 +464,10 @@ impl Writer {
             )));
         }
         type Old = (Option<i64>, Option<String>, Option<String>, Option<String>);
-        let (old_id, old_air, old_poster, _old_obj): Old = sqlx::query_as(
+        let (old_id, old_air, old_poster, _old_obj): Old = self.db.query_one(
             "SELECT id, air_date, poster_path, object_id FROM tv_season WHERE series_id = $1 AND season_number = $2",
-        )
-        .bind(series_id)
-        .bind(season_number)
-        .fetch_one(&mut *self.tx)
-        .await?;
+            &[&series_id, &season_number],
+        )?;
         if let Some(old) = old_id
             && old != f.id
         {
@@ -470,19 +476,19 @@ impl Writer {
                 f.id
             )));
         }
-        sqlx::query(
+        self.db.execute(
             "UPDATE tv_season SET id = $1, object_id = COALESCE($2, object_id), air_date = $3, poster_path = $4, vote_average = $5
              WHERE series_id = $6 AND season_number = $7",
-        )
-        .bind(f.id)
-        .bind(f.object_id.clone())
-        .bind(f.air_date.clone())
-        .bind(f.poster_path.clone())
-        .bind_f64(f.vote_average)
-        .bind(series_id)
-        .bind(season_number)
-        .execute(&mut *self.tx)
-        .await?;
+            &[
+                &f.id,
+                &f.object_id,
+                &f.air_date,
+                &f.poster_path,
+                &f.vote_average,
+                &series_id,
+                &season_number,
+            ],
+        )?;
         let owner = Owner::season(f.id);
         if old_id.is_none() {
             self.record(
@@ -493,27 +499,20 @@ impl Writer {
                 None,
                 Some(json!({"season_number": season_number})),
                 None,
-            )
-            .await?;
+            )?;
         }
-        self.diff_field(owner, "air_date", &old_air, &f.air_date)
-            .await?;
-        self.diff_field(owner, "poster_path", &old_poster, &f.poster_path)
-            .await?;
+        self.diff_field(owner, "air_date", &old_air, &f.air_date)?;
+        self.diff_field(owner, "poster_path", &old_poster, &f.poster_path)?;
         Ok(())
     }
 
     /// Inserts or updates an episode, moving it if the source places it elsewhere.
-    pub async fn upsert_episode(&mut self, f: &EpisodeFields) -> Result<()> {
-        self.ensure_season(f.series_id, f.season_number).await?;
-        let occupant: Option<i64> = sqlx::query_scalar(
+    pub fn upsert_episode(&mut self, f: &EpisodeFields) -> Result<()> {
+        self.ensure_season(f.series_id, f.season_number)?;
+        let occupant: Option<i64> = self.db.scalar_opt(
             "SELECT id FROM tv_episode WHERE series_id = $1 AND season_number = $2 AND episode_number = $3",
-        )
-        .bind(f.series_id)
-        .bind(f.season_number)
-        .bind(f.episode_number)
-        .fetch_optional(&mut *self.tx)
-        .await?;
+            &[&f.series_id, &f.season_number, &f.episode_number],
+        )?;
         if let Some(other) = occupant
             && other != f.id
         {
@@ -531,13 +530,11 @@ impl Writer {
             Option<i64>,
             Option<String>,
         );
-        let old: Option<Old> = sqlx::query_as(
+        let old: Option<Old> = self.db.query_opt(
             "SELECT season_number, episode_number, air_date, episode_type, production_code, runtime, still_path FROM tv_episode WHERE id = $1",
-        )
-        .bind(f.id)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        sqlx::query(
+            &[&f.id],
+        )?;
+        self.db.execute(
             "INSERT INTO tv_episode (id, series_id, season_number, episode_number, air_date, episode_type, production_code, runtime, still_path, vote_average, vote_count)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              ON CONFLICT (id) DO UPDATE SET series_id = excluded.series_id, season_number = excluded.season_number,
@@ -545,26 +542,32 @@ impl Writer {
                episode_type = CASE WHEN $12 = 1 THEN excluded.episode_type ELSE tv_episode.episode_type END,
                production_code = excluded.production_code, runtime = excluded.runtime, still_path = excluded.still_path,
                vote_average = excluded.vote_average, vote_count = excluded.vote_count",
-        )
-        .bind(f.id)
-        .bind(f.series_id)
-        .bind(f.season_number)
-        .bind(f.episode_number)
-        .bind(f.air_date.clone())
-        .bind(f.episode_type.clone().flatten())
-        .bind(f.production_code.clone())
-        .bind(f.runtime)
-        .bind(f.still_path.clone())
-        .bind_f64(f.vote_average)
-        .bind(f.vote_count)
-        .bind(i64::from(f.episode_type.is_some()))
-        .execute(&mut *self.tx)
-        .await?;
+            &[
+                &f.id,
+                &f.series_id,
+                &f.season_number,
+                &f.episode_number,
+                &f.air_date,
+                &f.episode_type.clone().flatten(),
+                &f.production_code,
+                &f.runtime,
+                &f.still_path,
+                &f.vote_average,
+                &f.vote_count,
+                &i64::from(f.episode_type.is_some()),
+            ],
+        )?;
         let owner = Owner::episode(f.id);
         let Some((o_season, o_number, o_air, o_type, o_code, o_runtime, o_still)) = old else {
-            return self
-                .record(owner, "episode", "created", None, None, Some(json!({"episode_number": f.episode_number, "season_number": f.season_number})), None)
-                .await;
+            return self.record(
+                owner,
+                "episode",
+                "created",
+                None,
+                None,
+                Some(json!({"episode_number": f.episode_number, "season_number": f.season_number})),
+                None,
+            );
         };
         self.diff(
             owner,
@@ -572,35 +575,28 @@ impl Writer {
             None,
             Some(json!(o_season)),
             Some(json!(f.season_number)),
-        )
-        .await?;
+        )?;
         self.diff(
             owner,
             "episode_number",
             None,
             Some(json!(o_number)),
             Some(json!(f.episode_number)),
-        )
-        .await?;
-        self.diff_field(owner, "air_date", &o_air, &f.air_date)
-            .await?;
+        )?;
+        self.diff_field(owner, "air_date", &o_air, &f.air_date)?;
         if let Some(t) = &f.episode_type {
-            self.diff(owner, "episode_type", None, opt_json(&o_type), opt_json(t))
-                .await?;
+            self.diff(owner, "episode_type", None, opt_json(&o_type), opt_json(t))?;
         }
-        self.diff_field(owner, "production_code", &o_code, &f.production_code)
-            .await?;
-        self.diff_field(owner, "runtime", &o_runtime, &f.runtime)
-            .await?;
-        self.diff_field(owner, "still_path", &o_still, &f.still_path)
-            .await?;
+        self.diff_field(owner, "production_code", &o_code, &f.production_code)?;
+        self.diff_field(owner, "runtime", &o_runtime, &f.runtime)?;
+        self.diff_field(owner, "still_path", &o_still, &f.still_path)?;
         Ok(())
     }
 
     /// Sets the text `owner` carries in its primary language, when `language` (a tag such as
     /// `en-US`) is that language or the object has none yet. Returns `false`, changing nothing,
     /// when the object's primary language is another: the caller then stores a translation.
-    pub async fn set_primary_text(
+    pub fn set_primary_text(
         &mut self,
         owner: Owner,
         language: &str,
@@ -613,10 +609,8 @@ impl Writer {
             _ => return Ok(false),
         };
         let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");
-        let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(&sql)
-            .bind(owner.id)
-            .fetch_optional(&mut *self.tx)
-            .await?;
+        let row: Option<(Option<String>, Option<String>, Option<String>)> =
+            self.db.query_opt(&sql, &[&owner.id])?;
         let Some((current, old_name, old_overview)) = row else {
             return Ok(false);
         };
@@ -635,13 +629,8 @@ impl Writer {
         let sql = format!(
             "UPDATE {table} SET primary_language = $1, name = $2, overview = $3 WHERE id = $4"
         );
-        sqlx::query(&sql)
-            .bind(tag.clone())
-            .bind(name.map(str::to_owned))
-            .bind(overview.map(str::to_owned))
-            .bind(owner.id)
-            .execute(&mut *self.tx)
-            .await?;
+        self.db
+            .execute(&sql, &[&tag, &name, &overview, &owner.id])?;
         let lang = lang_of(&tag);
         let region = tag.split(['-', '_']).nth(1).unwrap_or_default().to_owned();
         let text = |s: Option<&str>| {
@@ -650,15 +639,13 @@ impl Writer {
         };
         let old = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
         let at = Some((lang.as_str(), region.as_str()));
-        self.diff(owner, "name", at, old(old_name), text(name))
-            .await?;
-        self.diff(owner, "overview", at, old(old_overview), text(overview))
-            .await?;
+        self.diff(owner, "name", at, old(old_name), text(name))?;
+        self.diff(owner, "overview", at, old(old_overview), text(overview))?;
         Ok(true)
     }
 
     /// Sets the translated fields of `owner` in one language and region (`""` for none).
-    pub async fn set_translation(
+    pub fn set_translation(
         &mut self,
         owner: Owner,
         iso_639_1: &str,
@@ -666,27 +653,15 @@ impl Writer {
         name: Option<&str>,
         overview: Option<&str>,
     ) -> Result<()> {
-        let old: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        let old: Option<(Option<String>, Option<String>)> = self.db.query_opt(
             "SELECT name, overview FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4",
-        )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(iso_639_1)
-        .bind(iso_3166_1)
-        .fetch_optional(&mut *self.tx)
-        .await?;
-        sqlx::query(
+            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1],
+        )?;
+        self.db.execute(
             "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, name, overview) VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET name = excluded.name, overview = excluded.overview",
-        )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(iso_639_1)
-        .bind(iso_3166_1)
-        .bind(name.map(str::to_owned))
-        .bind(overview.map(str::to_owned))
-        .execute(&mut *self.tx)
-        .await?;
+            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1, &name, &overview],
+        )?;
         let (o_name, o_overview) = old.unwrap_or_default();
         let blank = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
         let lang = Some((iso_639_1, iso_3166_1));
@@ -696,32 +671,27 @@ impl Writer {
             lang,
             blank(o_name),
             blank(name.map(str::to_owned)),
-        )
-        .await?;
+        )?;
         self.diff(
             owner,
             "overview",
             lang,
             blank(o_overview),
             blank(overview.map(str::to_owned)),
-        )
-        .await?;
+        )?;
         Ok(())
     }
 
     /// Replaces the whole translation list of `owner`: `(iso_639_1, iso_3166_1, name, overview)`.
-    pub async fn replace_translations(
+    pub fn replace_translations(
         &mut self,
         owner: Owner,
         list: &[(String, String, Option<String>, Option<String>)],
     ) -> Result<()> {
-        let existing: Vec<(String, String)> = sqlx::query_as(
+        let existing: Vec<(String, String)> = self.db.query(
             "SELECT iso_639_1, iso_3166_1 FROM translation WHERE owner_type = $1 AND owner_id = $2",
-        )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .fetch_all(&mut *self.tx)
-        .await?;
+            &[&owner.kind.as_str(), &owner.id],
+        )?;
         let keep: HashSet<(&str, &str)> =
             list.iter().map(|t| (t.0.as_str(), t.1.as_str())).collect();
         for (l, r) in existing
@@ -729,49 +699,39 @@ impl Writer {
             .filter(|(l, r)| !keep.contains(&(l.as_str(), r.as_str())))
         {
             // Clearing first records the removal of each translated field.
-            self.set_translation(owner, l, r, None, None).await?;
-            sqlx::query(
+            self.set_translation(owner, l, r, None, None)?;
+            self.db.execute(
                 "DELETE FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4",
-            )
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(l)
-            .bind(r)
-            .execute(&mut *self.tx)
-            .await?;
+                &[&owner.kind.as_str(), &owner.id, &l, &r],
+            )?;
         }
         for (l, r, name, overview) in list {
-            self.set_translation(owner, l, r, name.as_deref(), overview.as_deref())
-                .await?;
+            self.set_translation(owner, l, r, name.as_deref(), overview.as_deref())?;
         }
         Ok(())
     }
 
-    async fn credit_rows(&mut self, owner: Owner, kind: CreditKind) -> Result<Vec<CreditRow>> {
-        Ok(sqlx::query_as(
+    fn credit_rows(&mut self, owner: Owner, kind: CreditKind) -> Result<Vec<CreditRow>> {
+        self.db.query(
             "SELECT credit_id, person_id, character_name, department, job, ord FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
+            &[&owner.kind.as_str(), &owner.id, &kind.as_str()],
         )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(kind.as_str())
-        .fetch_all(&mut *self.tx)
-        .await?)
     }
 
     /// Replaces the credits of one kind on `owner` (an episode's cast, crew or guest stars).
-    pub async fn replace_credits(
+    pub fn replace_credits(
         &mut self,
         owner: Owner,
         kind: CreditKind,
         credits: &[CreditFact],
     ) -> Result<()> {
-        let old = self.credit_rows(owner, kind).await?;
+        let old = self.credit_rows(owner, kind)?;
         let wanted: HashSet<&str> = credits.iter().map(|c| c.credit_id.as_str()).collect();
         for gone in old
             .iter()
             .filter(|r| !wanted.contains(r.credit_id.as_str()))
         {
-            self.delete_credit(owner, kind, &gone.credit_id).await?;
+            self.delete_credit(owner, kind, &gone.credit_id)?;
             let fact = CreditFact {
                 credit_id: gone.credit_id.clone(),
                 person_id: gone.person_id,
@@ -789,12 +749,11 @@ impl Writer {
                 None,
                 None,
                 Some(fact.change_value(kind)),
-            )
-            .await?;
+            )?;
         }
         for (pos, c) in credits.iter().enumerate() {
             let before = old.iter().find(|r| r.credit_id == c.credit_id);
-            self.upsert_credit(owner, kind, c, pos as i64).await?;
+            self.upsert_credit(owner, kind, c, pos as i64)?;
             let changed = before.is_none_or(|b| {
                 b.person_id != c.person_id
                     || b.character_name != c.character
@@ -812,60 +771,51 @@ impl Writer {
                     None,
                     Some(c.change_value(kind)),
                     None,
-                )
-                .await?;
+                )?;
             }
         }
         Ok(())
     }
 
-    async fn delete_credit(
-        &mut self,
-        owner: Owner,
-        kind: CreditKind,
-        credit_id: &str,
-    ) -> Result<()> {
-        sqlx::query("DELETE FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND credit_id = $4")
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(kind.as_str())
-            .bind(credit_id)
-            .execute(&mut *self.tx)
-            .await?;
+    fn delete_credit(&mut self, owner: Owner, kind: CreditKind, credit_id: &str) -> Result<()> {
+        self.db.execute(
+            "DELETE FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND credit_id = $4",
+            &[&owner.kind.as_str(), &owner.id, &kind.as_str(), &credit_id],
+        )?;
         Ok(())
     }
 
-    async fn upsert_credit(
+    fn upsert_credit(
         &mut self,
         owner: Owner,
         kind: CreditKind,
         c: &CreditFact,
         pos: i64,
     ) -> Result<()> {
-        sqlx::query(
+        self.db.execute(
             "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job, ord, position)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (owner_type, owner_id, kind, credit_id) DO UPDATE SET person_id = excluded.person_id,
                character_name = excluded.character_name, department = excluded.department, job = excluded.job,
                ord = excluded.ord, position = excluded.position",
-        )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(kind.as_str())
-        .bind(c.credit_id.clone())
-        .bind(c.person_id)
-        .bind(c.character.clone())
-        .bind(c.department.clone())
-        .bind(c.job.clone())
-        .bind(c.order)
-        .bind(pos)
-        .execute(&mut *self.tx)
-        .await?;
+            &[
+                &owner.kind.as_str(),
+                &owner.id,
+                &kind.as_str(),
+                &c.credit_id,
+                &c.person_id,
+                &c.character,
+                &c.department,
+                &c.job,
+                &c.order,
+                &pos,
+            ],
+        )?;
         Ok(())
     }
 
     /// Sets columns of one season-level credit (`set` is a fixed SQL assignment list).
-    async fn update_season_credit(
+    fn update_season_credit(
         &mut self,
         season_id: i64,
         kind: CreditKind,
@@ -875,17 +825,13 @@ impl Writer {
         let sql = format!(
             "UPDATE credit SET {set} WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2 AND credit_id = $3"
         );
-        sqlx::query(&sql)
-            .bind(season_id)
-            .bind(kind.as_str())
-            .bind(credit_id.to_owned())
-            .execute(&mut *self.tx)
-            .await?;
+        self.db
+            .execute(&sql, &[&season_id, &kind.as_str(), &credit_id])?;
         Ok(())
     }
 
     /// Logs that a credit left `owner`.
-    async fn record_credit_gone(
+    fn record_credit_gone(
         &mut self,
         owner: Owner,
         kind: CreditKind,
@@ -900,11 +846,10 @@ impl Writer {
             None,
             Some(json!({"credit_id": credit_id})),
         )
-        .await
     }
 
     /// Sets the season's regular credits (what its `/credits` lists), cast and crew.
-    pub async fn set_season_regulars(
+    pub fn set_season_regulars(
         &mut self,
         season_id: i64,
         cast: &[CreditFact],
@@ -913,29 +858,24 @@ impl Writer {
         let owner = Owner::season(season_id);
         for (kind, list) in [(CreditKind::Cast, cast), (CreditKind::Crew, crew)] {
             let ids: Vec<&str> = list.iter().map(|c| c.credit_id.as_str()).collect();
-            let old: Vec<RegularRow> = sqlx::query_as(
+            let old: Vec<RegularRow> = self.db.query(
                 "SELECT credit_id, regular, episode_count, character_name, department, job, ord FROM credit WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2",
-            )
-            .bind(season_id)
-            .bind(kind.as_str())
-            .fetch_all(&mut *self.tx)
-            .await?;
+                &[&season_id, &kind.as_str()],
+            )?;
             for (credit_id, regular, episode_count, ..) in &old {
                 if *regular == 1 && !ids.contains(&credit_id.as_str()) {
                     if episode_count.is_some() {
-                        self.update_season_credit(season_id, kind, credit_id, "regular = 0")
-                            .await?;
+                        self.update_season_credit(season_id, kind, credit_id, "regular = 0")?;
                     } else {
-                        self.delete_credit(owner, kind, credit_id).await?;
+                        self.delete_credit(owner, kind, credit_id)?;
                     }
-                    self.record_credit_gone(owner, kind, credit_id).await?;
+                    self.record_credit_gone(owner, kind, credit_id)?;
                 }
             }
             for (pos, c) in list.iter().enumerate() {
                 let before = old.iter().find(|o| o.0 == c.credit_id);
-                self.upsert_credit(owner, kind, c, pos as i64).await?;
-                self.update_season_credit(season_id, kind, &c.credit_id, "regular = 1")
-                    .await?;
+                self.upsert_credit(owner, kind, c, pos as i64)?;
+                self.update_season_credit(season_id, kind, &c.credit_id, "regular = 1")?;
                 let changed = before.is_none_or(|b| {
                     b.1 != 1
                         || b.3 != c.character
@@ -957,8 +897,7 @@ impl Writer {
                         None,
                         Some(c.change_value(kind)),
                         None,
-                    )
-                    .await?;
+                    )?;
                 }
             }
         }
@@ -967,7 +906,7 @@ impl Writer {
 
     /// Sets the season's aggregate credits: every credit with the episodes it appears in.
     /// `cast`/`crew` are in aggregate order (people, then each person's roles).
-    pub async fn set_season_aggregate(
+    pub fn set_season_aggregate(
         &mut self,
         season_id: i64,
         cast: &[CreditFact],
@@ -976,13 +915,10 @@ impl Writer {
         let owner = Owner::season(season_id);
         for (kind, list) in [(CreditKind::Cast, cast), (CreditKind::Crew, crew)] {
             let ids: HashSet<&str> = list.iter().map(|c| c.credit_id.as_str()).collect();
-            let old: Vec<AggregateRow> = sqlx::query_as(
+            let old: Vec<AggregateRow> = self.db.query(
                 "SELECT credit_id, regular, episode_count, ord, character_name, job FROM credit WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2",
-            )
-            .bind(season_id)
-            .bind(kind.as_str())
-            .fetch_all(&mut *self.tx)
-            .await?;
+                &[&season_id, &kind.as_str()],
+            )?;
             for (credit_id, regular, ..) in old
                 .iter()
                 .filter(|o| !ids.contains(o.0.as_str()) && o.2.is_some())
@@ -993,46 +929,42 @@ impl Writer {
                         kind,
                         credit_id,
                         "episode_count = NULL, agg_position = NULL",
-                    )
-                    .await?;
+                    )?;
                 } else {
                     // Neither a regular nor in the aggregate: the credit leaves the season.
-                    self.delete_credit(owner, kind, credit_id).await?;
-                    self.record_credit_gone(owner, kind, credit_id).await?;
+                    self.delete_credit(owner, kind, credit_id)?;
+                    self.record_credit_gone(owner, kind, credit_id)?;
                 }
             }
-            let next_pos: i64 = sqlx::query_scalar(
+            let next_pos: i64 = self.db.scalar(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM credit WHERE owner_type = 'season' AND owner_id = $1 AND kind = $2",
-            )
-            .bind(season_id)
-            .bind(kind.as_str())
-            .fetch_one(&mut *self.tx)
-            .await?;
+                &[&season_id, &kind.as_str()],
+            )?;
             for (agg_pos, c) in list.iter().enumerate() {
                 let before = old.iter().find(|o| o.0 == c.credit_id);
                 let changed = before.is_none_or(|b| {
                     b.2 != c.episode_count || b.3 != c.order || b.4 != c.character || b.5 != c.job
                 });
-                sqlx::query(
+                self.db.execute(
                     "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job, ord, position, episode_count, agg_position)
                      VALUES ('season', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                      ON CONFLICT (owner_type, owner_id, kind, credit_id) DO UPDATE SET person_id = excluded.person_id,
                        character_name = excluded.character_name, department = excluded.department, job = excluded.job,
                        ord = excluded.ord, episode_count = excluded.episode_count, agg_position = excluded.agg_position",
-                )
-                .bind(season_id)
-                .bind(kind.as_str())
-                .bind(c.credit_id.clone())
-                .bind(c.person_id)
-                .bind(c.character.clone())
-                .bind(c.department.clone())
-                .bind(c.job.clone())
-                .bind(c.order)
-                .bind(next_pos + agg_pos as i64)
-                .bind(c.episode_count)
-                .bind(agg_pos as i64)
-                .execute(&mut *self.tx)
-                .await?;
+                    &[
+                        &season_id,
+                        &kind.as_str(),
+                        &c.credit_id,
+                        &c.person_id,
+                        &c.character,
+                        &c.department,
+                        &c.job,
+                        &c.order,
+                        &(next_pos + agg_pos as i64),
+                        &c.episode_count,
+                        &(agg_pos as i64),
+                    ],
+                )?;
                 if changed && before.is_none() {
                     self.record(
                         owner,
@@ -1042,8 +974,7 @@ impl Writer {
                         None,
                         Some(c.change_value(kind)),
                         None,
-                    )
-                    .await?;
+                    )?;
                 }
             }
         }
@@ -1053,62 +984,53 @@ impl Writer {
     /// Replaces the images of one kind (`poster`, `still`, ...) on `owner`.
     /// With `remove_missing` false the list is taken as partial (a language-filtered response)
     /// and nothing is removed.
-    pub async fn replace_images(
+    pub fn replace_images(
         &mut self,
         owner: Owner,
         kind: &str,
         images: &[Image],
         remove_missing: bool,
     ) -> Result<()> {
-        let old: Vec<(String, Option<String>)> = sqlx::query_as(
+        let old: Vec<(String, Option<String>)> = self.db.query(
             "SELECT file_path, iso_639_1 FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
-        )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(kind)
-        .fetch_all(&mut *self.tx)
-        .await?;
+            &[&owner.kind.as_str(), &owner.id, &kind],
+        )?;
         let wanted: HashSet<&str> = images.iter().map(|i| i.file_path.as_str()).collect();
         let gone = old
             .iter()
             .filter(|(p, _)| remove_missing && !wanted.contains(p.as_str()));
         for (path, lang) in gone {
-            sqlx::query("DELETE FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND file_path = $4")
-                .bind(owner.kind.as_str())
-                .bind(owner.id)
-                .bind(kind)
-                .bind(path.clone())
-                .execute(&mut *self.tx)
-                .await?;
+            self.db.execute(
+                "DELETE FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND file_path = $4",
+                &[&owner.kind.as_str(), &owner.id, &kind, &path],
+            )?;
             let v = json!({ kind: {"file_path": path, "iso_639_1": lang} });
-            self.record(owner, "images", "deleted", None, None, None, Some(v))
-                .await?;
+            self.record(owner, "images", "deleted", None, None, None, Some(v))?;
         }
         for (pos, i) in images.iter().enumerate() {
-            sqlx::query(
+            self.db.execute(
                 "INSERT INTO image (owner_type, owner_id, kind, file_path, aspect_ratio, height, width, iso_639_1, vote_average, vote_count, position)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                  ON CONFLICT (owner_type, owner_id, kind, file_path) DO UPDATE SET aspect_ratio = excluded.aspect_ratio,
                    height = excluded.height, width = excluded.width, iso_639_1 = excluded.iso_639_1,
                    vote_average = excluded.vote_average, vote_count = excluded.vote_count, position = excluded.position",
-            )
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(kind)
-            .bind(i.file_path.clone())
-            .bind_f64(i.aspect_ratio)
-            .bind(i.height)
-            .bind(i.width)
-            .bind(i.iso_639_1.clone())
-            .bind_f64(i.vote_average)
-            .bind(i.vote_count)
-            .bind(pos as i64)
-            .execute(&mut *self.tx)
-            .await?;
+                &[
+                    &owner.kind.as_str(),
+                    &owner.id,
+                    &kind,
+                    &i.file_path,
+                    &i.aspect_ratio,
+                    &i.height,
+                    &i.width,
+                    &i.iso_639_1,
+                    &i.vote_average,
+                    &i.vote_count,
+                    &(pos as i64),
+                ],
+            )?;
             if !old.iter().any(|(p, _)| *p == i.file_path) {
                 let v = json!({ kind: {"file_path": i.file_path, "iso_639_1": i.iso_639_1} });
-                self.record(owner, "images", "added", None, None, Some(v), None)
-                    .await?;
+                self.record(owner, "images", "added", None, None, Some(v), None)?;
             }
         }
         Ok(())
@@ -1116,29 +1038,30 @@ impl Writer {
 
     /// Replaces the videos of `owner`.
     /// With `remove_missing` false the list is taken as partial and nothing is removed.
-    pub async fn replace_videos(
+    pub fn replace_videos(
         &mut self,
         owner: Owner,
         videos: &[Video],
         remove_missing: bool,
     ) -> Result<()> {
-        let old: Vec<String> =
-            sqlx::query_scalar("SELECT id FROM video WHERE owner_type = $1 AND owner_id = $2")
-                .bind(owner.kind.as_str())
-                .bind(owner.id)
-                .fetch_all(&mut *self.tx)
-                .await?;
+        let old: Vec<String> = self
+            .db
+            .query::<(String,)>(
+                "SELECT id FROM video WHERE owner_type = $1 AND owner_id = $2",
+                &[&owner.kind.as_str(), &owner.id],
+            )?
+            .into_iter()
+            .map(|(id,)| id)
+            .collect();
         let wanted: HashSet<&str> = videos.iter().map(|v| v.id.as_str()).collect();
         for id in old
             .iter()
             .filter(|id| remove_missing && !wanted.contains(id.as_str()))
         {
-            sqlx::query("DELETE FROM video WHERE owner_type = $1 AND owner_id = $2 AND id = $3")
-                .bind(owner.kind.as_str())
-                .bind(owner.id)
-                .bind(id.clone())
-                .execute(&mut *self.tx)
-                .await?;
+            self.db.execute(
+                "DELETE FROM video WHERE owner_type = $1 AND owner_id = $2 AND id = $3",
+                &[&owner.kind.as_str(), &owner.id, &id],
+            )?;
             self.record(
                 owner,
                 "videos",
@@ -1147,77 +1070,64 @@ impl Writer {
                 None,
                 None,
                 Some(json!({"id": id})),
-            )
-            .await?;
+            )?;
         }
         for (pos, v) in videos.iter().enumerate() {
-            sqlx::query(
+            self.db.execute(
                 "INSERT INTO video (owner_type, owner_id, id, iso_639_1, iso_3166_1, name, video_key, site, size, video_type, official, published_at, position)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
                  ON CONFLICT (owner_type, owner_id, id) DO UPDATE SET iso_639_1 = excluded.iso_639_1, iso_3166_1 = excluded.iso_3166_1,
                    name = excluded.name, video_key = excluded.video_key, site = excluded.site, size = excluded.size,
                    video_type = excluded.video_type, official = excluded.official, published_at = excluded.published_at,
                    position = excluded.position",
-            )
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(v.id.clone())
-            .bind(v.iso_639_1.clone())
-            .bind(v.iso_3166_1.clone())
-            .bind(v.name.clone())
-            .bind(v.key.clone())
-            .bind(v.site.clone())
-            .bind(v.size)
-            .bind(v.kind.clone())
-            .bind(bool_int(v.official))
-            .bind(v.published_at.clone())
-            .bind(pos as i64)
-            .execute(&mut *self.tx)
-            .await?;
+                &[
+                    &owner.kind.as_str(),
+                    &owner.id,
+                    &v.id,
+                    &v.iso_639_1,
+                    &v.iso_3166_1,
+                    &v.name,
+                    &v.key,
+                    &v.site,
+                    &v.size,
+                    &v.kind,
+                    &bool_int(v.official),
+                    &v.published_at,
+                    &(pos as i64),
+                ],
+            )?;
             if !old.contains(&v.id) {
                 let value = json!({"id": v.id, "key": v.key, "site": v.site, "type": v.kind, "iso_639_1": v.iso_639_1});
-                self.record(owner, "videos", "added", None, None, Some(value), None)
-                    .await?;
+                self.record(owner, "videos", "added", None, None, Some(value), None)?;
             }
         }
         Ok(())
     }
 
     /// Sets external ids of `owner`; `None` removes one. Values are stored as text.
-    pub async fn set_external_ids(
+    pub fn set_external_ids(
         &mut self,
         owner: Owner,
         ids: &[(String, Option<String>)],
     ) -> Result<()> {
         for (source, value) in ids {
-            let old: Option<String> = sqlx::query_scalar(
+            let old: Option<String> = self.db.scalar_opt(
                 "SELECT value FROM external_id WHERE owner_type = $1 AND owner_id = $2 AND source = $3",
-            )
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(source.clone())
-            .fetch_optional(&mut *self.tx)
-            .await?;
+                &[&owner.kind.as_str(), &owner.id, &source],
+            )?;
             match value {
                 Some(v) => {
-                    sqlx::query(
+                    self.db.execute(
                         "INSERT INTO external_id (owner_type, owner_id, source, value) VALUES ($1, $2, $3, $4)
                          ON CONFLICT (owner_type, owner_id, source) DO UPDATE SET value = excluded.value",
-                    )
-                    .bind(owner.kind.as_str())
-                    .bind(owner.id)
-                    .bind(source.clone())
-                    .bind(v.clone())
-                    .execute(&mut *self.tx)
-                    .await?;
+                        &[&owner.kind.as_str(), &owner.id, &source, &v],
+                    )?;
                 }
                 None => {
-                    sqlx::query("DELETE FROM external_id WHERE owner_type = $1 AND owner_id = $2 AND source = $3")
-                        .bind(owner.kind.as_str())
-                        .bind(owner.id)
-                        .bind(source.clone())
-                        .execute(&mut *self.tx)
-                        .await?;
+                    self.db.execute(
+                        "DELETE FROM external_id WHERE owner_type = $1 AND owner_id = $2 AND source = $3",
+                        &[&owner.kind.as_str(), &owner.id, &source],
+                    )?;
                 }
             }
             // TMDB logs external ids as strings (`"tvrage_id": "1065008299"`).
@@ -1227,104 +1137,80 @@ impl Writer {
                 None,
                 old.map(Value::String),
                 value.clone().map(Value::String),
-            )
-            .await?;
+            )?;
         }
         Ok(())
     }
 
     /// Replaces the networks of a series, in order.
-    pub async fn set_series_networks(
+    pub fn set_series_networks(
         &mut self,
         series_id: i64,
         networks: &[reeldb_wire::tv::Network],
     ) -> Result<()> {
-        self.ensure_series(series_id).await?;
-        sqlx::query("DELETE FROM tv_series_network WHERE series_id = $1")
-            .bind(series_id)
-            .execute(&mut *self.tx)
-            .await?;
+        self.ensure_series(series_id)?;
+        self.db.execute(
+            "DELETE FROM tv_series_network WHERE series_id = $1",
+            &[&series_id],
+        )?;
         for (pos, n) in networks.iter().enumerate() {
-            sqlx::query(
+            self.db.execute(
                 "INSERT INTO network (id, name, logo_path, origin_country) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (id) DO UPDATE SET name = excluded.name, logo_path = excluded.logo_path, origin_country = excluded.origin_country",
-            )
-            .bind(n.id)
-            .bind(n.name.clone())
-            .bind(n.logo_path.clone())
-            .bind(n.origin_country.clone())
-            .execute(&mut *self.tx)
-            .await?;
-            sqlx::query("INSERT INTO tv_series_network (series_id, network_id, position) VALUES ($1, $2, $3) ON CONFLICT (series_id, network_id) DO NOTHING")
-                .bind(series_id)
-                .bind(n.id)
-                .bind(pos as i64)
-                .execute(&mut *self.tx)
-                .await?;
+                &[&n.id, &n.name, &n.logo_path, &n.origin_country],
+            )?;
+            self.db.execute(
+                "INSERT INTO tv_series_network (series_id, network_id, position) VALUES ($1, $2, $3) ON CONFLICT (series_id, network_id) DO NOTHING",
+                &[&series_id, &n.id, &(pos as i64)],
+            )?;
         }
         Ok(())
     }
 
     /// Replaces where `owner` can be watched, per country.
-    pub async fn replace_watch_providers(
-        &mut self,
-        owner: Owner,
-        wp: &WatchProviders,
-    ) -> Result<()> {
+    pub fn replace_watch_providers(&mut self, owner: Owner, wp: &WatchProviders) -> Result<()> {
         for table in ["watch_link", "watch_offer"] {
-            sqlx::query(&format!(
-                "DELETE FROM {table} WHERE owner_type = $1 AND owner_id = $2"
-            ))
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .execute(&mut *self.tx)
-            .await?;
+            self.db.execute(
+                &format!("DELETE FROM {table} WHERE owner_type = $1 AND owner_id = $2"),
+                &[&owner.kind.as_str(), &owner.id],
+            )?;
         }
         for (country, offers) in &wp.results {
-            self.insert_country_offers(owner, country, offers).await?;
+            self.insert_country_offers(owner, country, offers)?;
         }
         Ok(())
     }
 
-    async fn insert_country_offers(
+    fn insert_country_offers(
         &mut self,
         owner: Owner,
         country: &str,
         offers: &CountryOffers,
     ) -> Result<()> {
-        sqlx::query(
+        self.db.execute(
             "INSERT INTO watch_link (owner_type, owner_id, country, link) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(owner.kind.as_str())
-        .bind(owner.id)
-        .bind(country)
-        .bind(offers.link.clone())
-        .execute(&mut *self.tx)
-        .await?;
+            &[&owner.kind.as_str(), &owner.id, &country, &offers.link],
+        )?;
         for kind in CountryOffers::KINDS {
             for (pos, o) in offers.kind(kind).into_iter().flatten().enumerate() {
-                sqlx::query(
+                self.db.execute(
                     "INSERT INTO watch_provider (provider_id, provider_name, logo_path) VALUES ($1, $2, $3)
                      ON CONFLICT (provider_id) DO UPDATE SET provider_name = excluded.provider_name, logo_path = excluded.logo_path",
-                )
-                .bind(o.provider_id)
-                .bind(o.provider_name.clone())
-                .bind(o.logo_path.clone())
-                .execute(&mut *self.tx)
-                .await?;
-                sqlx::query(
+                    &[&o.provider_id, &o.provider_name, &o.logo_path],
+                )?;
+                self.db.execute(
                     "INSERT INTO watch_offer (owner_type, owner_id, country, kind, provider_id, display_priority, position)
                      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (owner_type, owner_id, country, kind, provider_id) DO NOTHING",
-                )
-                .bind(owner.kind.as_str())
-                .bind(owner.id)
-                .bind(country)
-                .bind(kind)
-                .bind(o.provider_id)
-                .bind(o.display_priority)
-                .bind(pos as i64)
-                .execute(&mut *self.tx)
-                .await?;
+                    &[
+                        &owner.kind.as_str(),
+                        &owner.id,
+                        &country,
+                        &kind,
+                        &o.provider_id,
+                        &o.display_priority,
+                        &(pos as i64),
+                    ],
+                )?;
             }
         }
         Ok(())
@@ -1332,7 +1218,7 @@ impl Writer {
 
     /// Adds change-log entries imported from an upstream `/changes` response, keeping their ids
     /// and times; entries already present are left alone.
-    pub async fn import_changes(&mut self, owner: Owner, groups: &[ChangeGroup]) -> Result<()> {
+    pub fn import_changes(&mut self, owner: Owner, groups: &[ChangeGroup]) -> Result<()> {
         let mut items: Vec<(&str, &reeldb_wire::common::ChangeItem)> = groups
             .iter()
             .flat_map(|g| g.items.iter().map(move |i| (g.key.as_str(), i)))
@@ -1340,54 +1226,47 @@ impl Writer {
         items.sort_by(|a, b| a.1.time.cmp(&b.1.time));
         for (key, item) in items {
             self.seq += 1;
-            let res = sqlx::query(
+            let res = self.db.execute(
                 "INSERT INTO change_log (id, seq, owner_type, owner_id, change_key, action, time, iso_639_1, iso_3166_1, value, original_value)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(item.id.clone())
-            .bind(self.seq)
-            .bind(owner.kind.as_str())
-            .bind(owner.id)
-            .bind(key)
-            .bind(item.action.clone())
-            .bind(item.time.clone())
-            .bind(item.iso_639_1.clone())
-            .bind(item.iso_3166_1.clone())
-            .bind(item.value.as_ref().map(Value::to_string))
-            .bind(item.original_value.as_ref().map(Value::to_string))
-            .execute(&mut *self.tx)
-            .await?;
-            self.changes += res.rows_affected();
+                &[
+                    &item.id,
+                    &self.seq,
+                    &owner.kind.as_str(),
+                    &owner.id,
+                    &key,
+                    &item.action,
+                    &item.time,
+                    &item.iso_639_1,
+                    &item.iso_3166_1,
+                    &item.value.as_ref().map(Value::to_string),
+                    &item.original_value.as_ref().map(Value::to_string),
+                ],
+            )?;
+            self.changes += res;
         }
         Ok(())
     }
 
     /// The TMDB id of a season, if known.
-    pub async fn season_id(&mut self, series_id: i64, season_number: i64) -> Result<Option<i64>> {
-        let id: Option<Option<i64>> = sqlx::query_scalar(
+    pub fn season_id(&mut self, series_id: i64, season_number: i64) -> Result<Option<i64>> {
+        let id: Option<Option<i64>> = self.db.scalar_opt(
             "SELECT id FROM tv_season WHERE series_id = $1 AND season_number = $2",
-        )
-        .bind(series_id)
-        .bind(season_number)
-        .fetch_optional(&mut *self.tx)
-        .await?;
+            &[&series_id, &season_number],
+        )?;
         Ok(id.flatten())
     }
 
     /// The TMDB id of an episode, if it exists.
-    pub async fn episode_id(
+    pub fn episode_id(
         &mut self,
         series_id: i64,
         season_number: i64,
         episode_number: i64,
     ) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar(
+        self.db.scalar_opt(
             "SELECT id FROM tv_episode WHERE series_id = $1 AND season_number = $2 AND episode_number = $3",
+            &[&series_id, &season_number, &episode_number],
         )
-        .bind(series_id)
-        .bind(season_number)
-        .bind(episode_number)
-        .fetch_optional(&mut *self.tx)
-        .await?)
     }
 }

@@ -26,8 +26,15 @@ fn lang(s: &str) -> Language {
     s.parse().unwrap()
 }
 
-async fn writer(store: &Store) -> Writer {
-    store.writer().await.unwrap()
+/// Runs `f` in one write transaction and commits; the number of changes it recorded.
+async fn write(store: &Store, f: impl FnOnce(&mut Writer) + Send + 'static) -> u64 {
+    store
+        .write(move |w| {
+            f(w);
+            Ok::<_, StoreError>(w.changes_recorded())
+        })
+        .await
+        .unwrap()
 }
 
 /// `(key, action)` of every change of `owner`, in log order.
@@ -152,45 +159,42 @@ async fn episode_and_season_fields_read_back_and_changes_are_logged() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
         assert!(s.catalog_is_empty().await.unwrap());
-        let mut w = writer(s).await;
-        w.upsert_season(
-            1399,
-            1,
-            &SeasonFields {
-                id: 3624,
-                object_id: Some("5256c89f19c2956ff6046d47".into()),
-                air_date: Some("2011-04-17".into()),
-                poster_path: Some("/poster.jpg".into()),
-                vote_average: Some(8.3),
-            },
-        )
-        .await
-        .unwrap();
-        w.set_translation(
-            Owner::season(3624),
-            "en",
-            "US",
-            Some("Season 1"),
-            Some("S1"),
-        )
-        .await
-        .unwrap();
-        for n in 1..=2 {
-            w.upsert_episode(&episode(63055 + n, 1399, 1, n))
-                .await
-                .unwrap();
-        }
-        w.set_translation(
-            Owner::episode(63056),
-            "en",
-            "US",
-            Some("Winter Is Coming"),
-            Some("Jon Arryn is dead."),
-        )
-        .await
-        .unwrap();
-        assert!(w.changes_recorded() > 0);
-        let n = w.commit().await.unwrap();
+        let changes = write(s, move |w| {
+            w.upsert_season(
+                1399,
+                1,
+                &SeasonFields {
+                    id: 3624,
+                    object_id: Some("5256c89f19c2956ff6046d47".into()),
+                    air_date: Some("2011-04-17".into()),
+                    poster_path: Some("/poster.jpg".into()),
+                    vote_average: Some(8.3),
+                },
+            )
+            .unwrap();
+            w.set_translation(
+                Owner::season(3624),
+                "en",
+                "US",
+                Some("Season 1"),
+                Some("S1"),
+            )
+            .unwrap();
+            for n in 1..=2 {
+                w.upsert_episode(&episode(63055 + n, 1399, 1, n)).unwrap();
+            }
+            w.set_translation(
+                Owner::episode(63056),
+                "en",
+                "US",
+                Some("Winter Is Coming"),
+                Some("Jon Arryn is dead."),
+            )
+            .unwrap();
+            assert!(w.changes_recorded() > 0);
+        })
+        .await;
+        let n = changes;
         assert!(n > 0, "{engine:?}");
         assert!(!s.catalog_is_empty().await.unwrap());
 
@@ -275,26 +279,29 @@ async fn episode_and_season_fields_read_back_and_changes_are_logged() {
         );
 
         // The same facts again change nothing.
-        let mut w = writer(s).await;
-        w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
-        w.set_translation(
-            Owner::episode(63056),
-            "en",
-            "US",
-            Some("Winter Is Coming"),
-            Some("Jon Arryn is dead."),
-        )
-        .await
-        .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 0, "{engine:?}");
+        let changes = write(s, move |w| {
+            w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+            w.set_translation(
+                Owner::episode(63056),
+                "en",
+                "US",
+                Some("Winter Is Coming"),
+                Some("Jon Arryn is dead."),
+            )
+            .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 0, "{engine:?}");
 
         // A changed field is logged with its old and new value; an unsaid episode_type stays.
-        let mut w = writer(s).await;
-        let mut f = episode(63056, 1399, 1, 1);
-        f.runtime = Some(61);
-        f.episode_type = None;
-        w.upsert_episode(&f).await.unwrap();
-        assert_eq!(w.commit().await.unwrap(), 1);
+        let changes = write(s, move |w| {
+            let mut f = episode(63056, 1399, 1, 1);
+            f.runtime = Some(61);
+            f.episode_type = None;
+            w.upsert_episode(&f).unwrap();
+        })
+        .await;
+        assert_eq!(changes, 1);
         let runtime = items(s, Owner::episode(63056), "runtime").await;
         assert_eq!(runtime.len(), 1);
         assert_eq!(runtime[0].action, "updated");
@@ -314,8 +321,6 @@ async fn translations_pick_region_and_replace_logs_deletions() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
         let owner = Owner::episode(63056);
-        let mut w = writer(s).await;
-        w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
         let list = vec![
             (
                 "en".to_owned(),
@@ -336,8 +341,14 @@ async fn translations_pick_region_and_replace_logs_deletions() {
                 Some("France".into()),
             ),
         ];
-        w.replace_translations(owner, &list).await.unwrap();
-        w.commit().await.unwrap();
+        write(s, {
+            let list = list.clone();
+            move |w| {
+                w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+                w.replace_translations(owner, &list).unwrap();
+            }
+        })
+        .await;
 
         let t = s.translations(owner).await.unwrap();
         assert_eq!(t.id, 63056);
@@ -375,11 +386,14 @@ async fn translations_pick_region_and_replace_logs_deletions() {
         assert_eq!(pick("de-DE").await.name.as_deref(), Some(""));
 
         // Replacing with a list that lacks fr-CA removes it and logs each field's removal.
-        let mut w = writer(s).await;
-        w.replace_translations(owner, &[list[0].clone(), list[2].clone()])
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 2);
+        let changes = write(s, {
+            let kept = [list[0].clone(), list[2].clone()];
+            move |w| {
+                w.replace_translations(owner, &kept).unwrap();
+            }
+        })
+        .await;
+        assert_eq!(changes, 2);
         assert_eq!(s.translations(owner).await.unwrap().translations.len(), 2);
         assert_eq!(pick("fr-CA").await.name.as_deref(), Some("L'hiver vient"));
         let gone: Vec<ChangeItem> = items(s, owner, "name")
@@ -400,11 +414,14 @@ async fn translations_pick_region_and_replace_logs_deletions() {
         assert_eq!(overview_deleted, 1);
 
         // The same list again: nothing.
-        let mut w = writer(s).await;
-        w.replace_translations(owner, &[list[0].clone(), list[2].clone()])
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 0);
+        let changes = write(s, {
+            let kept = [list[0].clone(), list[2].clone()];
+            move |w| {
+                w.replace_translations(owner, &kept).unwrap();
+            }
+        })
+        .await;
+        assert_eq!(changes, 0);
         db.cleanup().await;
     }
 }
@@ -421,29 +438,27 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
             episode_number: 1,
         };
         let owner = Owner::episode(ep.id);
-        let mut w = writer(s).await;
-        w.ensure_season_id(1399, 1, 3624).await.unwrap();
-        w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
-        for (id, name) in [(1, "Ned"), (2, "Cat"), (3, "Director"), (4, "Writer")] {
-            w.upsert_person(&person(id, name)).await.unwrap();
-        }
-        w.replace_credits(
-            owner,
-            CreditKind::Crew,
-            &[
-                crew("c3", 3, "Directing", "Director"),
-                crew("c4", 4, "Writing", "Writer"),
-            ],
-        )
-        .await
-        .unwrap();
-        w.replace_credits(owner, CreditKind::Guest, &[cast("g2", 2, "Catelyn", 5)])
-            .await
+        write(s, move |w| {
+            w.ensure_season_id(1399, 1, 3624).unwrap();
+            w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+            for (id, name) in [(1, "Ned"), (2, "Cat"), (3, "Director"), (4, "Writer")] {
+                w.upsert_person(&person(id, name)).unwrap();
+            }
+            w.replace_credits(
+                owner,
+                CreditKind::Crew,
+                &[
+                    crew("c3", 3, "Directing", "Director"),
+                    crew("c4", 4, "Writing", "Writer"),
+                ],
+            )
             .unwrap();
-        w.set_season_regulars(3624, &[cast("r1", 1, "Eddard Stark", 0)], &[])
-            .await
-            .unwrap();
-        w.commit().await.unwrap();
+            w.replace_credits(owner, CreditKind::Guest, &[cast("g2", 2, "Catelyn", 5)])
+                .unwrap();
+            w.set_season_regulars(3624, &[cast("r1", 1, "Eddard Stark", 0)], &[])
+                .unwrap();
+        })
+        .await;
 
         let c = s.episode_credits(&ep).await.unwrap();
         assert_eq!(c.id, 63056);
@@ -466,21 +481,21 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         assert_eq!(d.guest_stars.len(), 1);
 
         // Replace: c4 goes (logged deleted), c3 changes job (updated), c5 arrives (added).
-        let mut w = writer(s).await;
-        w.replace_credits(
-            owner,
-            CreditKind::Crew,
-            &[
-                crew("c5", 4, "Writing", "Screenplay"),
-                crew("c3", 3, "Directing", "Co-Director"),
-            ],
-        )
-        .await
-        .unwrap();
-        w.replace_credits(owner, CreditKind::Cast, &[cast("e1", 1, "Ned", 0)])
-            .await
+        let changes = write(s, move |w| {
+            w.replace_credits(
+                owner,
+                CreditKind::Crew,
+                &[
+                    crew("c5", 4, "Writing", "Screenplay"),
+                    crew("c3", 3, "Directing", "Co-Director"),
+                ],
+            )
             .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 4);
+            w.replace_credits(owner, CreditKind::Cast, &[cast("e1", 1, "Ned", 0)])
+                .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 4);
         let c = s.episode_credits(&ep).await.unwrap();
         let crew_ids: Vec<(&str, Option<&str>)> = c
             .crew
@@ -527,11 +542,11 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         );
 
         // An empty list removes them all.
-        let mut w = writer(s).await;
-        w.replace_credits(owner, CreditKind::Guest, &[])
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 1);
+        let changes = write(s, move |w| {
+            w.replace_credits(owner, CreditKind::Guest, &[]).unwrap();
+        })
+        .await;
+        assert_eq!(changes, 1);
         assert!(s.episode_credits(&ep).await.unwrap().guest_stars.is_empty());
         let guest_log = items(s, owner, "guest_stars").await;
         assert_eq!(guest_log.last().unwrap().action, "deleted");
@@ -544,15 +559,18 @@ async fn people_changes_are_logged() {
     for engine in engines() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
-        let mut w = writer(s).await;
-        w.upsert_person(&person(7, "Tim Van Patten")).await.unwrap();
-        w.commit().await.unwrap();
-        let mut w = writer(s).await;
-        let mut p = person(7, "Timothy Van Patten");
-        p.popularity = Some(9.0);
-        w.upsert_person(&p).await.unwrap();
-        // Popularity is not a logged field; the name is.
-        assert_eq!(w.commit().await.unwrap(), 1);
+        write(s, move |w| {
+            w.upsert_person(&person(7, "Tim Van Patten")).unwrap();
+        })
+        .await;
+        let changes = write(s, move |w| {
+            let mut p = person(7, "Timothy Van Patten");
+            p.popularity = Some(9.0);
+            w.upsert_person(&p).unwrap();
+            // Popularity is not a logged field; the name is.
+        })
+        .await;
+        assert_eq!(changes, 1);
         let name = items(s, Owner::person(7), "name").await;
         let actions: Vec<&str> = name.iter().map(|i| i.action.as_str()).collect();
         assert_eq!(actions, ["added", "updated"]);
@@ -573,38 +591,37 @@ async fn season_regulars_and_aggregate() {
             season_number: 1,
         };
         let owner = Owner::season(3624);
-        let mut w = writer(s).await;
-        w.ensure_season_id(1399, 1, 3624).await.unwrap();
-        for n in 1..=3 {
-            w.upsert_episode(&episode(63055 + n, 1399, 1, n))
-                .await
-                .unwrap();
-        }
-        for (id, name) in [(1, "Ned"), (2, "Guest"), (3, "Director")] {
-            w.upsert_person(&person(id, name)).await.unwrap();
-        }
         let r1 = cast("r1", 1, "Eddard Stark", 0);
         let g1 = cast("g1", 2, "Guard", 40);
         let d1 = crew("d1", 3, "Directing", "Director");
-        w.set_season_regulars(3624, std::slice::from_ref(&r1), std::slice::from_ref(&d1))
-            .await
-            .unwrap();
-        w.set_season_aggregate(
-            3624,
-            &[counted(r1.clone(), 3), counted(g1.clone(), 1)],
-            &[counted(d1.clone(), 2)],
-        )
-        .await
-        .unwrap();
-        // An episode's own guest credit for someone the stated aggregate already lists.
-        w.replace_credits(
-            Owner::episode(63056),
-            CreditKind::Guest,
-            &[cast("g1-e1", 2, "Guard", 40)],
-        )
-        .await
-        .unwrap();
-        w.commit().await.unwrap();
+        write(s, {
+            let (r1, g1, d1) = (r1.clone(), g1.clone(), d1.clone());
+            move |w| {
+                w.ensure_season_id(1399, 1, 3624).unwrap();
+                for n in 1..=3 {
+                    w.upsert_episode(&episode(63055 + n, 1399, 1, n)).unwrap();
+                }
+                for (id, name) in [(1, "Ned"), (2, "Guest"), (3, "Director")] {
+                    w.upsert_person(&person(id, name)).unwrap();
+                }
+                w.set_season_regulars(3624, std::slice::from_ref(&r1), std::slice::from_ref(&d1))
+                    .unwrap();
+                w.set_season_aggregate(
+                    3624,
+                    &[counted(r1.clone(), 3), counted(g1.clone(), 1)],
+                    &[counted(d1.clone(), 2)],
+                )
+                .unwrap();
+                // An episode's own guest credit for someone the stated aggregate already lists.
+                w.replace_credits(
+                    Owner::episode(63056),
+                    CreditKind::Guest,
+                    &[cast("g1-e1", 2, "Guard", 40)],
+                )
+                .unwrap();
+            }
+        })
+        .await;
 
         let c = s.season_credits(&season).await.unwrap();
         assert_eq!(c.id, 3624);
@@ -643,11 +660,15 @@ async fn season_regulars_and_aggregate() {
         assert_eq!(a.crew[0].person, person(3, "Director"));
 
         // r1 stops being a regular: logged, gone from /credits, kept in the aggregate.
-        let mut w = writer(s).await;
-        w.set_season_regulars(3624, &[], std::slice::from_ref(&d1))
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 1);
+        let changes = write(s, {
+            let d1 = d1.clone();
+            move |w| {
+                w.set_season_regulars(3624, &[], std::slice::from_ref(&d1))
+                    .unwrap();
+            }
+        })
+        .await;
+        assert_eq!(changes, 1);
         assert!(s.season_credits(&season).await.unwrap().cast.is_empty());
         let a = s.season_aggregate_credits(&season).await.unwrap();
         assert_eq!(a.cast.len(), 2);
@@ -656,11 +677,15 @@ async fn season_regulars_and_aggregate() {
         assert_eq!(last.original_value, Some(json!({"credit_id": "r1"})));
 
         // The aggregate without r1: r1 leaves the season entirely, and that is logged.
-        let mut w = writer(s).await;
-        w.set_season_aggregate(3624, &[counted(g1.clone(), 1)], &[counted(d1.clone(), 2)])
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 1);
+        let changes = write(s, {
+            let (g1, d1) = (g1.clone(), d1.clone());
+            move |w| {
+                w.set_season_aggregate(3624, &[counted(g1, 1)], &[counted(d1, 2)])
+                    .unwrap();
+            }
+        })
+        .await;
+        assert_eq!(changes, 1);
         let a = s.season_aggregate_credits(&season).await.unwrap();
         let people: Vec<i64> = a.cast.iter().map(|c| c.person.id).collect();
         assert_eq!(people, [2]);
@@ -674,14 +699,14 @@ async fn season_regulars_and_aggregate() {
         );
 
         // The same facts again record nothing.
-        let mut w = writer(s).await;
-        w.set_season_regulars(3624, &[], std::slice::from_ref(&d1))
-            .await
-            .unwrap();
-        w.set_season_aggregate(3624, &[counted(g1, 1)], &[counted(d1, 2)])
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 0);
+        let changes = write(s, move |w| {
+            w.set_season_regulars(3624, &[], std::slice::from_ref(&d1))
+                .unwrap();
+            w.set_season_aggregate(3624, &[counted(g1, 1)], &[counted(d1, 2)])
+                .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 0);
         db.cleanup().await;
     }
 }
@@ -692,21 +717,21 @@ async fn images_and_videos_replace_and_filter() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
         let owner = Owner::season(3624);
-        let mut w = writer(s).await;
-        w.ensure_season_id(1399, 1, 3624).await.unwrap();
-        w.replace_images(
-            owner,
-            "poster",
-            &[
-                image("/en.jpg", Some("en"), 5.0),
-                image("/fr.jpg", Some("fr"), 6.0),
-                image("/none.jpg", None, 1.0),
-            ],
-            true,
-        )
-        .await
-        .unwrap();
-        w.commit().await.unwrap();
+        write(s, move |w| {
+            w.ensure_season_id(1399, 1, 3624).unwrap();
+            w.replace_images(
+                owner,
+                "poster",
+                &[
+                    image("/en.jpg", Some("en"), 5.0),
+                    image("/fr.jpg", Some("fr"), 6.0),
+                    image("/none.jpg", None, 1.0),
+                ],
+                true,
+            )
+            .unwrap();
+        })
+        .await;
         let paths = |imgs: Vec<Image>| imgs.into_iter().map(|i| i.file_path).collect::<Vec<_>>();
         assert_eq!(
             paths(s.images(owner, "poster", &None).await.unwrap()),
@@ -735,30 +760,32 @@ async fn images_and_videos_replace_and_filter() {
         assert_eq!(sd.poster_path.as_deref(), Some("/en.jpg"));
 
         // A partial (language-filtered) list adds and updates, removes nothing.
-        let mut w = writer(s).await;
-        w.replace_images(
-            owner,
-            "poster",
-            &[
-                image("/en.jpg", Some("en"), 7.0),
-                image("/en2.jpg", Some("en"), 2.0),
-            ],
-            false,
-        )
-        .await
-        .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 1, "one image added");
+        let changes = write(s, move |w| {
+            w.replace_images(
+                owner,
+                "poster",
+                &[
+                    image("/en.jpg", Some("en"), 7.0),
+                    image("/en2.jpg", Some("en"), 2.0),
+                ],
+                false,
+            )
+            .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 1, "one image added");
         assert_eq!(
             paths(s.images(owner, "poster", &None).await.unwrap()),
             ["/en.jpg", "/fr.jpg", "/en2.jpg", "/none.jpg"]
         );
 
         // A full list removes what it lacks, each logged.
-        let mut w = writer(s).await;
-        w.replace_images(owner, "poster", &[image("/fr.jpg", Some("fr"), 6.0)], true)
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 3);
+        let changes = write(s, move |w| {
+            w.replace_images(owner, "poster", &[image("/fr.jpg", Some("fr"), 6.0)], true)
+                .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 3);
         assert_eq!(
             paths(s.images(owner, "poster", &None).await.unwrap()),
             ["/fr.jpg"]
@@ -790,11 +817,13 @@ async fn images_and_videos_replace_and_filter() {
         };
         let v1 = video("v1", "en", "2011-01-01T00:00:00.000Z");
         let v2 = video("v2", "de", "2012-01-01T00:00:00.000Z");
-        let mut w = writer(s).await;
-        w.replace_videos(owner, &[v1.clone(), v2.clone()], true)
-            .await
-            .unwrap();
-        w.commit().await.unwrap();
+        write(s, {
+            let both = [v1.clone(), v2.clone()];
+            move |w| {
+                w.replace_videos(owner, &both, true).unwrap();
+            }
+        })
+        .await;
         assert_eq!(
             s.videos(owner, &None).await.unwrap(),
             [v2.clone(), v1.clone()]
@@ -805,11 +834,15 @@ async fn images_and_videos_replace_and_filter() {
                 .unwrap(),
             [v1]
         );
-        let mut w = writer(s).await;
-        w.replace_videos(owner, std::slice::from_ref(&v2), true)
-            .await
-            .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 1);
+        let changes = write(s, {
+            let v2 = v2.clone();
+            move |w| {
+                w.replace_videos(owner, std::slice::from_ref(&v2), true)
+                    .unwrap();
+            }
+        })
+        .await;
+        assert_eq!(changes, 1);
         assert_eq!(s.videos(owner, &None).await.unwrap(), [v2]);
         let last = items(s, owner, "videos").await.pop().unwrap();
         assert_eq!(last.action, "deleted");
@@ -824,24 +857,21 @@ async fn external_ids_set_and_remove() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
         let owner = Owner::episode(63056);
-        let mut w = writer(s).await;
-        w.ensure_episode(63056, 1399, 1, 1).await.unwrap();
-        w.set_external_ids(
-            owner,
-            &[
-                ("imdb_id".into(), Some("tt1480055".into())),
-                ("tvdb_id".into(), Some("3254641".into())),
-                ("freebase_id".into(), None),
-                ("wikidata_id".into(), Some("Q1".into())),
-            ],
-        )
-        .await
-        .unwrap();
-        assert_eq!(
-            w.commit().await.unwrap(),
-            3 + 2,
-            "three ids, the episode and its series"
-        );
+        let changes = write(s, move |w| {
+            w.ensure_episode(63056, 1399, 1, 1).unwrap();
+            w.set_external_ids(
+                owner,
+                &[
+                    ("imdb_id".into(), Some("tt1480055".into())),
+                    ("tvdb_id".into(), Some("3254641".into())),
+                    ("freebase_id".into(), None),
+                    ("wikidata_id".into(), Some("Q1".into())),
+                ],
+            )
+            .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 3 + 2, "three ids, the episode and its series");
         let ids = s.external_ids(owner, EPISODE_EXTERNAL_IDS).await.unwrap();
         assert_eq!(
             Value::Object(ids),
@@ -867,17 +897,18 @@ async fn external_ids_set_and_remove() {
             ]
         );
 
-        let mut w = writer(s).await;
-        w.set_external_ids(
-            owner,
-            &[
-                ("imdb_id".into(), None),
-                ("tvdb_id".into(), Some("3254642".into())),
-            ],
-        )
-        .await
-        .unwrap();
-        assert_eq!(w.commit().await.unwrap(), 2);
+        let changes = write(s, move |w| {
+            w.set_external_ids(
+                owner,
+                &[
+                    ("imdb_id".into(), None),
+                    ("tvdb_id".into(), Some("3254642".into())),
+                ],
+            )
+            .unwrap();
+        })
+        .await;
+        assert_eq!(changes, 2);
         let ids = s.external_ids(owner, EPISODE_EXTERNAL_IDS).await.unwrap();
         assert_eq!(ids["imdb_id"], Value::Null);
         assert_eq!(ids["tvdb_id"], json!(3254642));
@@ -916,21 +947,25 @@ async fn watch_providers_replace_per_country() {
                 .map(|(c, o)| (c.to_owned(), o))
                 .collect::<BTreeMap<_, _>>(),
         };
-        let mut w = writer(s).await;
-        w.ensure_season_id(1399, 1, 3624).await.unwrap();
-        w.replace_watch_providers(owner, &wp(vec![("US", us.clone()), ("GB", gb.clone())]))
-            .await
-            .unwrap();
-        w.commit().await.unwrap();
+        write(s, {
+            let both = wp(vec![("US", us.clone()), ("GB", gb.clone())]);
+            move |w| {
+                w.ensure_season_id(1399, 1, 3624).unwrap();
+                w.replace_watch_providers(owner, &both).unwrap();
+            }
+        })
+        .await;
         assert_eq!(
             s.watch_providers(owner).await.unwrap(),
             wp(vec![("US", us.clone()), ("GB", gb.clone())])
         );
-        let mut w = writer(s).await;
-        w.replace_watch_providers(owner, &wp(vec![("GB", gb.clone())]))
-            .await
-            .unwrap();
-        w.commit().await.unwrap();
+        write(s, {
+            let gb_only = wp(vec![("GB", gb.clone())]);
+            move |w| {
+                w.replace_watch_providers(owner, &gb_only).unwrap();
+            }
+        })
+        .await;
         assert_eq!(
             s.watch_providers(owner).await.unwrap(),
             wp(vec![("GB", gb)])
@@ -1004,14 +1039,23 @@ async fn imported_changes_and_the_window_bounds() {
                 }],
             },
         ];
-        let mut w = writer(s).await;
-        w.import_changes(owner, &groups).await.unwrap();
-        assert_eq!(w.changes_recorded(), 3);
-        w.commit().await.unwrap();
+        write(s, {
+            let groups = groups.clone();
+            move |w| {
+                w.import_changes(owner, &groups).unwrap();
+                assert_eq!(w.changes_recorded(), 3);
+            }
+        })
+        .await;
         // Again: already present, nothing added.
-        let mut w = writer(s).await;
-        w.import_changes(owner, &groups).await.unwrap();
-        assert_eq!(w.commit().await.unwrap(), 0, "{engine:?}");
+        let changes = write(s, {
+            let groups = groups.clone();
+            move |w| {
+                w.import_changes(owner, &groups).unwrap();
+            }
+        })
+        .await;
+        assert_eq!(changes, 0, "{engine:?}");
 
         let ids = |c: &Changes| -> Vec<(String, Vec<String>)> {
             c.changes
@@ -1086,9 +1130,10 @@ async fn imported_changes_and_the_window_bounds() {
         assert!(!s.has_history(Owner::season(1)).await.unwrap());
 
         // Changes recorded now fall in a window around now, not in an old one.
-        let mut w = writer(s).await;
-        w.upsert_person(&person(1, "Ned")).await.unwrap();
-        w.commit().await.unwrap();
+        write(s, move |w| {
+            w.upsert_person(&person(1, "Ned")).unwrap();
+        })
+        .await;
         let now = time::OffsetDateTime::now_utc();
         let start = reeldb_store::tmdb_time(now - time::Duration::days(1));
         let end = reeldb_store::tmdb_time(now + time::Duration::seconds(1));
@@ -1112,8 +1157,8 @@ async fn a_dropped_writer_leaves_nothing() {
     for engine in engines() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
-        {
-            let mut w = writer(s).await;
+        s.run(|db| {
+            let mut w = Writer::begin(db).unwrap();
             w.upsert_season(
                 1399,
                 1,
@@ -1122,19 +1167,16 @@ async fn a_dropped_writer_leaves_nothing() {
                     ..Default::default()
                 },
             )
-            .await
             .unwrap();
-            w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
-            w.upsert_person(&person(1, "Ned")).await.unwrap();
+            w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+            w.upsert_person(&person(1, "Ned")).unwrap();
             w.set_translation(Owner::episode(63056), "en", "US", Some("Name"), None)
-                .await
                 .unwrap();
             w.replace_credits(
                 Owner::episode(63056),
                 CreditKind::Crew,
                 &[crew("c1", 1, "Directing", "Director")],
             )
-            .await
             .unwrap();
             w.replace_images(
                 Owner::episode(63056),
@@ -1142,17 +1184,29 @@ async fn a_dropped_writer_leaves_nothing() {
                 &[image("/s.jpg", None, 1.0)],
                 true,
             )
-            .await
             .unwrap();
             w.set_external_ids(
                 Owner::episode(63056),
                 &[("imdb_id".into(), Some("tt1".into()))],
             )
-            .await
             .unwrap();
             assert!(w.changes_recorded() > 5);
-            // Dropped here without commit.
-        }
+            // Dropped here without commit: the transaction is rolled back at once.
+            drop(w);
+            assert!(!db.in_transaction());
+            Ok::<_, StoreError>(())
+        })
+        .await
+        .unwrap();
+        // And a write whose closure fails is rolled back too.
+        let failed = s
+            .write(|w| {
+                w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+                w.upsert_person(&person(1, "Ned")).unwrap();
+                Err::<(), _>(StoreError::Invalid("abandoned".into()))
+            })
+            .await;
+        assert!(matches!(failed, Err(StoreError::Invalid(_))), "{failed:?}");
         assert!(s.catalog_is_empty().await.unwrap(), "{engine:?}");
         assert_eq!(s.season_ref(1399, 1).await.unwrap(), None);
         assert_eq!(s.episode_by_id(63056).await.unwrap(), None);
@@ -1183,9 +1237,10 @@ async fn a_dropped_writer_leaves_nothing() {
             .unwrap();
         assert_eq!(ids["imdb_id"], Value::Null);
         // The pool is healthy afterwards: a new writer commits.
-        let mut w = writer(s).await;
-        w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
-        w.commit().await.unwrap();
+        write(s, move |w| {
+            w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+        })
+        .await;
         assert!(s.episode_by_id(63056).await.unwrap().is_some());
         db.cleanup().await;
     }
@@ -1196,52 +1251,54 @@ async fn conflicting_ids_are_invalid() {
     for engine in engines() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
-        let mut w = writer(s).await;
-        w.ensure_season_id(1399, 1, 3624).await.unwrap();
-        w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
-        w.commit().await.unwrap();
+        write(s, move |w| {
+            w.ensure_season_id(1399, 1, 3624).unwrap();
+            w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+        })
+        .await;
 
         let season = |id| SeasonFields {
             id,
             ..Default::default()
         };
-        let mut w = writer(s).await;
-        expect_invalid(
-            w.upsert_episode(&episode(99, 1399, 1, 1)).await,
-            "another episode id at a taken position",
-        );
-        expect_invalid(
-            w.ensure_episode(99, 1399, 1, 1).await,
-            "ensure: another id at a taken position",
-        );
-        expect_invalid(
-            w.ensure_episode(63056, 1399, 1, 2).await,
-            "ensure: the episode id already at another position",
-        );
-        expect_invalid(
-            w.ensure_season_id(1399, 1, 3625).await,
-            "the season has another id",
-        );
-        expect_invalid(
-            w.ensure_season_id(1399, 2, 3624).await,
-            "the season id belongs to another season",
-        );
-        expect_invalid(
-            w.upsert_season(1399, 1, &season(3625)).await,
-            "upsert: the season has another id",
-        );
-        expect_invalid(
-            w.upsert_season(1399, 2, &season(3624)).await,
-            "upsert: the season id belongs to another season",
-        );
-        expect_invalid(
-            w.upsert_season(1400, 1, &season(3624)).await,
-            "upsert: the season id belongs to another series",
-        );
-        // The same ids where they already are: fine.
-        w.ensure_season_id(1399, 1, 3624).await.unwrap();
-        w.ensure_episode(63056, 1399, 1, 1).await.unwrap();
-        w.commit().await.unwrap();
+        write(s, move |w| {
+            expect_invalid(
+                w.upsert_episode(&episode(99, 1399, 1, 1)),
+                "another episode id at a taken position",
+            );
+            expect_invalid(
+                w.ensure_episode(99, 1399, 1, 1),
+                "ensure: another id at a taken position",
+            );
+            expect_invalid(
+                w.ensure_episode(63056, 1399, 1, 2),
+                "ensure: the episode id already at another position",
+            );
+            expect_invalid(
+                w.ensure_season_id(1399, 1, 3625),
+                "the season has another id",
+            );
+            expect_invalid(
+                w.ensure_season_id(1399, 2, 3624),
+                "the season id belongs to another season",
+            );
+            expect_invalid(
+                w.upsert_season(1399, 1, &season(3625)),
+                "upsert: the season has another id",
+            );
+            expect_invalid(
+                w.upsert_season(1399, 2, &season(3624)),
+                "upsert: the season id belongs to another season",
+            );
+            expect_invalid(
+                w.upsert_season(1400, 1, &season(3624)),
+                "upsert: the season id belongs to another series",
+            );
+            // The same ids where they already are: fine.
+            w.ensure_season_id(1399, 1, 3624).unwrap();
+            w.ensure_episode(63056, 1399, 1, 1).unwrap();
+        })
+        .await;
 
         assert_eq!(
             s.season_by_id(3624).await.unwrap().map(|r| r.season_number),
@@ -1290,10 +1347,11 @@ async fn api_keys() {
                 .unwrap()
         );
         // Only the hash is stored.
-        let stored: Vec<String> = sqlx::query_scalar("SELECT key_hash FROM api_key")
-            .fetch_all(s.pool())
+        let stored: Vec<(String,)> = s
+            .run(|db| db.query("SELECT key_hash FROM api_key", &[]))
             .await
             .unwrap();
+        let stored: Vec<String> = stored.into_iter().map(|(h,)| h).collect();
         assert_eq!(stored.len(), 2);
         assert!(
             stored
@@ -1307,18 +1365,18 @@ async fn api_keys() {
 #[tokio::test]
 async fn a_sqlite_commit_is_visible_to_a_second_open() {
     let db = TestDb::new(TestEngine::Sqlite).await.unwrap();
-    let mut w = writer(&db.store).await;
-    w.upsert_episode(&episode(63056, 1399, 1, 1)).await.unwrap();
-    w.set_translation(
-        Owner::episode(63056),
-        "en",
-        "US",
-        Some("Winter Is Coming"),
-        None,
-    )
-    .await
-    .unwrap();
-    w.commit().await.unwrap();
+    write(&db.store, move |w| {
+        w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+        w.set_translation(
+            Owner::episode(63056),
+            "en",
+            "US",
+            Some("Winter Is Coming"),
+            None,
+        )
+        .unwrap();
+    })
+    .await;
     let key = db.store.create_api_key().await.unwrap();
 
     let second = Store::open(&db.db).await.unwrap();
@@ -1329,9 +1387,10 @@ async fn a_sqlite_commit_is_visible_to_a_second_open() {
     assert!(second.api_key_is_valid(&key).await.unwrap());
 
     // And the other way: what the second store commits, the first sees.
-    let mut w = writer(&second).await;
-    w.upsert_episode(&episode(63057, 1399, 1, 2)).await.unwrap();
-    w.commit().await.unwrap();
+    write(&second, move |w| {
+        w.upsert_episode(&episode(63057, 1399, 1, 2)).unwrap();
+    })
+    .await;
     second.close().await;
     assert!(db.store.episode_by_id(63057).await.unwrap().is_some());
     // Closed and reopened from the file alone.
@@ -1344,32 +1403,32 @@ async fn a_sqlite_commit_is_visible_to_a_second_open() {
 }
 
 /// A NULL float and then a real one through the same prepared statement on one connection
-/// (sqlx 0.8.6 declares a NULL `f64` to PostgreSQL as `float4`; `BindFloat` works around it).
+/// (a regression test: sqlx 0.8.6 declared a NULL `f64` to PostgreSQL as `float4`, which broke
+/// the cached statement's later non-NULL binds; kept as a plain behaviour test on every engine).
 #[tokio::test]
 async fn null_then_real_floats_share_a_statement() {
     for engine in engines() {
         let db = TestDb::new(engine).await.unwrap();
-        let mut w = writer(&db.store).await;
-        for (n, vote) in [(1, None), (2, Some(7.5)), (3, None), (4, Some(8.0))] {
-            w.upsert_episode(&EpisodeFields {
-                id: 900 + n,
-                series_id: 90,
-                season_number: 1,
-                episode_number: n,
-                vote_average: vote,
-                ..Default::default()
-            })
-            .await
-            .unwrap_or_else(|e| panic!("episode {n} on {engine:?}: {e}"));
-            w.upsert_person(&CreditPerson {
-                id: 9000 + n,
-                popularity: vote,
-                ..Default::default()
-            })
-            .await
-            .unwrap_or_else(|e| panic!("person {n} on {engine:?}: {e}"));
-        }
-        w.commit().await.unwrap();
+        write(&db.store, move |w| {
+            for (n, vote) in [(1, None), (2, Some(7.5)), (3, None), (4, Some(8.0))] {
+                w.upsert_episode(&EpisodeFields {
+                    id: 900 + n,
+                    series_id: 90,
+                    season_number: 1,
+                    episode_number: n,
+                    vote_average: vote,
+                    ..Default::default()
+                })
+                .unwrap_or_else(|e| panic!("episode {n} on {engine:?}: {e}"));
+                w.upsert_person(&CreditPerson {
+                    id: 9000 + n,
+                    popularity: vote,
+                    ..Default::default()
+                })
+                .unwrap_or_else(|e| panic!("person {n} on {engine:?}: {e}"));
+            }
+        })
+        .await;
         let ep = db.store.episode_by_id(902).await.unwrap().unwrap();
         let details = db.store.episode_details(&ep, &lang("en-US")).await.unwrap();
         assert_eq!(details.vote_average, Some(7.5), "{engine:?}");

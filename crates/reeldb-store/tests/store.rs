@@ -4,9 +4,9 @@
 //! is durable.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use reeldb_store::read::{EPISODE_EXTERNAL_IDS, EpisodeRef, SEASON_EXTERNAL_IDS, SeasonRef};
 use reeldb_store::testing::{TestDb, TestEngine, engines};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
+use reeldb_store::{EPISODE_EXTERNAL_IDS, EpisodeRef, SEASON_EXTERNAL_IDS, SeasonRef};
 use reeldb_store::{Owner, Store, StoreError, Writer};
 use reeldb_wire::common::{
     ChangeGroup, ChangeItem, Changes, CountryOffers, CreditPerson, Image, ProviderOffer, Video,
@@ -39,7 +39,10 @@ async fn write(store: &Store, f: impl FnOnce(&mut Writer) + Send + 'static) -> u
 
 /// `(key, action)` of every change of `owner`, in log order.
 async fn log(store: &Store, owner: Owner) -> Vec<(String, String)> {
-    let changes = store.changes(owner, ALL_TIME.0, ALL_TIME.1).await.unwrap();
+    let changes = store
+        .run(move |db| db.changes(owner, ALL_TIME.0, ALL_TIME.1))
+        .await
+        .unwrap();
     let mut items: Vec<(String, &ChangeItem)> = changes
         .changes
         .iter()
@@ -57,7 +60,7 @@ async fn log(store: &Store, owner: Owner) -> Vec<(String, String)> {
 /// The items of one key of `owner`'s change log.
 async fn items(store: &Store, owner: Owner, key: &str) -> Vec<ChangeItem> {
     store
-        .changes(owner, ALL_TIME.0, ALL_TIME.1)
+        .run(move |db| db.changes(owner, ALL_TIME.0, ALL_TIME.1))
         .await
         .unwrap()
         .changes
@@ -203,20 +206,35 @@ async fn episode_and_season_fields_read_back_and_changes_are_logged() {
             series_id: 1399,
             season_number: 1,
         };
-        assert_eq!(s.season_ref(1399, 1).await.unwrap(), Some(season));
-        assert_eq!(s.season_by_id(3624).await.unwrap(), Some(season));
-        assert_eq!(s.season_ref(1399, 2).await.unwrap(), None);
+        assert_eq!(
+            s.run(move |db| db.season_ref(1399, 1)).await.unwrap(),
+            Some(season)
+        );
+        assert_eq!(
+            s.run(move |db| db.season_by_id(3624)).await.unwrap(),
+            Some(season)
+        );
+        assert_eq!(s.run(move |db| db.season_ref(1399, 2)).await.unwrap(), None);
         let ep = EpisodeRef {
             id: 63056,
             series_id: 1399,
             season_number: 1,
             episode_number: 1,
         };
-        assert_eq!(s.episode_ref(1399, 1, 1).await.unwrap(), Some(ep));
-        assert_eq!(s.episode_by_id(63056).await.unwrap(), Some(ep));
-        assert_eq!(s.episode_by_id(1).await.unwrap(), None);
+        assert_eq!(
+            s.run(move |db| db.episode_ref(1399, 1, 1)).await.unwrap(),
+            Some(ep)
+        );
+        assert_eq!(
+            s.run(move |db| db.episode_by_id(63056)).await.unwrap(),
+            Some(ep)
+        );
+        assert_eq!(s.run(move |db| db.episode_by_id(1)).await.unwrap(), None);
 
-        let d = s.episode_details(&ep, &lang("en-US")).await.unwrap();
+        let d = s
+            .run(move |db| db.episode_details(&ep, &lang("en-US")))
+            .await
+            .unwrap();
         assert_eq!(d.id, 63056);
         assert_eq!(d.name.as_deref(), Some("Winter Is Coming"));
         assert_eq!(d.overview.as_deref(), Some("Jon Arryn is dead."));
@@ -228,11 +246,17 @@ async fn episode_and_season_fields_read_back_and_changes_are_logged() {
         assert_eq!(d.vote_count, Some(300));
         assert_eq!((d.season_number, d.episode_number), (1, 1));
         // No translation in a language: empty strings, as TMDB sends.
-        let d = s.episode_details(&ep, &lang("de-DE")).await.unwrap();
+        let d = s
+            .run(move |db| db.episode_details(&ep, &lang("de-DE")))
+            .await
+            .unwrap();
         assert_eq!(d.name.as_deref(), Some(""));
         assert_eq!(d.overview.as_deref(), Some(""));
 
-        let sd = s.season_details(&season, &lang("en-US")).await.unwrap();
+        let sd = s
+            .run(move |db| db.season_details(&season, &lang("en-US")))
+            .await
+            .unwrap();
         assert_eq!(sd.object_id.as_deref(), Some("5256c89f19c2956ff6046d47"));
         assert_eq!(sd.name.as_deref(), Some("Season 1"));
         assert_eq!(sd.overview.as_deref(), Some("S1"));
@@ -274,7 +298,9 @@ async fn episode_and_season_fields_read_back_and_changes_are_logged() {
         assert_eq!(name[0].iso_639_1.as_deref(), Some("en"));
         assert_eq!(name[0].iso_3166_1.as_deref(), Some("US"));
         assert!(
-            s.has_history(Owner::series(1399)).await.unwrap(),
+            s.run(move |db| db.has_history(Owner::series(1399)))
+                .await
+                .unwrap(),
             "the series was created"
         );
 
@@ -307,9 +333,15 @@ async fn episode_and_season_fields_read_back_and_changes_are_logged() {
         assert_eq!(runtime[0].action, "updated");
         assert_eq!(runtime[0].value, Some(json!(61)));
         assert_eq!(runtime[0].original_value, Some(json!(62)));
-        let d = s.episode_details(&ep, &lang("en-US")).await.unwrap();
+        let d = s
+            .run(move |db| db.episode_details(&ep, &lang("en-US")))
+            .await
+            .unwrap();
         assert_eq!(d.runtime, Some(61));
-        let sd = s.season_details(&season, &lang("en-US")).await.unwrap();
+        let sd = s
+            .run(move |db| db.season_details(&season, &lang("en-US")))
+            .await
+            .unwrap();
         assert_eq!(sd.episodes[0].episode_type.as_deref(), Some("standard"));
         db.cleanup().await;
     }
@@ -350,7 +382,7 @@ async fn translations_pick_region_and_replace_logs_deletions() {
         })
         .await;
 
-        let t = s.translations(owner).await.unwrap();
+        let t = s.run(move |db| db.translations(owner)).await.unwrap();
         assert_eq!(t.id, 63056);
         let got: Vec<(&str, &str, Option<&str>, Option<&str>)> = t
             .translations
@@ -372,7 +404,11 @@ async fn translations_pick_region_and_replace_logs_deletions() {
                 ("fr", "FR", Some("L'hiver vient"), Some("French")),
             ]
         );
-        let pick = |l: &'static str| async move { s.translated(owner, &lang(l)).await.unwrap() };
+        let pick = |l: &'static str| async move {
+            s.run(move |db| db.translated(owner, &lang(l)))
+                .await
+                .unwrap()
+        };
         assert_eq!(pick("fr-FR").await.name.as_deref(), Some("L'hiver vient"));
         assert_eq!(
             pick("fr-CA").await.name.as_deref(),
@@ -394,7 +430,14 @@ async fn translations_pick_region_and_replace_logs_deletions() {
         })
         .await;
         assert_eq!(changes, 2);
-        assert_eq!(s.translations(owner).await.unwrap().translations.len(), 2);
+        assert_eq!(
+            s.run(move |db| db.translations(owner))
+                .await
+                .unwrap()
+                .translations
+                .len(),
+            2
+        );
         assert_eq!(pick("fr-CA").await.name.as_deref(), Some("L'hiver vient"));
         let gone: Vec<ChangeItem> = items(s, owner, "name")
             .await
@@ -460,7 +503,7 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         })
         .await;
 
-        let c = s.episode_credits(&ep).await.unwrap();
+        let c = s.run(move |db| db.episode_credits(&ep)).await.unwrap();
         assert_eq!(c.id, 63056);
         let crew_ids: Vec<(&str, Option<&str>)> = c
             .crew
@@ -476,7 +519,10 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         // No cast of its own: the season's regulars.
         let cast_ids: Vec<&str> = c.cast.iter().map(|c| c.credit_id.as_str()).collect();
         assert_eq!(cast_ids, ["r1"]);
-        let d = s.episode_details(&ep, &lang("en-US")).await.unwrap();
+        let d = s
+            .run(move |db| db.episode_details(&ep, &lang("en-US")))
+            .await
+            .unwrap();
         assert_eq!(d.crew.len(), 2);
         assert_eq!(d.guest_stars.len(), 1);
 
@@ -496,7 +542,7 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         })
         .await;
         assert_eq!(changes, 4);
-        let c = s.episode_credits(&ep).await.unwrap();
+        let c = s.run(move |db| db.episode_credits(&ep)).await.unwrap();
         let crew_ids: Vec<(&str, Option<&str>)> = c
             .crew
             .iter()
@@ -547,7 +593,13 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         })
         .await;
         assert_eq!(changes, 1);
-        assert!(s.episode_credits(&ep).await.unwrap().guest_stars.is_empty());
+        assert!(
+            s.run(move |db| db.episode_credits(&ep))
+                .await
+                .unwrap()
+                .guest_stars
+                .is_empty()
+        );
         let guest_log = items(s, owner, "guest_stars").await;
         assert_eq!(guest_log.last().unwrap().action, "deleted");
         db.cleanup().await;
@@ -623,14 +675,17 @@ async fn season_regulars_and_aggregate() {
         })
         .await;
 
-        let c = s.season_credits(&season).await.unwrap();
+        let c = s.run(move |db| db.season_credits(&season)).await.unwrap();
         assert_eq!(c.id, 3624);
         let ids: Vec<&str> = c.cast.iter().map(|c| c.credit_id.as_str()).collect();
         assert_eq!(ids, ["r1"], "aggregate-only credits are not regulars");
         assert_eq!(c.crew.len(), 1);
         assert_eq!(c.crew[0].job.as_deref(), Some("Director"));
 
-        let a = s.season_aggregate_credits(&season).await.unwrap();
+        let a = s
+            .run(move |db| db.season_aggregate_credits(&season))
+            .await
+            .unwrap();
         assert_eq!(a.id, 3624);
         let got: Vec<AggregateLine> = a
             .cast
@@ -669,8 +724,17 @@ async fn season_regulars_and_aggregate() {
         })
         .await;
         assert_eq!(changes, 1);
-        assert!(s.season_credits(&season).await.unwrap().cast.is_empty());
-        let a = s.season_aggregate_credits(&season).await.unwrap();
+        assert!(
+            s.run(move |db| db.season_credits(&season))
+                .await
+                .unwrap()
+                .cast
+                .is_empty()
+        );
+        let a = s
+            .run(move |db| db.season_aggregate_credits(&season))
+            .await
+            .unwrap();
         assert_eq!(a.cast.len(), 2);
         let last = items(s, owner, "cast").await.pop().unwrap();
         assert_eq!(last.action, "deleted");
@@ -686,7 +750,10 @@ async fn season_regulars_and_aggregate() {
         })
         .await;
         assert_eq!(changes, 1);
-        let a = s.season_aggregate_credits(&season).await.unwrap();
+        let a = s
+            .run(move |db| db.season_aggregate_credits(&season))
+            .await
+            .unwrap();
         let people: Vec<i64> = a.cast.iter().map(|c| c.person.id).collect();
         assert_eq!(people, [2]);
         let last = items(s, owner, "cast").await.pop().unwrap();
@@ -734,27 +801,39 @@ async fn images_and_videos_replace_and_filter() {
         .await;
         let paths = |imgs: Vec<Image>| imgs.into_iter().map(|i| i.file_path).collect::<Vec<_>>();
         assert_eq!(
-            paths(s.images(owner, "poster", &None).await.unwrap()),
+            paths(
+                s.run(move |db| db.images(owner, "poster", &None))
+                    .await
+                    .unwrap()
+            ),
             ["/fr.jpg", "/en.jpg", "/none.jpg"],
             "best rated first"
         );
         assert_eq!(
             paths(
-                s.images(owner, "poster", &Some(vec![Some("en".into()), None]))
+                s.run(move |db| db.images(owner, "poster", &Some(vec![Some("en".into()), None])))
                     .await
                     .unwrap()
             ),
             ["/en.jpg", "/none.jpg"]
         );
-        assert!(s.images(owner, "still", &None).await.unwrap().is_empty());
-        let full = s.images(owner, "poster", &None).await.unwrap();
+        assert!(
+            s.run(move |db| db.images(owner, "still", &None))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let full = s
+            .run(move |db| db.images(owner, "poster", &None))
+            .await
+            .unwrap();
         assert_eq!(full[1], image("/en.jpg", Some("en"), 5.0));
         // Details: the best poster in the language, else the one named, else the best rated.
         let sd = s
-            .season_details(
-                &s.season_by_id(3624).await.unwrap().unwrap(),
-                &lang("en-US"),
-            )
+            .run(move |db| {
+                let season = db.season_by_id(3624)?.unwrap();
+                db.season_details(&season, &lang("en-US"))
+            })
             .await
             .unwrap();
         assert_eq!(sd.poster_path.as_deref(), Some("/en.jpg"));
@@ -775,7 +854,11 @@ async fn images_and_videos_replace_and_filter() {
         .await;
         assert_eq!(changes, 1, "one image added");
         assert_eq!(
-            paths(s.images(owner, "poster", &None).await.unwrap()),
+            paths(
+                s.run(move |db| db.images(owner, "poster", &None))
+                    .await
+                    .unwrap()
+            ),
             ["/en.jpg", "/fr.jpg", "/en2.jpg", "/none.jpg"]
         );
 
@@ -787,7 +870,11 @@ async fn images_and_videos_replace_and_filter() {
         .await;
         assert_eq!(changes, 3);
         assert_eq!(
-            paths(s.images(owner, "poster", &None).await.unwrap()),
+            paths(
+                s.run(move |db| db.images(owner, "poster", &None))
+                    .await
+                    .unwrap()
+            ),
             ["/fr.jpg"]
         );
         let log = items(s, owner, "images").await;
@@ -825,11 +912,11 @@ async fn images_and_videos_replace_and_filter() {
         })
         .await;
         assert_eq!(
-            s.videos(owner, &None).await.unwrap(),
+            s.run(move |db| db.videos(owner, &None)).await.unwrap(),
             [v2.clone(), v1.clone()]
         );
         assert_eq!(
-            s.videos(owner, &Some(vec![Some("en".into())]))
+            s.run(move |db| db.videos(owner, &Some(vec![Some("en".into())])))
                 .await
                 .unwrap(),
             [v1]
@@ -843,7 +930,10 @@ async fn images_and_videos_replace_and_filter() {
         })
         .await;
         assert_eq!(changes, 1);
-        assert_eq!(s.videos(owner, &None).await.unwrap(), [v2]);
+        assert_eq!(
+            s.run(move |db| db.videos(owner, &None)).await.unwrap(),
+            [v2]
+        );
         let last = items(s, owner, "videos").await.pop().unwrap();
         assert_eq!(last.action, "deleted");
         assert_eq!(last.original_value, Some(json!({"id": "v1"})));
@@ -872,14 +962,17 @@ async fn external_ids_set_and_remove() {
         })
         .await;
         assert_eq!(changes, 3 + 2, "three ids, the episode and its series");
-        let ids = s.external_ids(owner, EPISODE_EXTERNAL_IDS).await.unwrap();
+        let ids = s
+            .run(move |db| db.external_ids(owner, EPISODE_EXTERNAL_IDS))
+            .await
+            .unwrap();
         assert_eq!(
             Value::Object(ids),
             json!({"id": 63056, "imdb_id": "tt1480055", "freebase_mid": null, "freebase_id": null,
                    "tvdb_id": 3254641, "tvrage_id": null, "wikidata_id": "Q1"})
         );
         let keys: Vec<String> = s
-            .external_ids(Owner::season(1), SEASON_EXTERNAL_IDS)
+            .run(move |db| db.external_ids(Owner::season(1), SEASON_EXTERNAL_IDS))
             .await
             .unwrap()
             .keys()
@@ -909,7 +1002,10 @@ async fn external_ids_set_and_remove() {
         })
         .await;
         assert_eq!(changes, 2);
-        let ids = s.external_ids(owner, EPISODE_EXTERNAL_IDS).await.unwrap();
+        let ids = s
+            .run(move |db| db.external_ids(owner, EPISODE_EXTERNAL_IDS))
+            .await
+            .unwrap();
         assert_eq!(ids["imdb_id"], Value::Null);
         assert_eq!(ids["tvdb_id"], json!(3254642));
         let imdb = items(s, owner, "imdb_id").await;
@@ -956,7 +1052,7 @@ async fn watch_providers_replace_per_country() {
         })
         .await;
         assert_eq!(
-            s.watch_providers(owner).await.unwrap(),
+            s.run(move |db| db.watch_providers(owner)).await.unwrap(),
             wp(vec![("US", us.clone()), ("GB", gb.clone())])
         );
         write(s, {
@@ -967,11 +1063,13 @@ async fn watch_providers_replace_per_country() {
         })
         .await;
         assert_eq!(
-            s.watch_providers(owner).await.unwrap(),
+            s.run(move |db| db.watch_providers(owner)).await.unwrap(),
             wp(vec![("GB", gb)])
         );
         assert_eq!(
-            s.watch_providers(Owner::season(1)).await.unwrap(),
+            s.run(move |db| db.watch_providers(Owner::season(1)))
+                .await
+                .unwrap(),
             wp(vec![]).tap_id(1)
         );
         db.cleanup().await;
@@ -1068,8 +1166,9 @@ async fn imported_changes_and_the_window_bounds() {
                 })
                 .collect()
         };
-        let window =
-            |a: &'static str, b: &'static str| async move { s.changes(owner, a, b).await.unwrap() };
+        let window = |a: &'static str, b: &'static str| async move {
+            s.run(move |db| db.changes(owner, a, b)).await.unwrap()
+        };
         let all = window(ALL_TIME.0, ALL_TIME.1).await;
         assert_eq!(
             ids(&all),
@@ -1119,15 +1218,19 @@ async fn imported_changes_and_the_window_bounds() {
                 .is_empty()
         );
         assert!(
-            s.changes(Owner::episode(3624), ALL_TIME.0, ALL_TIME.1)
+            s.run(move |db| db.changes(Owner::episode(3624), ALL_TIME.0, ALL_TIME.1))
                 .await
                 .unwrap()
                 .changes
                 .is_empty(),
             "another owner kind with the same id"
         );
-        assert!(s.has_history(owner).await.unwrap());
-        assert!(!s.has_history(Owner::season(1)).await.unwrap());
+        assert!(s.run(move |db| db.has_history(owner)).await.unwrap());
+        assert!(
+            !s.run(move |db| db.has_history(Owner::season(1)))
+                .await
+                .unwrap()
+        );
 
         // Changes recorded now fall in a window around now, not in an old one.
         write(s, move |w| {
@@ -1137,14 +1240,17 @@ async fn imported_changes_and_the_window_bounds() {
         let now = time::OffsetDateTime::now_utc();
         let start = reeldb_store::tmdb_time(now - time::Duration::days(1));
         let end = reeldb_store::tmdb_time(now + time::Duration::seconds(1));
-        let recent = s.changes(Owner::person(1), &start, &end).await.unwrap();
+        let recent = s
+            .run(move |db| db.changes(Owner::person(1), &start, &end))
+            .await
+            .unwrap();
         assert_eq!(
             recent.changes.len(),
             4,
             "name, profile_path, gender, department"
         );
         let old = s
-            .changes(Owner::person(1), ALL_TIME.0, "2016-01-01 00:00:00 UTC")
+            .run(move |db| db.changes(Owner::person(1), ALL_TIME.0, "2016-01-01 00:00:00 UTC"))
             .await
             .unwrap();
         assert!(old.changes.is_empty());
@@ -1208,31 +1314,37 @@ async fn a_dropped_writer_leaves_nothing() {
             .await;
         assert!(matches!(failed, Err(StoreError::Invalid(_))), "{failed:?}");
         assert!(s.catalog_is_empty().await.unwrap(), "{engine:?}");
-        assert_eq!(s.season_ref(1399, 1).await.unwrap(), None);
-        assert_eq!(s.episode_by_id(63056).await.unwrap(), None);
+        assert_eq!(s.run(move |db| db.season_ref(1399, 1)).await.unwrap(), None);
+        assert_eq!(
+            s.run(move |db| db.episode_by_id(63056)).await.unwrap(),
+            None
+        );
         for owner in [
             Owner::series(1399),
             Owner::season(3624),
             Owner::episode(63056),
             Owner::person(1),
         ] {
-            assert!(!s.has_history(owner).await.unwrap(), "{owner:?}");
+            assert!(
+                !s.run(move |db| db.has_history(owner)).await.unwrap(),
+                "{owner:?}"
+            );
         }
         assert!(
-            s.images(Owner::episode(63056), "still", &None)
+            s.run(move |db| db.images(Owner::episode(63056), "still", &None))
                 .await
                 .unwrap()
                 .is_empty()
         );
         assert!(
-            s.translations(Owner::episode(63056))
+            s.run(move |db| db.translations(Owner::episode(63056)))
                 .await
                 .unwrap()
                 .translations
                 .is_empty()
         );
         let ids = s
-            .external_ids(Owner::episode(63056), EPISODE_EXTERNAL_IDS)
+            .run(move |db| db.external_ids(Owner::episode(63056), EPISODE_EXTERNAL_IDS))
             .await
             .unwrap();
         assert_eq!(ids["imdb_id"], Value::Null);
@@ -1241,7 +1353,12 @@ async fn a_dropped_writer_leaves_nothing() {
             w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
         })
         .await;
-        assert!(s.episode_by_id(63056).await.unwrap().is_some());
+        assert!(
+            s.run(move |db| db.episode_by_id(63056))
+                .await
+                .unwrap()
+                .is_some()
+        );
         db.cleanup().await;
     }
 }
@@ -1301,18 +1418,21 @@ async fn conflicting_ids_are_invalid() {
         .await;
 
         assert_eq!(
-            s.season_by_id(3624).await.unwrap().map(|r| r.season_number),
+            s.run(move |db| db.season_by_id(3624))
+                .await
+                .unwrap()
+                .map(|r| r.season_number),
             Some(1)
         );
-        assert_eq!(s.season_ref(1399, 2).await.unwrap(), None);
+        assert_eq!(s.run(move |db| db.season_ref(1399, 2)).await.unwrap(), None);
         assert_eq!(
-            s.episode_by_id(63056)
+            s.run(move |db| db.episode_by_id(63056))
                 .await
                 .unwrap()
                 .map(|e| e.episode_number),
             Some(1)
         );
-        assert_eq!(s.episode_by_id(99).await.unwrap(), None);
+        assert_eq!(s.run(move |db| db.episode_by_id(99)).await.unwrap(), None);
         db.cleanup().await;
     }
 }
@@ -1381,8 +1501,15 @@ async fn a_sqlite_commit_is_visible_to_a_second_open() {
 
     let second = Store::open(&db.db).await.unwrap();
     second.migrate().await.unwrap();
-    let ep = second.episode_by_id(63056).await.unwrap().unwrap();
-    let d = second.episode_details(&ep, &lang("en-US")).await.unwrap();
+    let ep = second
+        .run(move |db| db.episode_by_id(63056))
+        .await
+        .unwrap()
+        .unwrap();
+    let d = second
+        .run(move |db| db.episode_details(&ep, &lang("en-US")))
+        .await
+        .unwrap();
     assert_eq!(d.name.as_deref(), Some("Winter Is Coming"));
     assert!(second.api_key_is_valid(&key).await.unwrap());
 
@@ -1392,11 +1519,23 @@ async fn a_sqlite_commit_is_visible_to_a_second_open() {
     })
     .await;
     second.close().await;
-    assert!(db.store.episode_by_id(63057).await.unwrap().is_some());
+    assert!(
+        db.store
+            .run(move |db| db.episode_by_id(63057))
+            .await
+            .unwrap()
+            .is_some()
+    );
     // Closed and reopened from the file alone.
     db.store.close().await;
     let third = Store::open(&db.db).await.unwrap();
-    assert!(third.episode_by_id(63057).await.unwrap().is_some());
+    assert!(
+        third
+            .run(move |db| db.episode_by_id(63057))
+            .await
+            .unwrap()
+            .is_some()
+    );
     assert!(!third.catalog_is_empty().await.unwrap());
     third.close().await;
     db.cleanup().await;
@@ -1429,8 +1568,17 @@ async fn null_then_real_floats_share_a_statement() {
             }
         })
         .await;
-        let ep = db.store.episode_by_id(902).await.unwrap().unwrap();
-        let details = db.store.episode_details(&ep, &lang("en-US")).await.unwrap();
+        let ep = db
+            .store
+            .run(move |db| db.episode_by_id(902))
+            .await
+            .unwrap()
+            .unwrap();
+        let details = db
+            .store
+            .run(move |db| db.episode_details(&ep, &lang("en-US")))
+            .await
+            .unwrap();
         assert_eq!(details.vote_average, Some(7.5), "{engine:?}");
         db.cleanup().await;
     }

@@ -1,6 +1,7 @@
 //! The change log as `/changes` serves it.
 
 use crate::db::Db;
+use crate::write::Writer;
 use crate::{Owner, Result};
 use reeldb_wire::common::{ChangeGroup, ChangeItem, Changes};
 use serde_json::Value;
@@ -68,5 +69,39 @@ impl Db {
             }
         }
         Ok(Changes { changes: groups })
+    }
+}
+
+impl Writer<'_> {
+    /// Adds change-log entries imported from an upstream `/changes` response, keeping their ids
+    /// and times; entries already present are left alone.
+    pub fn import_changes(&mut self, owner: Owner, groups: &[ChangeGroup]) -> Result<()> {
+        let mut items: Vec<(&str, &reeldb_wire::common::ChangeItem)> = groups
+            .iter()
+            .flat_map(|g| g.items.iter().map(move |i| (g.key.as_str(), i)))
+            .collect();
+        items.sort_by(|a, b| a.1.time.cmp(&b.1.time));
+        for (key, item) in items {
+            self.seq += 1;
+            let res = self.db.execute(
+                "INSERT INTO change_log (id, seq, owner_type, owner_id, change_key, action, time, iso_639_1, iso_3166_1, value, original_value)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
+                &[
+                    &item.id,
+                    &self.seq,
+                    &owner.kind.as_str(),
+                    &owner.id,
+                    &key,
+                    &item.action,
+                    &item.time,
+                    &item.iso_639_1,
+                    &item.iso_3166_1,
+                    &item.value.as_ref().map(Value::to_string),
+                    &item.original_value.as_ref().map(Value::to_string),
+                ],
+            )?;
+            self.changes += res;
+        }
+        Ok(())
     }
 }

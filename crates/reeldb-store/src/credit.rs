@@ -2,8 +2,14 @@
 //! are the one fact behind every credits view: an episode's, a season's, aggregates.
 
 use crate::db::Db;
+use crate::write::CreditFact;
+use crate::write::CreditKind;
+use crate::write::CreditRow;
+use crate::write::Writer;
 use crate::{Owner, Result};
 use reeldb_wire::common::{CastCredit, CreditPerson, CrewCredit};
+use serde_json::json;
+use std::collections::HashSet;
 
 /// One credit row with its person's fields.
 pub(crate) struct CreditJoin {
@@ -111,5 +117,133 @@ impl Db {
              WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position"
         );
         self.query(&sql, &[&owner.kind.as_str(), &owner.id])
+    }
+}
+
+impl Writer<'_> {
+    pub(crate) fn credit_rows(&mut self, owner: Owner, kind: CreditKind) -> Result<Vec<CreditRow>> {
+        self.db.query(
+            "SELECT credit_id, person_id, character_name, department, job, ord FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
+            &[&owner.kind.as_str(), &owner.id, &kind.as_str()],
+        )
+    }
+
+    /// Replaces the credits of one kind on `owner` (an episode's cast, crew or guest stars).
+    pub fn replace_credits(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        credits: &[CreditFact],
+    ) -> Result<()> {
+        let old = self.credit_rows(owner, kind)?;
+        let wanted: HashSet<&str> = credits.iter().map(|c| c.credit_id.as_str()).collect();
+        for gone in old
+            .iter()
+            .filter(|r| !wanted.contains(r.credit_id.as_str()))
+        {
+            self.delete_credit(owner, kind, &gone.credit_id)?;
+            let fact = CreditFact {
+                credit_id: gone.credit_id.clone(),
+                person_id: gone.person_id,
+                character: gone.character_name.clone(),
+                department: gone.department.clone(),
+                job: gone.job.clone(),
+                order: gone.ord,
+                episode_count: None,
+            };
+            self.record(
+                owner,
+                kind.change_key(),
+                "deleted",
+                None,
+                None,
+                None,
+                Some(fact.change_value(kind)),
+            )?;
+        }
+        for (pos, c) in credits.iter().enumerate() {
+            let before = old.iter().find(|r| r.credit_id == c.credit_id);
+            self.upsert_credit(owner, kind, c, pos as i64)?;
+            let changed = before.is_none_or(|b| {
+                b.person_id != c.person_id
+                    || b.character_name != c.character
+                    || b.department != c.department
+                    || b.job != c.job
+                    || b.ord != c.order
+            });
+            if changed {
+                let action = if before.is_some() { "updated" } else { "added" };
+                self.record(
+                    owner,
+                    kind.change_key(),
+                    action,
+                    None,
+                    None,
+                    Some(c.change_value(kind)),
+                    None,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn delete_credit(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        credit_id: &str,
+    ) -> Result<()> {
+        self.db.execute(
+            "DELETE FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND credit_id = $4",
+            &[&owner.kind.as_str(), &owner.id, &kind.as_str(), &credit_id],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn upsert_credit(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        c: &CreditFact,
+        pos: i64,
+    ) -> Result<()> {
+        self.db.execute(
+            "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job, ord, position)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             ON CONFLICT (owner_type, owner_id, kind, credit_id) DO UPDATE SET person_id = excluded.person_id,
+               character_name = excluded.character_name, department = excluded.department, job = excluded.job,
+               ord = excluded.ord, position = excluded.position",
+            &[
+                &owner.kind.as_str(),
+                &owner.id,
+                &kind.as_str(),
+                &c.credit_id,
+                &c.person_id,
+                &c.character,
+                &c.department,
+                &c.job,
+                &c.order,
+                &pos,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Logs that a credit left `owner`.
+    pub(crate) fn record_credit_gone(
+        &mut self,
+        owner: Owner,
+        kind: CreditKind,
+        credit_id: &str,
+    ) -> Result<()> {
+        self.record(
+            owner,
+            kind.change_key(),
+            "deleted",
+            None,
+            None,
+            None,
+            Some(json!({"credit_id": credit_id})),
+        )
     }
 }

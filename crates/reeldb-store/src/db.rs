@@ -1,6 +1,7 @@
 //! The one driver layer over both engines: [`Db`], a synchronous connection to SQLite
-//! (`rusqlite`, bundled SQLite) or PostgreSQL (`postgres`), and [`DbThreads`], a fixed set of
-//! threads that each own one `Db` and run whole jobs on it.
+//! (`rusqlite`, bundled SQLite) or PostgreSQL (`postgres`); values and rows are in
+//! [`crate::value`], and [`DbThreads`] (in [`crate::threads`]) is the fixed set of threads that
+//! each own one `Db` and run whole jobs on it.
 //!
 //! Why synchronous: a request's reads run together in one job, so a request costs one hand-off
 //! from the async world to a database thread, not one per statement (measured in
@@ -11,217 +12,12 @@
 //! `?1, ?2, ...` after [`sqlite_sql`] rewrites them. Any other engine-specific SQL lives in
 //! [`Db::engine`] branches next to the query that needs it, and in `migrate.rs`.
 
+pub use crate::threads::DbThreads;
+pub use crate::value::{FromRow, FromSqlValue, Row, SqlValue, ToSqlValue};
 use crate::{Engine, Result, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-/// One value crossing the driver boundary, in either direction.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum SqlValue {
-    #[default]
-    Null,
-    Int(i64),
-    Real(f64),
-    Text(String),
-}
-
-/// A Rust value that can be bound as a statement parameter.
-pub trait ToSqlValue {
-    fn to_sql_value(&self) -> SqlValue;
-}
-
-impl ToSqlValue for SqlValue {
-    fn to_sql_value(&self) -> SqlValue {
-        self.clone()
-    }
-}
-impl ToSqlValue for i64 {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Int(*self)
-    }
-}
-impl ToSqlValue for i32 {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Int(i64::from(*self))
-    }
-}
-impl ToSqlValue for u32 {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Int(i64::from(*self))
-    }
-}
-impl ToSqlValue for usize {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Int(i64::try_from(*self).unwrap_or(i64::MAX))
-    }
-}
-impl ToSqlValue for bool {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Int(i64::from(*self))
-    }
-}
-impl ToSqlValue for f64 {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Real(*self)
-    }
-}
-impl ToSqlValue for str {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Text(self.to_owned())
-    }
-}
-impl ToSqlValue for String {
-    fn to_sql_value(&self) -> SqlValue {
-        SqlValue::Text(self.clone())
-    }
-}
-impl<T: ToSqlValue + ?Sized> ToSqlValue for &T {
-    fn to_sql_value(&self) -> SqlValue {
-        (**self).to_sql_value()
-    }
-}
-impl<T: ToSqlValue> ToSqlValue for Option<T> {
-    fn to_sql_value(&self) -> SqlValue {
-        match self {
-            Some(v) => v.to_sql_value(),
-            None => SqlValue::Null,
-        }
-    }
-}
-
-/// A Rust value that can be read from a column.
-pub trait FromSqlValue: Sized {
-    fn from_sql_value(v: SqlValue) -> Result<Self>;
-}
-
-fn mismatch(want: &str, got: &SqlValue) -> StoreError {
-    StoreError::Invalid(format!("column type: wanted {want}, found {got:?}"))
-}
-
-impl FromSqlValue for SqlValue {
-    fn from_sql_value(v: SqlValue) -> Result<Self> {
-        Ok(v)
-    }
-}
-impl FromSqlValue for i64 {
-    fn from_sql_value(v: SqlValue) -> Result<Self> {
-        match v {
-            SqlValue::Int(i) => Ok(i),
-            other => Err(mismatch("integer", &other)),
-        }
-    }
-}
-impl FromSqlValue for f64 {
-    fn from_sql_value(v: SqlValue) -> Result<Self> {
-        match v {
-            SqlValue::Real(f) => Ok(f),
-            // SQLite may hand back an integral REAL as an integer.
-            SqlValue::Int(i) => Ok(i as f64),
-            other => Err(mismatch("real", &other)),
-        }
-    }
-}
-impl FromSqlValue for bool {
-    fn from_sql_value(v: SqlValue) -> Result<Self> {
-        i64::from_sql_value(v).map(|i| i != 0)
-    }
-}
-impl FromSqlValue for String {
-    fn from_sql_value(v: SqlValue) -> Result<Self> {
-        match v {
-            SqlValue::Text(s) => Ok(s),
-            other => Err(mismatch("text", &other)),
-        }
-    }
-}
-impl<T: FromSqlValue> FromSqlValue for Option<T> {
-    fn from_sql_value(v: SqlValue) -> Result<Self> {
-        match v {
-            SqlValue::Null => Ok(None),
-            v => T::from_sql_value(v).map(Some),
-        }
-    }
-}
-
-/// One result row; values are taken out by column index.
-#[derive(Debug, Default)]
-pub struct Row(Vec<SqlValue>);
-
-impl Row {
-    /// Takes column `i` (0-based) as `T`; a second take of the same column reads NULL.
-    pub fn take<T: FromSqlValue>(&mut self, i: usize) -> Result<T> {
-        let v = self
-            .0
-            .get_mut(i)
-            .map(std::mem::take)
-            .ok_or_else(|| StoreError::Invalid(format!("no column {i}")))?;
-        T::from_sql_value(v)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn into_values(self) -> Vec<SqlValue> {
-        self.0
-    }
-}
-
-/// A type built from one row, columns in order.
-pub trait FromRow: Sized {
-    fn from_row(row: Row) -> Result<Self>;
-}
-
-macro_rules! tuple_from_row {
-    ($($t:ident $i:tt),+) => {
-        impl<$($t: FromSqlValue),+> FromRow for ($($t,)+) {
-            fn from_row(mut row: Row) -> Result<Self> {
-                Ok(($(row.take::<$t>($i)?,)+))
-            }
-        }
-    };
-}
-tuple_from_row!(A 0);
-tuple_from_row!(A 0, B 1);
-tuple_from_row!(A 0, B 1, C 2);
-tuple_from_row!(A 0, B 1, C 2, D 3);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
-tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
-
-/// Implements [`FromRow`] for a struct whose fields are the selected columns, in order.
-///
-/// ```ignore
-/// struct Pair { a: i64, b: Option<String> }
-/// from_row!(Pair { a, b });
-/// ```
-#[macro_export]
-macro_rules! from_row {
-    ($ty:ident { $($field:ident),+ $(,)? }) => {
-        impl $crate::db::FromRow for $ty {
-            fn from_row(mut row: $crate::db::Row) -> $crate::Result<Self> {
-                let mut _i = 0usize;
-                Ok($ty { $($field: { let v = row.take(_i)?; _i += 1; v },)+ })
-            }
-        }
-    };
-}
-
-impl FromRow for Row {
-    fn from_row(row: Row) -> Result<Self> {
-        Ok(row)
-    }
-}
 
 /// Statement parameters.
 pub type Params<'a> = &'a [&'a dyn ToSqlValue];
@@ -374,7 +170,7 @@ impl Db {
                             }
                         });
                     }
-                    f(Row(vals))?;
+                    f(Row::new(vals))?;
                 }
                 Ok(())
             }
@@ -386,8 +182,12 @@ impl Db {
                     .iter()
                     .map(|v| v as &(dyn postgres::types::ToSql + Sync))
                     .collect();
-                let rows = client.query(&stmt, &refs).map_err(pg_err)?;
-                for r in rows {
+                // Rows stream: a large result is not held whole in memory.
+                let mut rows = client
+                    .query_raw(&stmt, refs.iter().copied())
+                    .map_err(pg_err)?;
+                use postgres::fallible_iterator::FallibleIterator;
+                while let Some(r) = rows.next().map_err(pg_err)? {
                     f(pg_row(&r)?)?;
                 }
                 Ok(())
@@ -469,6 +269,15 @@ impl Db {
         }
     }
 
+    /// `BEGIN`, `COMMIT` and `ROLLBACK`: like [`Db::batch`], but keeping prepared statements.
+    fn control(&mut self, sql: &str) -> Result<()> {
+        self.count();
+        match &mut self.conn {
+            Conn::Sqlite { conn, .. } => conn.execute_batch(sql).map_err(sqlite_err),
+            Conn::Postgres { client, .. } => client.batch_execute(sql).map_err(pg_err),
+        }
+    }
+
     /// Starts a transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
     /// two writers queue on `busy_timeout` instead of failing when one upgrades from reading.
     pub fn begin(&mut self) -> Result<()> {
@@ -476,20 +285,20 @@ impl Db {
             Engine::Sqlite => "BEGIN IMMEDIATE",
             Engine::Postgres => "BEGIN",
         };
-        self.batch(sql)?;
+        self.control(sql)?;
         self.in_tx = true;
         Ok(())
     }
 
     pub fn commit(&mut self) -> Result<()> {
-        self.batch("COMMIT")?;
+        self.control("COMMIT")?;
         self.in_tx = false;
         Ok(())
     }
 
     pub fn rollback(&mut self) -> Result<()> {
         self.in_tx = false;
-        self.batch("ROLLBACK")
+        self.control("ROLLBACK")
     }
 
     /// Whether a transaction is open.
@@ -561,7 +370,7 @@ fn pg_row(r: &postgres::Row) -> Result<Row> {
             v.map_err(|e| StoreError::Database(format!("column {} ({ty}): {e}", col.name())))?,
         );
     }
-    Ok(Row(vals))
+    Ok(Row::new(vals))
 }
 
 /// A value bound for SQLite.
@@ -617,77 +426,6 @@ impl postgres::types::ToSql for PgParam {
     }
 
     postgres::types::to_sql_checked!();
-}
-
-type Job = Box<dyn FnOnce(&mut Db) + Send>;
-
-/// A fixed set of threads, each owning one [`Db`], running jobs from one queue.
-pub struct DbThreads {
-    sender: std::sync::Mutex<Option<crossbeam_channel::Sender<Job>>>,
-    handles: std::sync::Mutex<Vec<std::thread::JoinHandle<()>>>,
-}
-
-impl DbThreads {
-    /// Opens `n` connections (failing if any fails) and starts a thread for each.
-    pub fn start(conns: Vec<Db>) -> DbThreads {
-        let (tx, rx) = crossbeam_channel::unbounded::<Job>();
-        let handles = conns
-            .into_iter()
-            .enumerate()
-            .map(|(i, mut db)| {
-                let rx = rx.clone();
-                std::thread::Builder::new()
-                    .name(format!("reeldb-db-{i}"))
-                    .spawn(move || {
-                        while let Ok(job) = rx.recv() {
-                            // A panicking job must not take the thread (and its connection)
-                            // with it; its caller sees the job's channel close.
-                            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                job(&mut db)
-                            }));
-                            if db.in_transaction() {
-                                let _ = db.rollback();
-                            }
-                        }
-                    })
-            })
-            .filter_map(|h| h.ok())
-            .collect();
-        DbThreads {
-            sender: std::sync::Mutex::new(Some(tx)),
-            handles: std::sync::Mutex::new(handles),
-        }
-    }
-
-    /// Queues a job; `false` when the threads are shut down.
-    pub fn submit(&self, job: Job) -> bool {
-        match self.sender.lock() {
-            Ok(guard) => guard.as_ref().is_some_and(|s| s.send(job).is_ok()),
-            Err(_) => false,
-        }
-    }
-
-    /// Stops taking jobs and waits for the threads to finish the queued ones.
-    pub fn shutdown(&self) {
-        if let Ok(mut guard) = self.sender.lock() {
-            guard.take();
-        }
-        let handles = match self.handles.lock() {
-            Ok(mut h) => std::mem::take(&mut *h),
-            Err(_) => Vec::new(),
-        };
-        for h in handles {
-            let _ = h.join();
-        }
-    }
-}
-
-impl Drop for DbThreads {
-    fn drop(&mut self) {
-        if let Ok(mut guard) = self.sender.lock() {
-            guard.take();
-        }
-    }
 }
 
 #[cfg(test)]

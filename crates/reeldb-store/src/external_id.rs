@@ -1,6 +1,7 @@
 //! External ids of any owner (IMDb, TVDB, Wikidata, ...).
 
 use crate::db::Db;
+use crate::write::Writer;
 use crate::{Owner, Result};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -46,5 +47,45 @@ impl Db {
             out.insert((*f).to_owned(), v);
         }
         Ok(out)
+    }
+}
+
+impl Writer<'_> {
+    /// Sets external ids of `owner`; `None` removes one. Values are stored as text.
+    pub fn set_external_ids(
+        &mut self,
+        owner: Owner,
+        ids: &[(String, Option<String>)],
+    ) -> Result<()> {
+        for (source, value) in ids {
+            let old: Option<String> = self.db.scalar_opt(
+                "SELECT value FROM external_id WHERE owner_type = $1 AND owner_id = $2 AND source = $3",
+                &[&owner.kind.as_str(), &owner.id, &source],
+            )?;
+            match value {
+                Some(v) => {
+                    self.db.execute(
+                        "INSERT INTO external_id (owner_type, owner_id, source, value) VALUES ($1, $2, $3, $4)
+                         ON CONFLICT (owner_type, owner_id, source) DO UPDATE SET value = excluded.value",
+                        &[&owner.kind.as_str(), &owner.id, &source, &v],
+                    )?;
+                }
+                None => {
+                    self.db.execute(
+                        "DELETE FROM external_id WHERE owner_type = $1 AND owner_id = $2 AND source = $3",
+                        &[&owner.kind.as_str(), &owner.id, &source],
+                    )?;
+                }
+            }
+            // TMDB logs external ids as strings (`"tvrage_id": "1065008299"`).
+            self.diff(
+                owner,
+                source,
+                None,
+                old.map(Value::String),
+                value.clone().map(Value::String),
+            )?;
+        }
+        Ok(())
     }
 }

@@ -1,8 +1,11 @@
 //! Images of any owner (posters, stills, ...), best rated first.
 
 use crate::db::Db;
+use crate::write::Writer;
 use crate::{Owner, Result};
 use reeldb_wire::common::Image;
+use serde_json::json;
+use std::collections::HashSet;
 
 /// Which images or videos a request asks for: `None` means all; otherwise the languages allowed
 /// (`None` inside standing for "no language").
@@ -73,5 +76,62 @@ impl Db {
              ORDER BY {IMAGE_ORDER} LIMIT 1"
         );
         self.scalar_opt(&sql, &[&owner.kind.as_str(), &owner.id, &kind])
+    }
+}
+
+impl Writer<'_> {
+    /// Replaces the images of one kind (`poster`, `still`, ...) on `owner`.
+    /// With `remove_missing` false the list is taken as partial (a language-filtered response)
+    /// and nothing is removed.
+    pub fn replace_images(
+        &mut self,
+        owner: Owner,
+        kind: &str,
+        images: &[Image],
+        remove_missing: bool,
+    ) -> Result<()> {
+        let old: Vec<(String, Option<String>)> = self.db.query(
+            "SELECT file_path, iso_639_1 FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
+            &[&owner.kind.as_str(), &owner.id, &kind],
+        )?;
+        let wanted: HashSet<&str> = images.iter().map(|i| i.file_path.as_str()).collect();
+        let gone = old
+            .iter()
+            .filter(|(p, _)| remove_missing && !wanted.contains(p.as_str()));
+        for (path, lang) in gone {
+            self.db.execute(
+                "DELETE FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND file_path = $4",
+                &[&owner.kind.as_str(), &owner.id, &kind, &path],
+            )?;
+            let v = json!({ kind: {"file_path": path, "iso_639_1": lang} });
+            self.record(owner, "images", "deleted", None, None, None, Some(v))?;
+        }
+        for (pos, i) in images.iter().enumerate() {
+            self.db.execute(
+                "INSERT INTO image (owner_type, owner_id, kind, file_path, aspect_ratio, height, width, iso_639_1, vote_average, vote_count, position)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 ON CONFLICT (owner_type, owner_id, kind, file_path) DO UPDATE SET aspect_ratio = excluded.aspect_ratio,
+                   height = excluded.height, width = excluded.width, iso_639_1 = excluded.iso_639_1,
+                   vote_average = excluded.vote_average, vote_count = excluded.vote_count, position = excluded.position",
+                &[
+                    &owner.kind.as_str(),
+                    &owner.id,
+                    &kind,
+                    &i.file_path,
+                    &i.aspect_ratio,
+                    &i.height,
+                    &i.width,
+                    &i.iso_639_1,
+                    &i.vote_average,
+                    &i.vote_count,
+                    &(pos as i64),
+                ],
+            )?;
+            if !old.iter().any(|(p, _)| *p == i.file_path) {
+                let v = json!({ kind: {"file_path": i.file_path, "iso_639_1": i.iso_639_1} });
+                self.record(owner, "images", "added", None, None, Some(v), None)?;
+            }
+        }
+        Ok(())
     }
 }

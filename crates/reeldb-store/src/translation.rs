@@ -1,9 +1,12 @@
 //! Translations of any owner, and the rule that picks the text shown in a language.
 
 use crate::db::Db;
+use crate::write::Writer;
 use crate::{Owner, OwnerKind, Result};
 use reeldb_wire::common::{NameOverview, Translation, Translations};
 use reeldb_wire::params::Language;
+use serde_json::Value;
+use std::collections::HashSet;
 
 /// `(iso_3166_1, name, overview)` of one translation.
 pub(crate) type TranslationRow = (String, Option<String>, Option<String>);
@@ -139,5 +142,125 @@ impl Db {
             id: owner.id,
             translations,
         })
+    }
+}
+
+impl Writer<'_> {
+    /// Sets the text `owner` carries in its primary language, when `language` (a tag such as
+    /// `en-US`) is that language or the object has none yet. Returns `false`, changing nothing,
+    /// when the object's primary language is another: the caller then stores a translation.
+    pub fn set_primary_text(
+        &mut self,
+        owner: Owner,
+        language: &str,
+        name: Option<&str>,
+        overview: Option<&str>,
+    ) -> Result<bool> {
+        let table = match owner.kind {
+            OwnerKind::Season => "tv_season",
+            OwnerKind::Episode => "tv_episode",
+            _ => return Ok(false),
+        };
+        let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");
+        let row: Option<(Option<String>, Option<String>, Option<String>)> =
+            self.db.query_opt(&sql, &[&owner.id])?;
+        let Some((current, old_name, old_overview)) = row else {
+            return Ok(false);
+        };
+        let lang_of = |tag: &str| {
+            tag.split(['-', '_'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        if let Some(current) = &current
+            && lang_of(current) != lang_of(language)
+        {
+            return Ok(false);
+        }
+        let tag = current.unwrap_or_else(|| language.to_owned());
+        let sql = format!(
+            "UPDATE {table} SET primary_language = $1, name = $2, overview = $3 WHERE id = $4"
+        );
+        self.db
+            .execute(&sql, &[&tag, &name, &overview, &owner.id])?;
+        let lang = lang_of(&tag);
+        let region = tag.split(['-', '_']).nth(1).unwrap_or_default().to_owned();
+        let text = |s: Option<&str>| {
+            s.filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_owned()))
+        };
+        let old = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
+        let at = Some((lang.as_str(), region.as_str()));
+        self.diff(owner, "name", at, old(old_name), text(name))?;
+        self.diff(owner, "overview", at, old(old_overview), text(overview))?;
+        Ok(true)
+    }
+
+    /// Sets the translated fields of `owner` in one language and region (`""` for none).
+    pub fn set_translation(
+        &mut self,
+        owner: Owner,
+        iso_639_1: &str,
+        iso_3166_1: &str,
+        name: Option<&str>,
+        overview: Option<&str>,
+    ) -> Result<()> {
+        let old: Option<(Option<String>, Option<String>)> = self.db.query_opt(
+            "SELECT name, overview FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4",
+            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1],
+        )?;
+        self.db.execute(
+            "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, name, overview) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET name = excluded.name, overview = excluded.overview",
+            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1, &name, &overview],
+        )?;
+        let (o_name, o_overview) = old.unwrap_or_default();
+        let blank = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
+        let lang = Some((iso_639_1, iso_3166_1));
+        self.diff(
+            owner,
+            "name",
+            lang,
+            blank(o_name),
+            blank(name.map(str::to_owned)),
+        )?;
+        self.diff(
+            owner,
+            "overview",
+            lang,
+            blank(o_overview),
+            blank(overview.map(str::to_owned)),
+        )?;
+        Ok(())
+    }
+
+    /// Replaces the whole translation list of `owner`: `(iso_639_1, iso_3166_1, name, overview)`.
+    pub fn replace_translations(
+        &mut self,
+        owner: Owner,
+        list: &[(String, String, Option<String>, Option<String>)],
+    ) -> Result<()> {
+        let existing: Vec<(String, String)> = self.db.query(
+            "SELECT iso_639_1, iso_3166_1 FROM translation WHERE owner_type = $1 AND owner_id = $2",
+            &[&owner.kind.as_str(), &owner.id],
+        )?;
+        let keep: HashSet<(&str, &str)> =
+            list.iter().map(|t| (t.0.as_str(), t.1.as_str())).collect();
+        for (l, r) in existing
+            .iter()
+            .filter(|(l, r)| !keep.contains(&(l.as_str(), r.as_str())))
+        {
+            // Clearing first records the removal of each translated field.
+            self.set_translation(owner, l, r, None, None)?;
+            self.db.execute(
+                "DELETE FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4",
+                &[&owner.kind.as_str(), &owner.id, &l, &r],
+            )?;
+        }
+        for (l, r, name, overview) in list {
+            self.set_translation(owner, l, r, name.as_deref(), overview.as_deref())?;
+        }
+        Ok(())
     }
 }

@@ -3,13 +3,18 @@
 //! Statements per operation (the statement-count test holds these bounds): details 5, credits
 //! 4, plus each shared child's own (see the child modules).
 
+use crate::StoreError;
 use crate::credit::{cast_of, crew_of};
 use crate::db::Db;
 use crate::translation::{PrimaryText, resolve_text};
+use crate::write::EpisodeFields;
+use crate::write::Writer;
+use crate::write::opt_json;
 use crate::{Owner, Result};
 use reeldb_wire::common::CastCredit;
 use reeldb_wire::params::Language;
 use reeldb_wire::tv::{EpisodeCredits, EpisodeDetails};
+use serde_json::json;
 
 /// An episode the catalog holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,5 +160,143 @@ impl Db {
             guest_stars: cast_of(&credits, "guest"),
             id: ep.id,
         })
+    }
+}
+
+impl Writer<'_> {
+    /// Makes sure episode `id` exists at the given position (creating it with no other fields).
+    pub fn ensure_episode(
+        &mut self,
+        id: i64,
+        series_id: i64,
+        season_number: i64,
+        episode_number: i64,
+    ) -> Result<()> {
+        let here = self.episode_id(series_id, season_number, episode_number)?;
+        match here {
+            Some(existing) if existing == id => Ok(()),
+            Some(existing) => Err(StoreError::Invalid(format!(
+                "series {series_id} season {season_number} episode {episode_number} is episode id {existing}, not {id}"
+            ))),
+            None => {
+                let elsewhere: Option<(i64, i64, i64)> = self.db.query_opt(
+                    "SELECT series_id, season_number, episode_number FROM tv_episode WHERE id = $1",
+                    &[&id],
+                )?;
+                if let Some(pos) = elsewhere {
+                    return Err(StoreError::Invalid(format!(
+                        "episode id {id} is series {} season {} episode {}",
+                        pos.0, pos.1, pos.2
+                    )));
+                }
+                self.upsert_episode(&EpisodeFields {
+                    id,
+                    series_id,
+                    season_number,
+                    episode_number,
+                    ..Default::default()
+                })
+            }
+        }
+    }
+
+    /// Inserts or updates an episode, moving it if the source places it elsewhere.
+    pub fn upsert_episode(&mut self, f: &EpisodeFields) -> Result<()> {
+        self.ensure_season(f.series_id, f.season_number)?;
+        let occupant: Option<i64> = self.db.scalar_opt(
+            "SELECT id FROM tv_episode WHERE series_id = $1 AND season_number = $2 AND episode_number = $3",
+            &[&f.series_id, &f.season_number, &f.episode_number],
+        )?;
+        if let Some(other) = occupant
+            && other != f.id
+        {
+            return Err(StoreError::Invalid(format!(
+                "series {} season {} episode {} is episode id {other}, not {}",
+                f.series_id, f.season_number, f.episode_number, f.id
+            )));
+        }
+        type Old = (
+            i64,
+            i64,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+        );
+        let old: Option<Old> = self.db.query_opt(
+            "SELECT season_number, episode_number, air_date, episode_type, production_code, runtime, still_path FROM tv_episode WHERE id = $1",
+            &[&f.id],
+        )?;
+        self.db.execute(
+            "INSERT INTO tv_episode (id, series_id, season_number, episode_number, air_date, episode_type, production_code, runtime, still_path, vote_average, vote_count)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (id) DO UPDATE SET series_id = excluded.series_id, season_number = excluded.season_number,
+               episode_number = excluded.episode_number, air_date = excluded.air_date,
+               episode_type = CASE WHEN $12 = 1 THEN excluded.episode_type ELSE tv_episode.episode_type END,
+               production_code = excluded.production_code, runtime = excluded.runtime, still_path = excluded.still_path,
+               vote_average = excluded.vote_average, vote_count = excluded.vote_count",
+            &[
+                &f.id,
+                &f.series_id,
+                &f.season_number,
+                &f.episode_number,
+                &f.air_date,
+                &f.episode_type.clone().flatten(),
+                &f.production_code,
+                &f.runtime,
+                &f.still_path,
+                &f.vote_average,
+                &f.vote_count,
+                &i64::from(f.episode_type.is_some()),
+            ],
+        )?;
+        let owner = Owner::episode(f.id);
+        let Some((o_season, o_number, o_air, o_type, o_code, o_runtime, o_still)) = old else {
+            return self.record(
+                owner,
+                "episode",
+                "created",
+                None,
+                None,
+                Some(json!({"episode_number": f.episode_number, "season_number": f.season_number})),
+                None,
+            );
+        };
+        self.diff(
+            owner,
+            "season_number",
+            None,
+            Some(json!(o_season)),
+            Some(json!(f.season_number)),
+        )?;
+        self.diff(
+            owner,
+            "episode_number",
+            None,
+            Some(json!(o_number)),
+            Some(json!(f.episode_number)),
+        )?;
+        self.diff_field(owner, "air_date", &o_air, &f.air_date)?;
+        if let Some(t) = &f.episode_type {
+            self.diff(owner, "episode_type", None, opt_json(&o_type), opt_json(t))?;
+        }
+        self.diff_field(owner, "production_code", &o_code, &f.production_code)?;
+        self.diff_field(owner, "runtime", &o_runtime, &f.runtime)?;
+        self.diff_field(owner, "still_path", &o_still, &f.still_path)?;
+        Ok(())
+    }
+
+    /// The TMDB id of an episode, if it exists.
+    pub fn episode_id(
+        &mut self,
+        series_id: i64,
+        season_number: i64,
+        episode_number: i64,
+    ) -> Result<Option<i64>> {
+        self.db.scalar_opt(
+            "SELECT id FROM tv_episode WHERE series_id = $1 AND season_number = $2 AND episode_number = $3",
+            &[&series_id, &season_number, &episode_number],
+        )
     }
 }

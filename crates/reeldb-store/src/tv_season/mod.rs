@@ -3,17 +3,21 @@
 //!
 //! Every read here runs a fixed number of statements whatever the season's size: lists of
 //! episodes, their translations, credits and stills are each read for the whole season at once.
+//! [`credits`] holds the season's credits and aggregate credits, read and written.
 
+pub mod credits;
+
+use crate::StoreError;
 use crate::credit::{CREDIT_COLUMNS, CreditJoin, cast_of, crew_of};
 use crate::db::Db;
 use crate::translation::{PrimaryText, TranslationRow, resolve_text};
 use crate::tv_episode::{EPISODE_SELECT, EpisodeRow};
+use crate::write::SeasonFields;
+use crate::write::Writer;
 use crate::{Owner, Result};
 use reeldb_wire::params::Language;
-use reeldb_wire::tv::{
-    AggregateCast, AggregateCredits, AggregateCrew, AggregateJob, AggregateRole, SeasonCredits,
-    SeasonDetails, SeasonEpisode,
-};
+use reeldb_wire::tv::{SeasonDetails, SeasonEpisode};
+use serde_json::json;
 use std::collections::HashMap;
 
 /// A season the catalog knows by its TMDB id.
@@ -187,148 +191,126 @@ impl Db {
         );
         self.query(&sql, &[&s.series_id, &s.season_number])
     }
+}
 
-    /// `GET .../season/{n}/credits`: the season's regular cast and crew (one statement).
-    pub fn season_credits(&mut self, s: &SeasonRef) -> Result<SeasonCredits> {
-        let credits = self.credits_of(Owner::season(s.id))?;
-        let regular: Vec<&CreditJoin> = credits.iter().filter(|c| c.regular == 1).collect();
-        Ok(SeasonCredits {
-            cast: cast_of(regular.iter().copied(), "cast"),
-            crew: crew_of(regular.iter().copied()),
-            id: s.id,
-        })
+impl Writer<'_> {
+    /// Makes sure a season row exists, its TMDB id possibly still unknown.
+    pub fn ensure_season(&mut self, series_id: i64, season_number: i64) -> Result<()> {
+        self.ensure_series(series_id)?;
+        self.db.execute(
+            "INSERT INTO tv_season (series_id, season_number) VALUES ($1, $2) ON CONFLICT (series_id, season_number) DO NOTHING",
+            &[&series_id, &season_number],
+        )?;
+        Ok(())
     }
 
-    pub fn season_aggregate_credits(&mut self, s: &SeasonRef) -> Result<AggregateCredits> {
-        let season_rows = self.credits_of(Owner::season(s.id))?;
-        let episode_rows = self.season_episode_credits(s)?;
-        let episodes_in_season: i64 = self.scalar(
-            "SELECT COUNT(*) FROM tv_episode WHERE series_id = $1 AND season_number = $2",
-            &[&s.series_id, &s.season_number],
+    /// Makes sure the season at `(series_id, season_number)` exists and has TMDB id `id`.
+    pub fn ensure_season_id(&mut self, series_id: i64, season_number: i64, id: i64) -> Result<()> {
+        self.ensure_season(series_id, season_number)?;
+        let here = self.season_id(series_id, season_number)?;
+        match here {
+            Some(existing) if existing == id => return Ok(()),
+            Some(existing) => {
+                return Err(StoreError::Invalid(format!(
+                    "series {series_id} season {season_number} has id {existing}, not {id}"
+                )));
+            }
+            None => {}
+        }
+        let elsewhere: Option<(i64, i64)> = self.db.query_opt(
+            "SELECT series_id, season_number FROM tv_season WHERE id = $1",
+            &[&id],
         )?;
+        if let Some(pos) = elsewhere {
+            return Err(StoreError::Invalid(format!(
+                "season id {id} already belongs to series {} season {}",
+                pos.0, pos.1
+            )));
+        }
+        self.db.execute(
+            "UPDATE tv_season SET id = $1 WHERE series_id = $2 AND season_number = $3",
+            &[&id, &series_id, &season_number],
+        )?;
+        self.record(
+            Owner::season(id),
+            "season",
+            "created",
+            None,
+            None,
+            Some(json!({"season_number": season_number})),
+            None,
+        )
+    }
 
-        // One entry per (class, credit_id), in first-seen order: season rows by aggregate
-        // position, then episode rows.
-        struct Entry<'a> {
-            row: &'a CreditJoin,
-            count: i64,
-            rank: (i64, i64),
+    /// Sets a season's scalar fields (and learns its TMDB id).
+    pub fn upsert_season(
+        &mut self,
+        series_id: i64,
+        season_number: i64,
+        f: &SeasonFields,
+    ) -> Result<()> {
+        self.ensure_season(series_id, season_number)?;
+        let elsewhere: Option<(i64, i64)> = self.db.query_opt(
+            "SELECT series_id, season_number FROM tv_season WHERE id = $1",
+            &[&f.id],
+        )?;
+        if let Some(pos) = elsewhere
+            && pos != (series_id, season_number)
+        {
+            return Err(StoreError::Invalid(format!(
+                "season id {} already belongs to series {} season {}",
+                f.id, pos.0, pos.1
+            )));
         }
-        let mut season_sorted: Vec<&CreditJoin> = season_rows.iter().collect();
-        season_sorted.sort_by_key(|r| r.agg_position.unwrap_or(i64::MAX));
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut index: HashMap<(bool, &str), usize> = HashMap::new();
-        let mut seen_in_episode: HashMap<(bool, &str), std::collections::HashSet<i64>> =
-            HashMap::new();
-        for r in &episode_rows {
-            let key = (r.kind == "crew", r.credit_id.as_str());
-            seen_in_episode.entry(key).or_default().insert(r.owner_id);
+        type Old = (Option<i64>, Option<String>, Option<String>, Option<String>);
+        let (old_id, old_air, old_poster, _old_obj): Old = self.db.query_one(
+            "SELECT id, air_date, poster_path, object_id FROM tv_season WHERE series_id = $1 AND season_number = $2",
+            &[&series_id, &season_number],
+        )?;
+        if let Some(old) = old_id
+            && old != f.id
+        {
+            return Err(StoreError::Invalid(format!(
+                "series {series_id} season {season_number} has id {old}, not {}",
+                f.id
+            )));
         }
-        for (i, r) in season_sorted.iter().enumerate() {
-            let key = (r.kind == "crew", r.credit_id.as_str());
-            let counted = seen_in_episode.get(&key).map_or(0, |s| s.len() as i64);
-            let count = r.episode_count.unwrap_or(if counted > 0 {
-                counted
-            } else {
-                episodes_in_season
-            });
-            index.insert(key, entries.len());
-            entries.push(Entry {
-                row: r,
-                count,
-                rank: (0, i as i64),
-            });
+        self.db.execute(
+            "UPDATE tv_season SET id = $1, object_id = COALESCE($2, object_id), air_date = $3, poster_path = $4, vote_average = $5
+             WHERE series_id = $6 AND season_number = $7",
+            &[
+                &f.id,
+                &f.object_id,
+                &f.air_date,
+                &f.poster_path,
+                &f.vote_average,
+                &series_id,
+                &season_number,
+            ],
+        )?;
+        let owner = Owner::season(f.id);
+        if old_id.is_none() {
+            self.record(
+                owner,
+                "season",
+                "created",
+                None,
+                None,
+                Some(json!({"season_number": season_number})),
+                None,
+            )?;
         }
-        let stated = |crew: bool| {
-            season_rows
-                .iter()
-                .any(|r| (r.kind == "crew") == crew && r.agg_position.is_some())
-        };
-        let (stated_cast, stated_crew) = (stated(false), stated(true));
-        for (i, r) in episode_rows.iter().enumerate() {
-            let key = (r.kind == "crew", r.credit_id.as_str());
-            let stated = if key.0 { stated_crew } else { stated_cast };
-            if stated || index.contains_key(&key) {
-                continue;
-            }
-            index.insert(key, entries.len());
-            entries.push(Entry {
-                row: r,
-                count: seen_in_episode.get(&key).map_or(1, |s| s.len() as i64),
-                rank: (1, i as i64),
-            });
-        }
+        self.diff_field(owner, "air_date", &old_air, &f.air_date)?;
+        self.diff_field(owner, "poster_path", &old_poster, &f.poster_path)?;
+        Ok(())
+    }
 
-        let mut cast: Vec<(AggregateCast, (i64, i64))> = Vec::new();
-        let mut crew: Vec<(AggregateCrew, (i64, i64))> = Vec::new();
-        for e in &entries {
-            let r = e.row;
-            if r.kind == "crew" {
-                let job = AggregateJob {
-                    credit_id: r.credit_id.clone(),
-                    job: r.job.clone(),
-                    episode_count: Some(e.count),
-                };
-                match crew
-                    .iter_mut()
-                    .find(|(c, _)| c.person.id == r.person_id && c.department == r.department)
-                {
-                    Some((c, _)) => {
-                        c.jobs.push(job);
-                        c.total_episode_count = Some(c.total_episode_count.unwrap_or(0) + e.count);
-                    }
-                    None => crew.push((
-                        AggregateCrew {
-                            person: r.person(),
-                            jobs: vec![job],
-                            department: r.department.clone(),
-                            total_episode_count: Some(e.count),
-                        },
-                        e.rank,
-                    )),
-                }
-            } else {
-                let role = AggregateRole {
-                    credit_id: r.credit_id.clone(),
-                    character: r.character_name.clone(),
-                    episode_count: Some(e.count),
-                };
-                match cast.iter_mut().find(|(c, _)| c.person.id == r.person_id) {
-                    Some((c, _)) => {
-                        c.roles.push(role);
-                        c.total_episode_count = Some(c.total_episode_count.unwrap_or(0) + e.count);
-                    }
-                    None => cast.push((
-                        AggregateCast {
-                            person: r.person(),
-                            roles: vec![role],
-                            total_episode_count: Some(e.count),
-                            order: r.ord,
-                        },
-                        e.rank,
-                    )),
-                }
-            }
-        }
-        // TMDB's order: cast by episodes desc then billing order; crew by department, then
-        // episodes desc.
-        cast.sort_by_key(|(c, rank)| {
-            (
-                -c.total_episode_count.unwrap_or(0),
-                c.order.unwrap_or(i64::MAX),
-                *rank,
-            )
-        });
-        crew.sort_by(|(a, ra), (b, rb)| {
-            a.department
-                .cmp(&b.department)
-                .then(b.total_episode_count.cmp(&a.total_episode_count))
-                .then(ra.cmp(rb))
-        });
-        Ok(AggregateCredits {
-            cast: cast.into_iter().map(|c| c.0).collect(),
-            crew: crew.into_iter().map(|c| c.0).collect(),
-            id: s.id,
-        })
+    /// The TMDB id of a season, if known.
+    pub fn season_id(&mut self, series_id: i64, season_number: i64) -> Result<Option<i64>> {
+        let id: Option<Option<i64>> = self.db.scalar_opt(
+            "SELECT id FROM tv_season WHERE series_id = $1 AND season_number = $2",
+            &[&series_id, &season_number],
+        )?;
+        Ok(id.flatten())
     }
 }

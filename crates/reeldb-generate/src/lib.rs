@@ -22,6 +22,9 @@ pub mod records;
 
 pub use model::Scale;
 
+pub use load::digest;
+
+use reeldb_store::db::Db;
 use reeldb_store::{Engine, Store};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,8 +38,6 @@ pub enum GenerateError {
     NotEmpty,
     #[error("{0}")]
     Store(#[from] reeldb_store::StoreError),
-    #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
     #[error("writing import records: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -159,15 +160,27 @@ impl Progress for Bar {
     }
 }
 
-/// Fills the (empty) catalog of `store`.
+/// Fills the (empty) catalog of `store`. The whole load runs as one job on one of the store's
+/// database threads (minutes at `tmdb` scale; this is a batch command), reporting to `progress`
+/// from there.
 pub async fn generate(
     store: &Store,
     opts: &Options,
-    progress: &dyn Progress,
+    progress: impl Progress + 'static,
 ) -> Result<Summary, GenerateError> {
     if !store.catalog_is_empty().await? {
         return Err(GenerateError::NotEmpty);
     }
+    let opts = opts.clone();
+    store.run(move |db| generate_on(db, &opts, &progress)).await
+}
+
+/// [`generate`] on one connection.
+fn generate_on(
+    db: &mut Db,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> Result<Summary, GenerateError> {
     let start = Instant::now();
     let world = model::World::new(opts.seed, opts.scale);
     let mut out = match &opts.out {
@@ -178,59 +191,25 @@ pub async fn generate(
         None => None,
     };
 
-    let mut conn = store.pool().acquire().await?;
-    let engine = store.engine();
+    let engine = db.engine();
     // For the load only: no fsync per commit (a crash mid-load means generating again), a larger
     // page cache, and the person index built once at the end instead of row by row. Restored
-    // below.
-    match engine {
-        Engine::Sqlite => {
-            for pragma in ["PRAGMA synchronous = OFF", "PRAGMA cache_size = -262144"] {
-                sqlx::query(pragma).execute(&mut *conn).await?;
-            }
-        }
-        Engine::Postgres => {
-            sqlx::query("SET synchronous_commit = off")
-                .execute(&mut *conn)
-                .await?;
-        }
-    }
-    sqlx::query("DROP INDEX IF EXISTS credit_person")
-        .execute(&mut *conn)
-        .await?;
+    // below: the connection stays with its database thread and serves other jobs afterwards.
+    db.batch(match engine {
+        Engine::Sqlite => "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;",
+        Engine::Postgres => "SET synchronous_commit = off",
+    })?;
+    db.batch("DROP INDEX IF EXISTS credit_person")?;
 
-    let mut loader = load::Loader::new(conn, engine);
-    let result = fill(&world, &mut loader, out.as_mut(), progress).await;
-    let conn = loader.conn();
-    sqlx::query("CREATE INDEX IF NOT EXISTS credit_person ON credit (person_id)")
-        .execute(&mut **conn)
-        .await?;
-    match engine {
-        Engine::Sqlite => {
-            // Statistics, so the planner starts season-wide joins from the episode index instead
-            // of scanning every episode credit (without them, season details took ~50 ms on
-            // `small`). A bounded sample: milliseconds even at `tmdb` scale.
-            for pragma in [
-                "PRAGMA analysis_limit = 1000",
-                "ANALYZE",
-                "PRAGMA synchronous = FULL",
-                "PRAGMA cache_size = -2000",
-                "PRAGMA wal_checkpoint(TRUNCATE)",
-            ] {
-                sqlx::query(pragma).execute(&mut **conn).await?;
-            }
-        }
-        Engine::Postgres => {
-            sqlx::query("RESET synchronous_commit")
-                .execute(&mut **conn)
-                .await?;
-            sqlx::query("ANALYZE").execute(&mut **conn).await?;
-        }
-    }
+    let mut loader = load::Loader::new();
+    let result = fill(&world, db, &mut loader, out.as_mut(), progress);
+    // Restored even when the load failed (its open batch is rolled back by then).
+    let restored = finish_load(db, engine);
     progress.finish();
     let (series, seasons, episodes, records) = result?;
+    restored?;
     // Servers already running on this database drop their cached responses.
-    store.bump_catalog_version().await?;
+    reeldb_store::bump_catalog_version(db)?;
     if let Some(gz) = out {
         gz.finish()?.flush()?;
     }
@@ -250,8 +229,24 @@ pub async fn generate(
     Ok(summary)
 }
 
-async fn fill<W: Write>(
+/// Rebuilds the person index, gathers planner statistics and restores the connection's settings.
+fn finish_load(db: &mut Db, engine: Engine) -> reeldb_store::Result<()> {
+    db.batch("CREATE INDEX IF NOT EXISTS credit_person ON credit (person_id)")?;
+    match engine {
+        // Statistics, so the planner starts season-wide joins from the episode index instead of
+        // scanning every episode credit (without them, season details took ~50 ms on `small`).
+        // A bounded sample: milliseconds even at `tmdb` scale.
+        Engine::Sqlite => db.batch(
+            "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA synchronous = FULL;
+             PRAGMA cache_size = -2000; PRAGMA wal_checkpoint(TRUNCATE);",
+        ),
+        Engine::Postgres => db.batch("RESET synchronous_commit; ANALYZE"),
+    }
+}
+
+fn fill<W: Write>(
     world: &model::World,
+    db: &mut Db,
     loader: &mut load::Loader,
     mut out: Option<&mut W>,
     progress: &dyn Progress,
@@ -263,11 +258,11 @@ async fn fill<W: Write>(
     for i in 0..world.people.count {
         loader.person(&world.people.person(i as u32));
         if i % 10_000 == 0 {
-            loader.maybe_flush().await?;
+            loader.maybe_flush(db)?;
             progress.update(i, loader.rows_seen());
         }
     }
-    loader.flush(true).await?;
+    loader.flush(db, true)?;
     progress.update(world.people.count, loader.rows());
 
     progress.phase("series", world.scale.series);
@@ -285,17 +280,12 @@ async fn fill<W: Write>(
         if let Some(w) = out.as_deref_mut() {
             records += records::write_series(w, &world.people, &world.networks, &series)?;
         }
-        loader.maybe_flush().await?;
+        loader.maybe_flush(db)?;
         if index % 100 == 0 {
             progress.update(index, loader.rows_seen());
         }
     }
-    loader.flush(true).await?;
+    loader.flush(db, true)?;
     progress.update(world.scale.series, loader.rows());
     Ok((world.scale.series, seasons, episodes, records))
-}
-
-/// An order-independent digest of the generated tables (see [`load::digest`]).
-pub async fn digest(store: &Store) -> Result<String, GenerateError> {
-    Ok(load::digest(store.pool()).await?)
 }

@@ -1,16 +1,12 @@
 //! The bulk path: rows buffered per table and written as multi-row `INSERT`s with bound
 //! parameters (at most [`MAX_PARAMS`] per statement, under SQLite's 32,766 and PostgreSQL's
-//! 65,535), each batch of statements in one transaction, through sqlx's `Any` driver; statements
-//! of one shape are prepared once per connection. One difference between engines: SQLite gets
-//! anonymous `?` placeholders, because sqlx looks each parameter's name up with
-//! `sqlite3_bind_parameter_name`, which is linear in the number of named parameters (quadratic
-//! per statement: 2,000-row inserts ran at 4,000 rows/s with `$N`).
+//! 65,535), each batch of statements in one transaction, on one [`Db`] connection; statements of
+//! one shape are prepared once per connection (the driver layer caches them). Placeholders are
+//! PostgreSQL's `$N` on both engines: the driver layer rewrites them to SQLite's numbered `?N`,
+//! which rusqlite binds by index.
 
 use crate::model::{Cred, Img, Network, Person, Series, Text, Vid};
-use reeldb_store::BindFloat;
-use sqlx::pool::PoolConnection;
-use sqlx::{Any, Row};
-use std::collections::HashMap;
+use reeldb_store::db::{Db, SqlValue, ToSqlValue};
 
 /// Bound parameters per statement.
 pub const MAX_PARAMS: usize = 30_000;
@@ -19,7 +15,7 @@ const MAX_ROWS_PER_STATEMENT: usize = 2_000;
 /// Rows buffered before a batch (one transaction) is written.
 pub const BATCH_ROWS: usize = 100_000;
 
-/// A column's type, so a NULL binds with the right type on PostgreSQL.
+/// A column's type, so [`digest`] decodes and prints it alike on both engines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Int,
@@ -204,59 +200,47 @@ pub const TABLES: &[TableDef] = &[
     },
 ];
 
-/// One bound value.
-#[derive(Debug, Clone)]
-pub enum Val {
-    I(Option<i64>),
-    F(Option<f64>),
-    S(Option<String>),
+fn i(v: i64) -> SqlValue {
+    SqlValue::Int(v)
 }
+fn oi(v: Option<i64>) -> SqlValue {
+    v.map_or(SqlValue::Null, SqlValue::Int)
+}
+fn f(v: f64) -> SqlValue {
+    SqlValue::Real(v)
+}
+fn s(v: impl Into<String>) -> SqlValue {
+    SqlValue::Text(v.into())
+}
+fn os(v: &Option<String>) -> SqlValue {
+    v.as_deref().map_or(SqlValue::Null, s)
+}
+fn ostr(v: Option<&str>) -> SqlValue {
+    v.map_or(SqlValue::Null, s)
+}
+const NULL: SqlValue = SqlValue::Null;
 
-fn i(v: i64) -> Val {
-    Val::I(Some(v))
-}
-fn f(v: f64) -> Val {
-    Val::F(Some(v))
-}
-fn s(v: impl Into<String>) -> Val {
-    Val::S(Some(v.into()))
-}
-fn os(v: &Option<String>) -> Val {
-    Val::S(v.clone())
-}
-const NULL_I: Val = Val::I(None);
-const NULL_S: Val = Val::S(None);
-
-/// Buffers rows and writes them in batches over one connection.
+/// Buffers rows and writes them in batches, each batch in one transaction.
 pub struct Loader {
-    conn: PoolConnection<Any>,
-    bufs: Vec<Vec<Val>>,
+    bufs: Vec<Vec<SqlValue>>,
     pending: usize,
-    sql: HashMap<(usize, usize), String>,
-    /// `?` placeholders (SQLite) instead of `$N` (PostgreSQL).
-    anonymous: bool,
     /// Rows written per table.
     pub written: Vec<u64>,
 }
 
+impl Default for Loader {
+    fn default() -> Self {
+        Loader::new()
+    }
+}
+
 impl Loader {
-    pub fn new(conn: PoolConnection<Any>, engine: reeldb_store::Engine) -> Loader {
+    pub fn new() -> Loader {
         Loader {
-            conn,
-            anonymous: engine == reeldb_store::Engine::Sqlite,
             bufs: vec![Vec::new(); TABLES.len()],
             pending: 0,
-            sql: HashMap::new(),
             written: vec![0; TABLES.len()],
         }
-    }
-
-    pub fn conn(&mut self) -> &mut PoolConnection<Any> {
-        &mut self.conn
-    }
-
-    pub fn into_conn(self) -> PoolConnection<Any> {
-        self.conn
     }
 
     /// Rows written so far (all tables).
@@ -269,7 +253,7 @@ impl Loader {
         self.rows() + self.pending as u64
     }
 
-    fn push<const N: usize>(&mut self, table: usize, row: [Val; N]) {
+    fn push<const N: usize>(&mut self, table: usize, row: [SqlValue; N]) {
         debug_assert_eq!(N, TABLES[table].cols.len());
         self.bufs[table].extend(row);
         self.pending += 1;
@@ -280,50 +264,42 @@ impl Loader {
     }
 
     /// Writes a batch when enough rows are buffered.
-    pub async fn maybe_flush(&mut self) -> Result<(), sqlx::Error> {
+    pub fn maybe_flush(&mut self, db: &mut Db) -> reeldb_store::Result<()> {
         if self.pending >= BATCH_ROWS {
-            self.flush(false).await?;
+            self.flush(db, false)?;
         }
         Ok(())
     }
 
     /// Writes buffered rows in one transaction: whole statements only unless `all`, so nearly
     /// every statement has the same shape and reuses its prepared form.
-    pub async fn flush(&mut self, all: bool) -> Result<(), sqlx::Error> {
-        let mut tx = sqlx::Connection::begin(&mut *self.conn).await?;
-        for (t, def) in TABLES.iter().enumerate() {
-            let ncols = def.cols.len();
-            let per = Self::rows_per_statement(t);
-            loop {
+    pub fn flush(&mut self, db: &mut Db, all: bool) -> reeldb_store::Result<()> {
+        db.transaction(|db| {
+            for (t, def) in TABLES.iter().enumerate() {
+                let ncols = def.cols.len();
+                let per = Self::rows_per_statement(t);
                 let buffered = self.bufs[t].len() / ncols;
-                let n = if buffered >= per {
-                    per
-                } else if all && buffered > 0 {
-                    buffered
-                } else {
-                    break;
-                };
-                let anonymous = self.anonymous;
-                let sql = self
-                    .sql
-                    .entry((t, n))
-                    .or_insert_with(|| insert_sql(t, n, anonymous))
-                    .clone();
-                let mut q = sqlx::query(&sql);
-                for v in self.bufs[t].drain(..n * ncols) {
-                    q = match v {
-                        Val::I(x) => q.bind(x),
-                        Val::F(x) => q.bind_f64(x),
-                        Val::S(x) => q.bind(x),
-                    };
+                let rows = if all { buffered } else { buffered / per * per };
+                if rows == 0 {
+                    continue;
                 }
-                q.execute(&mut *tx).await?;
-                self.written[t] += n as u64;
-                self.pending -= n;
+                let mut sql = (per, insert_sql(t, per));
+                for chunk in self.bufs[t][..rows * ncols].chunks(per * ncols) {
+                    let n = chunk.len() / ncols;
+                    if n != sql.0 {
+                        sql = (n, insert_sql(t, n));
+                    }
+                    let params: Vec<&dyn ToSqlValue> =
+                        chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
+                    db.execute(&sql.1, &params)?;
+                }
+                // One drain per table and batch: the rows left are fewer than a statement.
+                self.bufs[t].drain(..rows * ncols);
+                self.written[t] += rows as u64;
+                self.pending -= rows;
             }
-        }
-        tx.commit().await?;
-        Ok(())
+            Ok(())
+        })
     }
 
     pub fn person(&mut self, p: &Person) {
@@ -438,13 +414,13 @@ impl Loader {
                     s(c.credit_id.clone()),
                     i(crate::model::person_id(c.person)),
                     os(&c.character),
-                    Val::S(c.department.map(str::to_owned)),
-                    Val::S(c.job.map(str::to_owned)),
-                    Val::I(c.order),
+                    ostr(c.department),
+                    ostr(c.job),
+                    oi(c.order),
                     i(i64::from(regular)),
-                    NULL_I,
+                    NULL,
                     i(pos as i64),
-                    NULL_I,
+                    NULL,
                 ],
             );
         }
@@ -480,10 +456,10 @@ impl Loader {
                 s("id"),
                 s("created"),
                 s(format!("{created} 12:00:00 UTC")),
-                NULL_S,
-                NULL_S,
+                NULL,
+                NULL,
                 s(x.id.to_string()),
-                NULL_S,
+                NULL,
             ],
         );
         for season in &x.seasons {
@@ -543,14 +519,14 @@ impl Loader {
 /// their details in the default language stores it; the en-US translation row stays too.
 const PRIMARY_LANGUAGE: &str = "en-US";
 
-fn primary(texts: &[Text]) -> (Val, Val) {
+fn primary(texts: &[Text]) -> (SqlValue, SqlValue) {
     match texts.iter().find(|t| t.lang == "en" && t.region == "US") {
         Some(t) => (os(&t.name), os(&t.overview)),
-        None => (NULL_S, NULL_S),
+        None => (NULL, NULL),
     }
 }
 
-fn insert_sql(table: usize, rows: usize, anonymous: bool) -> String {
+fn insert_sql(table: usize, rows: usize) -> String {
     let def = &TABLES[table];
     let cols: Vec<&str> = def.cols.iter().map(|c| c.0).collect();
     let mut sql = format!("INSERT INTO {} ({}) VALUES ", def.name, cols.join(", "));
@@ -565,12 +541,8 @@ fn insert_sql(table: usize, rows: usize, anonymous: bool) -> String {
                 sql.push(',');
             }
             n += 1;
-            if anonymous {
-                sql.push('?');
-            } else {
-                sql.push('$');
-                sql.push_str(&n.to_string());
-            }
+            sql.push('$');
+            sql.push_str(&n.to_string());
         }
         sql.push(')');
     }
@@ -580,23 +552,21 @@ fn insert_sql(table: usize, rows: usize, anonymous: bool) -> String {
 /// An order-independent digest of every table the generator writes: SHA-256 of each row (values
 /// decoded by column type and printed alike on both engines), summed. Equal digests mean equal
 /// contents, on either engine.
-pub async fn digest(pool: &sqlx::AnyPool) -> Result<String, sqlx::Error> {
-    use futures_util::TryStreamExt;
+pub fn digest(db: &mut Db) -> reeldb_store::Result<String> {
     use sha2::{Digest, Sha256};
     let mut total = Sha256::new();
     for def in TABLES {
         let cols: Vec<&str> = def.cols.iter().map(|c| c.0).collect();
         let sql = format!("SELECT {} FROM {}", cols.join(", "), def.name);
-        let mut rows = sqlx::query(&sql).fetch(pool);
         let mut acc = [0u64; 4];
         let mut count = 0u64;
-        while let Some(row) = rows.try_next().await? {
+        db.for_each(&sql, &[], |mut row| {
             let mut h = Sha256::new();
             for (k, (_, kind)) in def.cols.iter().enumerate() {
                 let text = match kind {
-                    Kind::Int => format!("{:?}", row.try_get::<Option<i64>, _>(k)?),
-                    Kind::Real => format!("{:?}", row.try_get::<Option<f64>, _>(k)?),
-                    Kind::Text => format!("{:?}", row.try_get::<Option<String>, _>(k)?),
+                    Kind::Int => format!("{:?}", row.take::<Option<i64>>(k)?),
+                    Kind::Real => format!("{:?}", row.take::<Option<f64>>(k)?),
+                    Kind::Text => format!("{:?}", row.take::<Option<String>>(k)?),
                 };
                 h.update(text.as_bytes());
                 h.update([0x1f]);
@@ -608,7 +578,8 @@ pub async fn digest(pool: &sqlx::AnyPool) -> Result<String, sqlx::Error> {
                 *a = a.wrapping_add(u64::from_le_bytes(b));
             }
             count += 1;
-        }
+            Ok(())
+        })?;
         total.update(def.name.as_bytes());
         total.update(count.to_le_bytes());
         for a in acc {
@@ -627,12 +598,8 @@ mod tests {
             assert!(n <= 32_766, "{}: {n}", def.name);
         }
         assert_eq!(
-            super::insert_sql(super::NETWORK, 2, false),
+            super::insert_sql(super::NETWORK, 2),
             "INSERT INTO network (id, name, logo_path, origin_country) VALUES ($1,$2,$3,$4),($5,$6,$7,$8)"
-        );
-        assert_eq!(
-            super::insert_sql(super::SERIES, 1, true),
-            "INSERT INTO tv_series (id, original_name, original_language) VALUES (?,?,?)"
         );
     }
 }

@@ -42,40 +42,48 @@ async fn tiny_catalog_is_deterministic_and_served() {
     let mut digests = Vec::new();
     for engine in engines() {
         let a = TestDb::new(engine).await.unwrap();
-        let summary = generate(&a.store, &options(42), &()).await.unwrap();
+        let summary = generate(&a.store, &options(42), ()).await.unwrap();
         assert_eq!(summary.series, 3);
         assert!(
             summary.episodes > 0 && summary.total_rows < 1_000,
             "{summary}"
         );
         assert!(summary.rows["credit"] > 0);
-        let da = digest(&a.store).await.unwrap();
+        let da = a.store.run(digest).await.unwrap();
 
         let b = TestDb::new(engine).await.unwrap();
-        generate(&b.store, &options(42), &()).await.unwrap();
-        assert_eq!(da, digest(&b.store).await.unwrap(), "{engine:?}: same seed");
+        generate(&b.store, &options(42), ()).await.unwrap();
+        assert_eq!(
+            da,
+            b.store.run(digest).await.unwrap(),
+            "{engine:?}: same seed"
+        );
         b.cleanup().await;
 
         let c = TestDb::new(engine).await.unwrap();
-        generate(&c.store, &options(43), &()).await.unwrap();
+        generate(&c.store, &options(43), ()).await.unwrap();
         assert_ne!(
             da,
-            digest(&c.store).await.unwrap(),
+            c.store.run(digest).await.unwrap(),
             "{engine:?}: other seed"
         );
         c.cleanup().await;
 
         // A second run into the same catalog is refused.
-        assert!(generate(&a.store, &options(42), &()).await.is_err());
+        assert!(generate(&a.store, &options(42), ()).await.is_err());
 
         // The flagship series (the first) is complete: its first episode has guest stars, crew and
         // the season's regular cast.
-        let (series, season, episode): (i64, i64, i64) = sqlx::query_as(
-            "SELECT series_id, season_number, episode_number FROM tv_episode ORDER BY id LIMIT 1",
-        )
-        .fetch_one(a.store.pool())
-        .await
-        .unwrap();
+        let (series, season, episode): (i64, i64, i64) = a
+            .store
+            .run(|db| {
+                db.query_one(
+                    "SELECT series_id, season_number, episode_number FROM tv_episode ORDER BY id LIMIT 1",
+                    &[],
+                )
+            })
+            .await
+            .unwrap();
         let base = format!("/3/tv/{series}/season/{season}");
         let (status, credits) = get(&a.store, &format!("{base}/episode/{episode}/credits")).await;
         assert_eq!(status, StatusCode::OK, "{credits}");
@@ -122,7 +130,7 @@ async fn out_writes_importable_records() {
             seed: 5,
             out: Some(path.clone()),
         },
-        &(),
+        (),
     )
     .await
     .unwrap();
@@ -137,8 +145,9 @@ async fn out_writes_importable_records() {
         .unwrap();
     assert!(result.failures.is_empty(), "{:?}", result.failures);
     assert_eq!(result.imported, summary.records);
-    let episodes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tv_episode")
-        .fetch_one(target.store.pool())
+    let episodes: i64 = target
+        .store
+        .run(|db| db.scalar("SELECT COUNT(*) FROM tv_episode", &[]))
         .await
         .unwrap();
     assert_eq!(episodes as u64, summary.episodes);

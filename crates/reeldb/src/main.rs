@@ -178,7 +178,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let store = open(&db).await?;
             let options = reeldb_generate::Options { scale, seed, out };
             let bar = reeldb_generate::Bar::new();
-            let summary = reeldb_generate::generate(&store, &options, &bar).await?;
+            let summary = reeldb_generate::generate(&store, &options, bar).await?;
             println!("{summary}");
             store.close().await;
             Ok(ExitCode::SUCCESS)

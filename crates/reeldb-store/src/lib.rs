@@ -39,11 +39,6 @@ pub use image::LanguageFilter;
 pub use tv_episode::EpisodeRef;
 pub use tv_season::SeasonRef;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
-use std::str::FromStr;
-use std::time::Duration;
-
 pub use write::Writer;
 
 /// Errors of the store. Callers map `NotFound` to TMDB's 34 and everything else to 11.
@@ -57,12 +52,6 @@ pub enum StoreError {
     Database(String),
     #[error("the store is shut down")]
     Closed,
-}
-
-impl From<sqlx::Error> for StoreError {
-    fn from(e: sqlx::Error) -> Self {
-        StoreError::Database(e.to_string())
-    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -131,7 +120,6 @@ impl Owner {
 /// The catalog store: the database threads (see [`db`]) and the engine behind them.
 #[derive(Clone)]
 pub struct Store {
-    pool: AnyPool,
     engine: Engine,
     threads: std::sync::Arc<db::DbThreads>,
     statements: std::sync::Arc<std::sync::atomic::AtomicU64>,
@@ -166,7 +154,7 @@ impl StoreOptions {
     }
 }
 
-/// Turns a `--db` value into a sqlx URL: `postgres://...` stays, anything else is a SQLite path.
+/// Turns a `--db` value into a URL: `postgres://...` stays, anything else is a SQLite path.
 pub fn database_url(db: &str) -> String {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") || db.starts_with("sqlite:")
     {
@@ -185,33 +173,12 @@ impl Store {
 
     /// [`Store::open`] with options.
     pub async fn open_with(db: &str, options: StoreOptions) -> Result<Store> {
-        sqlx::any::install_default_drivers();
         let url = database_url(db);
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
         } else {
             Engine::Postgres
         };
-        let opts = AnyConnectOptions::from_str(&url)?;
-        let pool_opts = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(30))
-            .max_connections(match engine {
-                Engine::Sqlite => 8,
-                Engine::Postgres => 16,
-            })
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if engine == Engine::Sqlite {
-                        // WAL lets readers run beside the writer; FULL sync makes an acknowledged
-                        // write survive a power cut, not only a process crash.
-                        conn.execute("PRAGMA journal_mode = WAL").await?;
-                        conn.execute("PRAGMA synchronous = FULL").await?;
-                        conn.execute("PRAGMA busy_timeout = 10000").await?;
-                        conn.execute("PRAGMA foreign_keys = ON").await?;
-                    }
-                    Ok(())
-                })
-            });
         let n = options.threads_for(engine);
         let statements = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let conns = {
@@ -224,9 +191,7 @@ impl Store {
             .await
             .map_err(|e| StoreError::Database(e.to_string()))??
         };
-        let pool = pool_opts.connect_with(opts).await?;
         Ok(Store {
-            pool,
             engine,
             threads: std::sync::Arc::new(db::DbThreads::start(conns)),
             statements,
@@ -280,10 +245,6 @@ impl Store {
         self.engine
     }
 
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
-    }
-
     /// Whether the catalog holds no TV or person entries (the server then loads the demo).
     pub async fn catalog_is_empty(&self) -> Result<bool> {
         self.run(|db| {
@@ -307,9 +268,8 @@ impl Store {
         self.run(bump_catalog_version).await
     }
 
-    /// Closes the pool, waiting for connections to return.
+    /// Stops the database threads, waiting for queued jobs to finish.
     pub async fn close(&self) {
-        self.pool.close().await;
         let threads = self.threads.clone();
         let _ = tokio::task::spawn_blocking(move || threads.shutdown()).await;
     }
@@ -322,25 +282,6 @@ pub fn bump_catalog_version(db: &mut db::Db) -> Result<()> {
         &[],
     )?;
     Ok(())
-}
-
-/// Binding a nullable float portably.
-///
-/// sqlx 0.8.6's `Any` driver declares a NULL `f64` to PostgreSQL as `float4` (and a NULL `f32`
-/// as `float8`). A statement first prepared with a NULL float keeps that declaration in the
-/// connection's statement cache, and a later non-NULL `f64` then fails with "incorrect binary
-/// data format". A NULL is therefore bound as `Option<f32>`, which arrives as a `float8` NULL.
-pub trait BindFloat {
-    fn bind_f64(self, v: Option<f64>) -> Self;
-}
-
-impl<'q> BindFloat for sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    fn bind_f64(self, v: Option<f64>) -> Self {
-        match v {
-            Some(x) => self.bind(x),
-            None => self.bind(None::<f32>),
-        }
-    }
 }
 
 /// A 24-hex-digit object id, the form TMDB uses for credit, change and video ids.

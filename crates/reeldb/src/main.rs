@@ -23,6 +23,13 @@ struct DbArg {
     /// The catalog: an SQLite file path, or a postgres:// URL.
     #[arg(long, env = "REELDB_DB", default_value = "./reeldb.db")]
     db: String,
+    /// Database threads, each with one connection (default: one per core on SQLite, at least
+    /// 2; two per core on PostgreSQL, at least 4).
+    #[arg(long, env = "REELDB_DB_THREADS")]
+    db_threads: Option<usize>,
+    /// SQLite: MiB of the file each connection reads through a memory mapping (0 = off).
+    #[arg(long, env = "REELDB_SQLITE_MMAP_MB", default_value_t = 1024)]
+    sqlite_mmap_mb: u64,
 }
 
 #[derive(Subcommand)]
@@ -120,7 +127,13 @@ fn init_logging(format: &str) -> tracing_appender::non_blocking::WorkerGuard {
 }
 
 async fn open(db: &DbArg) -> anyhow::Result<Store> {
-    let store = Store::open(&db.db)
+    let options = reeldb_store::StoreOptions {
+        threads: db.db_threads.filter(|n| *n > 0),
+        open: reeldb_store::db::OpenOptions {
+            sqlite_mmap_bytes: db.sqlite_mmap_mb * 1024 * 1024,
+        },
+    };
+    let store = Store::open_with(&db.db, options)
         .await
         .with_context(|| format!("opening {}", db.db))?;
     store.migrate().await.context("migrating the schema")?;

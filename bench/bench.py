@@ -58,14 +58,15 @@ CACHE = Path("/var/tmp/reeldb-bench")
 RESULTS = BENCH / "RESULTS.md"
 DEMO_PATH = "/3/tv/93405/season/2/episode/1/credits"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-SCENARIOS = ("hot", "mixed", "mixed-uncached")
+SCENARIOS = ("hot", "hot-quiet", "mixed", "mixed-uncached")
 MODES = ("pinned", "unpinned")
 
 # The "Method" block of bench/RESULTS.md, kept here so it always describes the code that wrote the figures.
 METHOD = """\
 ## Method
 
-- **Pinning.** The machine has 2 cores. In the main (pinned) table the load tool and the server under
+- **Pinning.** The machine has 2 cores. On PostgreSQL the local database server is pinned to the
+  server core with reeldb (it is part of the server under test), and its CPU counts as the server's. In the main (pinned) table the load tool and the server under
   test each get one: `taskset -c 0 wrk -t1 -c64`, and reeldb, or nginx with `worker_processes 1`,
   started under `taskset -c 1` (reeldb's runtime then sees one CPU). The driver pins itself to the load
   core too. On PostgreSQL the database server is the machine's own and is not pinned: its work shows
@@ -80,7 +81,9 @@ METHOD = """\
   "other CPU" is still high is not to be trusted.
 - **Hot.** One URL, the first episode's credits (`wrk ... http://127.0.0.1:PORT/3/tv/1/season/1/episode/1/credits`
   on generated catalogs), with no Lua script, on both servers (reeldb runs with `--no-auth`; nginx
-  serves reeldb's bytes for that path from an exact `location`).
+  serves reeldb's bytes for that path from an exact `location`). reeldb runs with its default
+  logging (one INFO line per request, to a file); `hot-quiet` repeats its hot run with
+  `REELDB_LOG=warn` to show what the request log costs.
 - **Mixed.** `bench/wrk.lua` on both servers: its `init` loads the catalog's coordinates (one line per
   season with its episode count, dumped from the database by the driver), and each `request()` draws a
   random season of the **whole** catalog, a random episode within it, and a random operation from the
@@ -134,6 +137,31 @@ def proc_cpu_seconds(stat_path: str) -> float:
     with open(stat_path) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def postgres_pids() -> list[int]:
+    """Every process of the local PostgreSQL server (postmaster, backends, helpers)."""
+    out = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout
+    return [int(x) for x in out.split()]
+
+
+def pin_postgres(cpu: int | None) -> None:
+    """Pins the local PostgreSQL server (all its threads; backends forked later inherit the
+    postmaster's mask) to `cpu`, or back to every CPU with None. On PostgreSQL the server under
+    test is reeldb *and* the database, so both share the server core."""
+    cpus = str(cpu) if cpu is not None else f"0-{os.cpu_count() - 1}"
+    for pid in postgres_pids():
+        subprocess.run(["taskset", "-a", "-p", "-c", cpus, str(pid)], capture_output=True)
+
+
+def postgres_cpu_seconds() -> float:
+    total = 0.0
+    for pid in postgres_pids():
+        try:
+            total += proc_cpu_seconds(f"/proc/{pid}/stat")
+        except OSError:
+            pass
+    return total
 
 
 def machine_busy_seconds() -> float:
@@ -337,12 +365,18 @@ def draw(seasons: list, rng: random.Random) -> tuple[int, int, int]:
 # --- servers -------------------------------------------------------------------------------------
 
 class Reeldb:
-    def __init__(self, binary: str, db: str, extra: list[str], probe: str, logfile: Path, cpu: int | None = None):
+    def __init__(self, binary: str, db: str, extra: list[str], probe: str, logfile: Path, cpu: int | None = None,
+                 log_level: str | None = None):
         self.t0 = time.monotonic()
+        # On PostgreSQL the database's work is part of the server's (see pin_postgres).
+        self.with_postgres = db.startswith("postgres")
         self.proc = subprocess.Popen([*taskset(cpu), binary, "serve", "--db", db, "--listen", "127.0.0.1:0",
                                       "--no-auth", *extra],
                                      stdout=subprocess.PIPE, stderr=open(logfile, "w"), text=True,
-                                     env={**os.environ, "REELDB_LOG": "warn"})
+                                     # Default logging (one INFO line per request, as users run it) unless
+                                     # a level is given; the hot-quiet run uses `warn` to show its cost.
+                                     env={k: v for k, v in os.environ.items() if k != "REELDB_LOG"}
+                                     | ({"REELDB_LOG": log_level} if log_level else {}))
         self.base = None
         assert self.proc.stdout is not None
         for line in self.proc.stdout:
@@ -366,7 +400,8 @@ class Reeldb:
         self.first_response_s = time.monotonic() - self.t0
 
     def cpu_seconds(self) -> float:
-        return proc_cpu_seconds(f"/proc/{self.proc.pid}/stat")
+        own = proc_cpu_seconds(f"/proc/{self.proc.pid}/stat")
+        return own + (postgres_cpu_seconds() if self.with_postgres else 0.0)
 
     def peak_rss_mib(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -649,7 +684,8 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
             servers.pop(key).stop()
             log(f"restarting {key} ({mode}) with an empty response cache")
         extra = ["--no-demo"] + (["--response-cache-mb", "0"] if key == "reeldb-nocache" else [])
-        srv = Reeldb(binary, cat.db, extra, hot, work / f"{key}-{mode}.log", server_cpu)
+        srv = Reeldb(binary, cat.db, extra, hot, work / f"{key}-{mode}.log", server_cpu,
+                     log_level="warn" if key == "reeldb-quiet" else None)
         servers[key] = srv
         return srv
 
@@ -688,6 +724,8 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
         best["tries"] = attempt + 1
         results[(scenario, name)] = best
 
+    if cat.engine == "postgres":
+        pin_postgres(server_cpu)
     try:
         rdb = start_reeldb("reeldb")
         state.setdefault("first_response_s", rdb.first_response_s)
@@ -703,6 +741,11 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
         for scenario in ("hot", "mixed"):
             one(scenario, "reeldb", "reeldb")
             one(scenario, "nginx", "nginx")
+            if scenario == "hot":
+                # The same hot run with request logging off (REELDB_LOG=warn): what logging costs.
+                start_reeldb("reeldb-quiet")
+                one("hot-quiet", "reeldb", "reeldb-quiet")
+                servers.pop("reeldb-quiet").stop()
         state["peak_rss"] = max(state.get("peak_rss", 0.0), servers["reeldb"].peak_rss_mib())
         servers.pop("reeldb").stop()
 
@@ -714,6 +757,8 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
     finally:
         for srv in reversed(list(servers.values())):
             srv.stop()
+        if cat.engine == "postgres":
+            pin_postgres(None)
     return results
 
 
@@ -758,8 +803,10 @@ def table(results: dict) -> str:
             "| wrk CPU | server CPU | other CPU | cache hit rate |",
             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for scenario in SCENARIOS:
-        ratio = results[(scenario, "reeldb")]["rps"] / max(results[(scenario, "nginx")]["rps"], 1e-9)
-        for name in ("reeldb", "nginx"):
+        # hot-quiet is reeldb alone, compared with the hot run's nginx.
+        baseline = "hot" if scenario == "hot-quiet" else scenario
+        ratio = results[(scenario, "reeldb")]["rps"] / max(results[(baseline, "nginx")]["rps"], 1e-9)
+        for name in ("reeldb",) if scenario == "hot-quiet" else ("reeldb", "nginx"):
             r = results[(scenario, name)]
             rows.append(f"| {scenario} | {name} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
                         f"{r['non2xx']} | {r['socket_errors']} | {f'{ratio:.2f}' if name == 'reeldb' else ''} | "

@@ -55,12 +55,16 @@ pub struct OpenOptions {
     /// SQLite: bytes of the file read through a memory mapping (`PRAGMA mmap_size`), which
     /// spares a `pread` per page. 0 turns it off.
     pub sqlite_mmap_bytes: u64,
+    /// SQLite: bytes of decoded pages each connection keeps (`PRAGMA cache_size`). Interior
+    /// B-tree pages of a large catalog stay here instead of being read and parsed again.
+    pub sqlite_cache_bytes: u64,
 }
 
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
             sqlite_mmap_bytes: 1 << 30,
+            sqlite_cache_bytes: 64 << 20,
         }
     }
 }
@@ -100,8 +104,9 @@ impl Db {
             // survive a power cut, not only a process crash.
             conn.execute_batch(&format!(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;
-                 PRAGMA foreign_keys = ON; PRAGMA mmap_size = {};",
-                opts.sqlite_mmap_bytes
+                 PRAGMA foreign_keys = ON; PRAGMA mmap_size = {}; PRAGMA cache_size = -{};",
+                opts.sqlite_mmap_bytes,
+                opts.sqlite_cache_bytes / 1024
             ))
             .map_err(sqlite_err)?;
             Ok(Db {
@@ -145,9 +150,10 @@ impl Db {
         self.count();
         match &mut self.conn {
             Conn::Sqlite { conn, rewritten } => {
-                let sql = rewritten
-                    .entry(sql.to_owned())
-                    .or_insert_with(|| sqlite_sql(sql));
+                if !rewritten.contains_key(sql) {
+                    rewritten.insert(sql.to_owned(), sqlite_sql(sql));
+                }
+                let sql = &rewritten[sql];
                 let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
                 let ncols = stmt.column_count();
                 let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
@@ -233,9 +239,10 @@ impl Db {
         self.count();
         match &mut self.conn {
             Conn::Sqlite { conn, rewritten } => {
-                let sql = rewritten
-                    .entry(sql.to_owned())
-                    .or_insert_with(|| sqlite_sql(sql));
+                if !rewritten.contains_key(sql) {
+                    rewritten.insert(sql.to_owned(), sqlite_sql(sql));
+                }
+                let sql = &rewritten[sql];
                 let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
                 let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
                 let n = stmt

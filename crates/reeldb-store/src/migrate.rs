@@ -8,23 +8,55 @@
 use crate::db::Db;
 use crate::{Engine, Result, StoreError};
 
+/// The SQL of one migration: portable, or for one engine only (the other records the version
+/// with nothing to do). Engine-specific migrations are where the dialects truly differ.
+#[derive(Debug, Clone, Copy)]
+pub enum MigrationSql {
+    Both(&'static str),
+    SqliteOnly(&'static str),
+}
+
+impl MigrationSql {
+    fn for_engine(self, engine: Engine) -> Option<&'static str> {
+        match (self, engine) {
+            (MigrationSql::Both(sql), _) | (MigrationSql::SqliteOnly(sql), Engine::Sqlite) => {
+                Some(sql)
+            }
+            (MigrationSql::SqliteOnly(_), Engine::Postgres) => None,
+        }
+    }
+}
+
+use MigrationSql::{Both, SqliteOnly};
+
 /// `(version, description, sql)` of every migration, in order.
-pub const MIGRATIONS: &[(i64, &str, &str)] = &[
-    (1, "catalog", include_str!("../migrations/0001_catalog.sql")),
+pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
+    (
+        1,
+        "catalog",
+        Both(include_str!("../migrations/0001_catalog.sql")),
+    ),
     (
         2,
         "primary text",
-        include_str!("../migrations/0002_primary_text.sql"),
+        Both(include_str!("../migrations/0002_primary_text.sql")),
     ),
     (
         3,
         "catalog version",
-        include_str!("../migrations/0003_catalog_version.sql"),
+        Both(include_str!("../migrations/0003_catalog_version.sql")),
     ),
     (
         4,
         "change log seq",
-        include_str!("../migrations/0004_change_log_seq.sql"),
+        Both(include_str!("../migrations/0004_change_log_seq.sql")),
+    ),
+    (
+        5,
+        "clustered tables",
+        SqliteOnly(include_str!(
+            "../migrations/0005_clustered_tables.sqlite.sql"
+        )),
     ),
 ];
 
@@ -72,9 +104,11 @@ pub fn run(db: &mut Db) -> Result<usize> {
             if seen > 0 {
                 return Ok(false);
             }
-            db.batch(sql).map_err(|e| {
-                StoreError::Invalid(format!("migration {version} ({description}): {e}"))
-            })?;
+            if let Some(sql) = sql.for_engine(db.engine()) {
+                db.batch(sql).map_err(|e| {
+                    StoreError::Invalid(format!("migration {version} ({description}): {e}"))
+                })?;
+            }
             db.execute(
                 "INSERT INTO reeldb_migration (version, description) VALUES ($1, $2)",
                 &[version, description],
@@ -92,5 +126,64 @@ struct SqlUnit;
 impl crate::db::FromSqlValue for SqlUnit {
     fn from_sql_value(_: crate::db::SqlValue) -> Result<Self> {
         Ok(SqlUnit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::OpenOptions;
+
+    /// A catalog made before migration 5 keeps its rows when its tables become clustered.
+    #[test]
+    fn clustering_keeps_existing_rows() {
+        let mut db = Db::open(
+            "sqlite://:memory:",
+            &OpenOptions::default(),
+            Default::default(),
+        )
+        .unwrap();
+        db.batch(
+            "CREATE TABLE reeldb_migration (version BIGINT PRIMARY KEY, description TEXT NOT NULL)",
+        )
+        .unwrap();
+        for (version, description, sql) in &MIGRATIONS[..4] {
+            db.batch(sql.for_engine(Engine::Sqlite).unwrap()).unwrap();
+            db.execute(
+                "INSERT INTO reeldb_migration (version, description) VALUES ($1, $2)",
+                &[version, description],
+            )
+            .unwrap();
+        }
+        db.batch(
+            "INSERT INTO person (id, name) VALUES (1, 'A');
+             INSERT INTO tv_episode (id, series_id, season_number, episode_number, name) VALUES (9, 1, 1, 1, 'Pilot');
+             INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, position) VALUES ('episode', 9, 'guest', 'c1', 1, 0);",
+        )
+        .unwrap();
+        assert_eq!(run(&mut db).unwrap(), 1);
+        let row: (i64, String) = db
+            .query_one(
+                "SELECT e.id, p.name FROM tv_episode e JOIN credit c ON c.owner_id = e.id JOIN person p ON p.id = c.person_id",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(row, (9, "A".to_owned()));
+        let clustered: i64 = db
+            .scalar(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'",
+                &[],
+            )
+            .unwrap();
+        assert_eq!(clustered, 14);
+        // The episode's TMDB id is still unique.
+        assert!(
+            db.execute(
+                "INSERT INTO tv_episode (id, series_id, season_number, episode_number) VALUES (9, 1, 1, 2)",
+                &[]
+            )
+            .is_err()
+        );
+        assert_eq!(run(&mut db).unwrap(), 0);
     }
 }

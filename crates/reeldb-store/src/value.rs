@@ -135,6 +135,12 @@ impl<T: FromSqlValue> FromSqlValue for Option<T> {
 #[derive(Debug, Default)]
 pub struct Row(Vec<SqlValue>);
 
+impl From<Vec<SqlValue>> for Row {
+    fn from(values: Vec<SqlValue>) -> Row {
+        Row(values)
+    }
+}
+
 impl Row {
     pub(crate) fn new(values: Vec<SqlValue>) -> Row {
         Row(values)
@@ -192,9 +198,13 @@ tuple_from_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// Implements [`FromRow`] for a struct whose fields are the selected columns, in order.
 ///
-/// ```ignore
+/// ```
+/// use reeldb_store::value::{FromRow, Row, SqlValue};
 /// struct Pair { a: i64, b: Option<String> }
-/// from_row!(Pair { a, b });
+/// reeldb_store::from_row!(Pair { a, b });
+/// let row = Row::from(vec![SqlValue::Int(1), SqlValue::Null]);
+/// let pair = Pair::from_row(row).unwrap();
+/// assert_eq!((pair.a, pair.b), (1, None));
 /// ```
 #[macro_export]
 macro_rules! from_row {

@@ -30,6 +30,9 @@ struct DbArg {
     /// SQLite: MiB of the file each connection reads through a memory mapping (0 = off).
     #[arg(long, env = "REELDB_SQLITE_MMAP_MB", default_value_t = 1024)]
     sqlite_mmap_mb: u64,
+    /// SQLite: MiB of decoded pages each connection keeps in memory.
+    #[arg(long, env = "REELDB_SQLITE_CACHE_MB", default_value_t = 64)]
+    sqlite_cache_mb: u64,
 }
 
 #[derive(Subcommand)]
@@ -131,6 +134,7 @@ async fn open(db: &DbArg) -> anyhow::Result<Store> {
         threads: db.db_threads.filter(|n| *n > 0),
         open: reeldb_store::db::OpenOptions {
             sqlite_mmap_bytes: db.sqlite_mmap_mb * 1024 * 1024,
+            sqlite_cache_bytes: db.sqlite_cache_mb * 1024 * 1024,
         },
     };
     let store = Store::open_with(&db.db, options)

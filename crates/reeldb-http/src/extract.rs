@@ -156,7 +156,7 @@ where
     F: FnOnce(&mut Db) -> Result<T, ApiError> + Send + 'static,
     T: serde::Serialize + Send + 'static,
 {
-    let value = state.store.run(f).await?;
+    let value = state.store.read(f).await?;
     Ok(json_response(&value))
 }
 

@@ -220,6 +220,17 @@ impl Store {
         }
     }
 
+    /// Runs `f` as one read on a database thread (see [`db::Db::read`]): what a request's
+    /// handler does, once per request.
+    pub async fn read<T, E, F>(&self, f: F) -> std::result::Result<T, E>
+    where
+        F: FnOnce(&mut db::Db) -> std::result::Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StoreError> + Send + 'static,
+    {
+        self.run(move |db| db.read(f)).await
+    }
+
     /// Runs `f` in a transaction on a database thread: committed when `f` returns `Ok`.
     pub async fn transaction<T, E, F>(&self, f: F) -> std::result::Result<T, E>
     where

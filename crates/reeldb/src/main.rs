@@ -8,6 +8,12 @@ use reeldb_store::Store;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: a request allocates many small strings (rows, JSON) and frees them together;
+/// glibc's malloc spent about a fifth of an uncached read in `_int_malloc`, `_int_free` and
+/// `malloc_consolidate` (docs/READ-PATH.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "reeldb", version, about = "A self-hostable TMDB v3 API server")]
 struct Cli {

@@ -693,13 +693,14 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
         """One measurement, repeated (at most --retries times) while other work on the machine
         disturbed it; the least disturbed attempt is kept. A cached reeldb is restarted before a
         repeated mixed run so that every attempt starts from an empty response cache."""
-        script = None if scenario == "hot" else WRK_LUA
+        plain = scenario in ("hot", "hot-quiet")  # one plain URL, no Lua
+        script = None if plain else WRK_LUA
         best = None
         for attempt in range(args.retries + 1):
             if attempt and key == "reeldb" and scenario == "mixed":
                 start_reeldb(key)
             srv = servers[key]
-            url = srv.base + hot if scenario == "hot" else srv.base
+            url = srv.base + hot if plain else srv.base
             log(f"{mode} {scenario} on {name}: {args.duration} s, wrk -t{threads} -c{args.connections}"
                 + (f", wrk on CPU {load_cpu}, server on CPU {server_cpu}" if pinned else "")
                 + (f" (try {attempt + 1})" if attempt else ""))

@@ -187,23 +187,43 @@ impl Appends {
         })
     }
 
-    /// Adds each appended part to `body` under its name, as `part(db, name)` builds it
-    /// (`None` for names that are not sub-resources, which TMDB ignores).
+    /// `body` with each appended part under its name, as `part(db, name)` builds it (`None`
+    /// for names that are not sub-resources, which TMDB ignores).
     pub fn apply<T: serde::Serialize>(
         &self,
         db: &mut Db,
-        body: &T,
+        body: T,
         mut part: impl FnMut(&mut Db, &str) -> Result<Option<serde_json::Value>, ApiError>,
-    ) -> Result<serde_json::Value, ApiError> {
-        let mut body = serde_json::to_value(body).map_err(|_| ApiError(Status::InternalError))?;
+    ) -> Result<WithAppends<T>, ApiError> {
+        let mut parts = Vec::new();
         for name in &self.names {
-            if let Some(value) = part(db, name)?
-                && let Some(map) = body.as_object_mut()
-            {
-                map.insert(name.clone(), value);
+            if let Some(value) = part(db, name)? {
+                parts.push((name.clone(), value));
             }
         }
-        Ok(body)
+        Ok(WithAppends { body, parts })
+    }
+}
+
+/// A response body and its appended parts. Without parts it serialises as the body alone,
+/// straight from its struct; with parts, through a JSON object the parts are added to.
+pub struct WithAppends<T> {
+    body: T,
+    parts: Vec<(String, serde_json::Value)>,
+}
+
+impl<T: serde::Serialize> serde::Serialize for WithAppends<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.parts.is_empty() {
+            return self.body.serialize(serializer);
+        }
+        let mut body = serde_json::to_value(&self.body).map_err(serde::ser::Error::custom)?;
+        if let Some(map) = body.as_object_mut() {
+            for (name, value) in &self.parts {
+                map.insert(name.clone(), value.clone());
+            }
+        }
+        body.serialize(serializer)
     }
 }
 

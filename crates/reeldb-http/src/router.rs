@@ -16,7 +16,6 @@ use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::normalize_path::{NormalizePath, NormalizePathLayer};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// The largest request body reeldb reads.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -62,17 +61,35 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(cors)
         .layer(axum::middleware::map_response(vary))
         .layer(from_fn_with_state(state.clone(), fast_path))
-        .layer(
-            // One INFO line per request: method, path, status, latency. The path only: the
-            // query may carry an api_key or session id, which never goes to the logs.
-            TraceLayer::new_for_http()
-                .make_span_with(|req: &http::Request<axum::body::Body>| {
-                    tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
-                })
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
-        )
+        // One INFO line per request (method, path, status, latency), outermost so it covers
+        // the fast path too. The path only: the query may carry an api_key or session id,
+        // which never goes to the logs.
+        .layer(from_fn(access_log))
         .with_state(state);
     NormalizePathLayer::trim_trailing_slash().layer(router)
+}
+
+/// Logs one event per request, target `reeldb::access`. A single event without a span: a span
+/// per request (as `tower_http`'s trace layer makes) cost about a tenth of hot throughput.
+async fn access_log(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if !tracing::enabled!(target: "reeldb::access", tracing::Level::INFO) {
+        return next.run(req).await;
+    }
+    let started = std::time::Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let res = next.run(req).await;
+    tracing::info!(
+        target: "reeldb::access",
+        %method,
+        path,
+        status = res.status().as_u16(),
+        micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX),
+    );
+    res
 }
 
 /// TMDB's `Vary`, replacing the partial ones the CORS and compression layers set.

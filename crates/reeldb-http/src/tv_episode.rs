@@ -95,7 +95,7 @@ async fn details(
     read_json(&state, move |db| {
         let ep = at.find(db)?;
         let body = db.episode_details(&ep, &lang)?;
-        appends.apply(db, &body, |db, name| sub_resource(db, &ep, name, &appends))
+        appends.apply(db, body, |db, name| sub_resource(db, &ep, name, &appends))
     })
     .await
 }

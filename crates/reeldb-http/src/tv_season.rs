@@ -94,7 +94,7 @@ async fn details(
     read_json(&state, move |db| {
         let s = at.find(db)?;
         let body = db.season_details(&s, &lang)?;
-        appends.apply(db, &body, |db, name| sub_resource(db, &s, name, &appends))
+        appends.apply(db, body, |db, name| sub_resource(db, &s, name, &appends))
     })
     .await
 }

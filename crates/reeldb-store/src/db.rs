@@ -63,7 +63,7 @@ pub struct OpenOptions {
 impl Default for OpenOptions {
     fn default() -> Self {
         OpenOptions {
-            sqlite_mmap_bytes: 1 << 30,
+            sqlite_mmap_bytes: 512 << 20,
             sqlite_cache_bytes: 64 << 20,
         }
     }

@@ -33,8 +33,10 @@ struct DbArg {
     /// 2; two per core on PostgreSQL, at least 4).
     #[arg(long, env = "REELDB_DB_THREADS")]
     db_threads: Option<usize>,
-    /// SQLite: MiB of the file each connection reads through a memory mapping (0 = off).
-    #[arg(long, env = "REELDB_SQLITE_MMAP_MB", default_value_t = 1024)]
+    /// SQLite: MiB of the file each connection reads through a memory mapping (0 = off). Each
+    /// connection maps on its own, so resident memory can reach threads x this; a mapping as
+    /// large as the catalog is fastest (docs/READ-PATH.md).
+    #[arg(long, env = "REELDB_SQLITE_MMAP_MB", default_value_t = 512)]
     sqlite_mmap_mb: u64,
     /// SQLite: MiB of decoded pages each connection keeps in memory.
     #[arg(long, env = "REELDB_SQLITE_CACHE_MB", default_value_t = 64)]
@@ -122,10 +124,18 @@ enum KeyAction {
 /// dropped rather than slowing serving. The guard flushes what is queued when it drops.
 fn init_logging(format: &str) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("REELDB_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info"));
-    let (writer, guard) = tracing_appender::non_blocking(std::io::stderr());
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    use std::io::IsTerminal;
+    let ansi = std::io::stderr().is_terminal();
+    // The background thread writes through a buffer it flushes whenever its queue runs dry: under
+    // load many lines go out in one write instead of one system call each.
+    let (writer, guard) = tracing_appender::non_blocking(std::io::BufWriter::with_capacity(
+        64 * 1024,
+        std::io::stderr(),
+    ));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(ansi)
         .with_writer(writer);
     if format == "json" {
         builder.json().init();

@@ -1,5 +1,6 @@
 //! The response cache: finished bodies of successful reads, keyed by path and query (without
-//! credentials), with their ETag. Every catalog write bumps a version in the database; the
+//! credentials), with their ETag. A body is kept from its second request on (see
+//! `ResponseCache::admit`). Every catalog write bumps a version in the database; the
 //! cache checks it at most once per `check_every` and drops everything when it moved, so a
 //! write is visible within that interval on every node sharing the database.
 
@@ -57,6 +58,11 @@ pub struct ResponseCache {
     started: Instant,
     checked_at_ms: AtomicU64,
     check_every: Duration,
+    /// Keys missed once: a body is kept on its key's second miss (TinyLFU's "doorkeeper"), so
+    /// a stream of one-off requests over millions of ids does not fill and churn the cache. One
+    /// fingerprint per slot; a collision only delays or hastens one admission.
+    seen: Box<[AtomicU64]>,
+    hasher: std::collections::hash_map::RandomState,
     /// Requests answered from the cache, and requests it looked up and did not hold.
     pub(crate) hits: prometheus_client::metrics::counter::Counter,
     pub(crate) misses: prometheus_client::metrics::counter::Counter,
@@ -75,9 +81,22 @@ impl ResponseCache {
             started: Instant::now(),
             checked_at_ms: AtomicU64::new(0),
             check_every,
+            seen: (0..((capacity_bytes / 8192).max(256) * 4).next_power_of_two())
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+            hasher: Default::default(),
             hits: Default::default(),
             misses: Default::default(),
         }
+    }
+
+    /// Whether a missed key has been missed before (and so its body is worth keeping); records
+    /// this miss either way.
+    fn admit(&self, key: &str) -> bool {
+        use std::hash::BuildHasher;
+        let h = self.hasher.hash_one(key) | 1;
+        let slot = &self.seen[(h as usize) & (self.seen.len() - 1)];
+        slot.swap(h, Ordering::Relaxed) == h
     }
 
     /// How many responses are held.
@@ -176,6 +195,10 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
         return respond(hit.body.clone(), hit.etag.clone());
     }
     cache.misses.inc();
+    if !cache.admit(&key) {
+        // First miss of this key: answer without keeping the body (tmdb_headers adds the ETag).
+        return next.run(req).await;
+    }
     let res = next.run(req).await;
     if res.status() != StatusCode::OK {
         return res;

@@ -84,6 +84,8 @@ METHOD = """\
   serves reeldb's bytes for that path from an exact `location`). reeldb runs with its default
   logging (one INFO line per request, to a file); `hot-quiet` repeats its hot run with
   `REELDB_LOG=warn` to show what the request log costs.
+- **Warm-up.** Before each table's runs, an unrecorded mixed run (another seed) against reeldb
+  without its response cache warms the operating system's page cache.
 - **Mixed.** `bench/wrk.lua` on both servers: its `init` loads the catalog's coordinates (one line per
   season with its episode count, dumped from the database by the driver), and each `request()` draws a
   random season of the **whole** catalog, a random episode within it, and a random operation from the
@@ -728,6 +730,14 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
     if cat.engine == "postgres":
         pin_postgres(server_cpu)
     try:
+        # Warm-up, not recorded: the mixed draw (another seed) against a reeldb without response
+        # cache, so the operating system's page cache (and PostgreSQL's buffers) hold what the
+        # measured runs read. Without it the first measured run after a generation read from disk.
+        warm = start_reeldb("reeldb-nocache")
+        log(f"{mode} warm-up: {args.duration} s of the mixed draw, not recorded")
+        run_wrk(warm.base, warm, script=WRK_LUA, env={**env, "BENCH_SEED": str(args.seed + 1000)},
+                threads=threads, connections=args.connections, duration=args.duration, cpu=load_cpu)
+        servers.pop("reeldb-nocache").stop()
         rdb = start_reeldb("reeldb")
         state.setdefault("first_response_s", rdb.first_response_s)
         log(f"reeldb ({mode}) answered its first request after {rdb.first_response_s * 1000:.0f} ms")

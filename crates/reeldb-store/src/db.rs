@@ -150,11 +150,7 @@ impl Db {
         self.count();
         match &mut self.conn {
             Conn::Sqlite { conn, rewritten } => {
-                if !rewritten.contains_key(sql) {
-                    rewritten.insert(sql.to_owned(), sqlite_sql(sql));
-                }
-                let sql = &rewritten[sql];
-                let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
+                let mut stmt = sqlite_prepare(conn, rewritten, sql)?;
                 let ncols = stmt.column_count();
                 let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
                 let mut rows = stmt
@@ -182,12 +178,8 @@ impl Db {
             }
             Conn::Postgres { client, prepared } => {
                 let stmt = pg_prepare(client, prepared, sql)?;
-                let values: Vec<PgParam> =
-                    params.iter().map(|p| PgParam(p.to_sql_value())).collect();
-                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-                    .iter()
-                    .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-                    .collect();
+                let values = pg_values(params);
+                let refs = pg_refs(&values);
                 // Rows stream: a large result is not held whole in memory.
                 let mut rows = client
                     .query_raw(&stmt, refs.iter().copied())
@@ -239,11 +231,7 @@ impl Db {
         self.count();
         match &mut self.conn {
             Conn::Sqlite { conn, rewritten } => {
-                if !rewritten.contains_key(sql) {
-                    rewritten.insert(sql.to_owned(), sqlite_sql(sql));
-                }
-                let sql = &rewritten[sql];
-                let mut stmt = conn.prepare_cached(sql).map_err(sqlite_err)?;
+                let mut stmt = sqlite_prepare(conn, rewritten, sql)?;
                 let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
                 let n = stmt
                     .execute(rusqlite::params_from_iter(values.iter().map(SqliteParam)))
@@ -252,12 +240,8 @@ impl Db {
             }
             Conn::Postgres { client, prepared } => {
                 let stmt = pg_prepare(client, prepared, sql)?;
-                let values: Vec<PgParam> =
-                    params.iter().map(|p| PgParam(p.to_sql_value())).collect();
-                let refs: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-                    .iter()
-                    .map(|v| v as &(dyn postgres::types::ToSql + Sync))
-                    .collect();
+                let values = pg_values(params);
+                let refs = pg_refs(&values);
                 client.execute(&stmt, &refs).map_err(pg_err)
             }
         }
@@ -363,6 +347,29 @@ impl Db {
             }
         }
     }
+}
+
+/// A cached SQLite statement for `$N` SQL (rewritten once per statement text).
+fn sqlite_prepare<'c>(
+    conn: &'c rusqlite::Connection,
+    rewritten: &mut HashMap<String, String>,
+    sql: &str,
+) -> Result<rusqlite::CachedStatement<'c>> {
+    if !rewritten.contains_key(sql) {
+        rewritten.insert(sql.to_owned(), sqlite_sql(sql));
+    }
+    conn.prepare_cached(&rewritten[sql]).map_err(sqlite_err)
+}
+
+fn pg_values(params: Params) -> Vec<PgParam> {
+    params.iter().map(|p| PgParam(p.to_sql_value())).collect()
+}
+
+fn pg_refs(values: &[PgParam]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    values
+        .iter()
+        .map(|v| v as &(dyn postgres::types::ToSql + Sync))
+        .collect()
 }
 
 fn pg_prepare(

@@ -7,7 +7,11 @@
 //! movies join once it does.
 //!
 //! - [`dist`]: the shapes, from real data (movies.db) and the spec examples.
-//! - [`model`]: people, networks and series, each from its own ChaCha8 stream of the seed.
+//! - [`scale`]: the catalog sizes.
+//! - [`people`]: people and networks, each from its own ChaCha8 stream of the seed.
+//! - [`model`]: one series at a time with its seasons, episodes, credits, images, videos,
+//!   translations and external ids.
+//! - [`fake`]: made-up names, titles, sentences, ids, paths and dates.
 //! - [`load`]: the bulk path (batched multi-row inserts, one transaction per batch) and a digest
 //!   of the generated tables.
 //! - [`records`]: the same catalog as import records (`--out FILE.jsonl.gz`).
@@ -16,11 +20,14 @@
 #![forbid(unsafe_code)]
 
 pub mod dist;
+pub mod fake;
 pub mod load;
 pub mod model;
+pub mod people;
 pub mod records;
+pub mod scale;
 
-pub use model::Scale;
+pub use scale::Scale;
 
 pub use load::digest;
 

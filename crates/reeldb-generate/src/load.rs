@@ -5,7 +5,8 @@
 //! PostgreSQL's `$N` on both engines: the driver layer rewrites them to SQLite's numbered `?N`,
 //! which rusqlite binds by index.
 
-use crate::model::{Cred, Img, Network, Person, Series, Text, Vid};
+use crate::model::{Cred, Img, Series, Text, Vid};
+use crate::people::{Network, Person};
 use reeldb_store::db::{Db, SqlValue, ToSqlValue};
 
 /// Bound parameters per statement.
@@ -412,7 +413,7 @@ impl Loader {
                     i(id),
                     s(kind),
                     s(c.credit_id.clone()),
-                    i(crate::model::person_id(c.person)),
+                    i(crate::people::person_id(c.person)),
                     os(&c.character),
                     ostr(c.department),
                     ostr(c.job),

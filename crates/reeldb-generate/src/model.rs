@@ -1,5 +1,10 @@
-//! What gets generated: people, networks, and one TV series at a time with its seasons, episodes,
-//! credits, images, videos, translations and external ids.
+//! What gets generated: one TV series at a time with its seasons, episodes, credits, images,
+//! videos, translations and external ids (people and networks are in [`crate::people`]).
+//!
+//! Why this file is long (about 780 lines): `World::series` is one sequence of draws from one
+//! series' stream. The order of those draws *is* the catalog (the same seed must give the same
+//! catalog on every engine and every run), so it reads best, and is safest to change, in one
+//! place; the self-contained parts (sizes, people, made-up text) live in their own modules.
 //!
 //! Every entity draws from its own ChaCha8 stream (`seed`, stream = kind + index), so a person or
 //! a series is the same whatever else is generated, and ids come from counters advanced in series
@@ -9,83 +14,17 @@
 //! reeldb serves (Game of Thrones season 1, `crates/reeldb-http/tests/fixtures/spec/`) or from the
 //! issue's TMDB totals, and says so where it is used.
 
-use crate::dist::{self, Discrete, Distributions, Weighted};
+use crate::dist::{self, Discrete, Distributions};
+use crate::fake::*;
+use crate::people::{Network, People, networks};
+use crate::scale::{Scale, ScaleSpec};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::HashMap;
 
-/// How big a catalog to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scale {
-    /// A few hundred rows, for tests.
-    Tiny,
-    /// About 1% of TMDB.
-    Small,
-    /// TMDB's size (TV only; see the crate docs about movies).
-    Tmdb,
-}
-
-impl std::str::FromStr for Scale {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Scale, String> {
-        match s {
-            "tiny" => Ok(Scale::Tiny),
-            "small" => Ok(Scale::Small),
-            "tmdb" => Ok(Scale::Tmdb),
-            other => Err(format!("unknown scale {other:?} (tiny, small or tmdb)")),
-        }
-    }
-}
-
-impl Scale {
-    pub fn name(self) -> &'static str {
-        match self {
-            Scale::Tiny => "tiny",
-            Scale::Small => "small",
-            Scale::Tmdb => "tmdb",
-        }
-    }
-
-    /// Counts of the scale. TMDB's totals are the issue's: about 230,000 series, 600,000 seasons,
-    /// 4,000,000 episodes and 3,500,000 people; seasons and episodes follow from the per-series
-    /// distributions below, whose means are set to give those totals.
-    pub fn spec(self) -> ScaleSpec {
-        match self {
-            Scale::Tiny => ScaleSpec {
-                series: 3,
-                people: 60,
-                networks: 3,
-                cap: 3,
-            },
-            Scale::Small => ScaleSpec {
-                series: 2_300,
-                people: 35_000,
-                networks: 300,
-                cap: i64::MAX,
-            },
-            Scale::Tmdb => ScaleSpec {
-                series: 230_000,
-                people: 3_500_000,
-                networks: 5_000,
-                cap: i64::MAX,
-            },
-        }
-    }
-}
-
-/// The counts a scale fixes.
-#[derive(Debug, Clone, Copy)]
-pub struct ScaleSpec {
-    pub series: u64,
-    pub people: u64,
-    pub networks: u64,
-    /// Upper bound on every list (seasons, episodes, credits, images...): keeps `tiny` tiny.
-    pub cap: i64,
-}
-
-const STREAM_PEOPLE: u64 = 1 << 40;
+pub(crate) const STREAM_PEOPLE: u64 = 1 << 40;
 const STREAM_SERIES: u64 = 2 << 40;
-const STREAM_NETWORKS: u64 = 3 << 40;
+pub(crate) const STREAM_NETWORKS: u64 = 3 << 40;
 
 /// Departments people are known for, with their shares. TMDB's department names (as in the
 /// spec's credits); Acting dominates as in any TMDB credit list.
@@ -100,7 +39,7 @@ pub const DEPARTMENTS: &[(&str, u64)] = &[
     ("Art", 1),
     ("Costume & Make-Up", 1),
 ];
-const ACTING: usize = 0;
+pub(crate) const ACTING: usize = 0;
 const DIRECTING: usize = 1;
 const WRITING: usize = 2;
 const PRODUCTION: usize = 3;
@@ -127,74 +66,6 @@ const REGULAR_JOBS: &[(usize, &[&str])] = &[
     (8, &["Costume Design"]),
 ];
 
-const FIRST: &[&str] = &[
-    "Ada", "Alan", "Alma", "Amir", "Ana", "Anders", "Aiko", "Bea", "Ben", "Carla", "Chen", "Clara",
-    "Dario", "Dev", "Dina", "Elif", "Emil", "Erin", "Eva", "Felix", "Fatima", "Gus", "Hana",
-    "Hugo", "Ines", "Ivan", "Jade", "Jonas", "June", "Kai", "Kenji", "Lena", "Leo", "Lina", "Luca",
-    "Maya", "Milo", "Mira", "Nadia", "Nico", "Noor", "Olga", "Omar", "Pia", "Raj", "Rosa", "Sami",
-    "Sara", "Tariq", "Tess", "Theo", "Uma", "Vera", "Wes", "Yara", "Yusuf", "Zoe",
-];
-const LAST: &[&str] = &[
-    "Abbott", "Alvarez", "Bauer", "Berg", "Campos", "Costa", "Dahl", "Diaz", "Eriksen", "Fischer",
-    "Garcia", "Hale", "Hayashi", "Ibsen", "Jensen", "Kaur", "Kim", "Kowalski", "Larsen", "Lopez",
-    "Moreau", "Murphy", "Nakamura", "Novak", "Okafor", "Olsen", "Park", "Petrov", "Quinn", "Rossi",
-    "Santos", "Schmidt", "Silva", "Singh", "Tanaka", "Torres", "Ueda", "Varga", "Wagner", "Weiss",
-    "Xu", "Yilmaz", "Zhang", "Zimmer",
-];
-const ADJ: &[&str] = &[
-    "Silent", "Broken", "Golden", "Hidden", "Last", "Lost", "Midnight", "Northern", "Red",
-    "Secret", "Wild", "Distant", "Burning", "Quiet", "Iron", "Paper", "Glass", "Little", "Bright",
-    "Cold",
-];
-const NOUN: &[&str] = &[
-    "Harbor", "Crown", "Kitchen", "Signal", "Orchard", "Frontier", "Precinct", "Academy", "Tide",
-    "Garden", "Empire", "Station", "River", "House", "Circle", "Border", "Letters", "Hours",
-    "Kingdom", "Summer",
-];
-const WORDS: &[&str] = &[
-    "a",
-    "the",
-    "of",
-    "and",
-    "in",
-    "with",
-    "to",
-    "her",
-    "his",
-    "their",
-    "new",
-    "old",
-    "family",
-    "secret",
-    "town",
-    "city",
-    "friend",
-    "rival",
-    "past",
-    "plan",
-    "night",
-    "storm",
-    "truth",
-    "debt",
-    "case",
-    "journey",
-    "promise",
-    "returns",
-    "discovers",
-    "faces",
-    "hides",
-    "must",
-    "decide",
-    "before",
-    "after",
-    "while",
-    "everything",
-    "changes",
-    "war",
-    "love",
-    "trial",
-    "wedding",
-];
 /// Extra translation languages with their region, as TMDB lists them.
 const EXTRA_LANGUAGES: &[(&str, &str, &str)] = &[
     ("fr", "FR", "Saison"),
@@ -219,263 +90,6 @@ const VIDEO_TYPES: &[&str] = &[
     "Behind the Scenes",
     "Recap",
 ];
-const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-fn pick<'a>(rng: &mut impl Rng, list: &[&'a str]) -> &'a str {
-    list[rng.random_range(0..list.len())]
-}
-
-/// A 24-hex-digit id (credit, video, change, season `_id`), from the stream: TMDB's shape,
-/// reproducible.
-pub fn object_id(rng: &mut impl Rng) -> String {
-    let bytes: [u8; 12] = rng.random();
-    hex::encode(bytes)
-}
-
-/// An image path as TMDB writes them: `/` + 27 base62 characters + `.jpg`.
-pub fn image_path(rng: &mut impl Rng) -> String {
-    let mut s = String::with_capacity(32);
-    s.push('/');
-    for _ in 0..27 {
-        s.push(BASE62[rng.random_range(0..62)] as char);
-    }
-    s.push_str(".jpg");
-    s
-}
-
-fn video_key(rng: &mut impl Rng) -> String {
-    (0..11)
-        .map(|_| BASE62[rng.random_range(0..62)] as char)
-        .collect()
-}
-
-fn person_name(rng: &mut impl Rng) -> String {
-    format!("{} {}", pick(rng, FIRST), pick(rng, LAST))
-}
-
-fn sentence(rng: &mut impl Rng, words: usize) -> String {
-    let mut s = String::new();
-    for i in 0..words {
-        if i > 0 {
-            s.push(' ');
-        }
-        let w = pick(rng, WORDS);
-        if i == 0 {
-            let mut c = w.chars();
-            if let Some(f) = c.next() {
-                s.extend(f.to_uppercase());
-                s.push_str(c.as_str());
-            }
-        } else {
-            s.push_str(w);
-        }
-    }
-    s.push('.');
-    s
-}
-
-fn overview(rng: &mut impl Rng, sentences: usize) -> String {
-    (0..sentences)
-        .map(|_| {
-            let n = rng.random_range(6..15);
-            sentence(rng, n)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn title(rng: &mut impl Rng) -> String {
-    match rng.random_range(0..3) {
-        0 => format!("The {} {}", pick(rng, ADJ), pick(rng, NOUN)),
-        1 => format!("{} {}", pick(rng, ADJ), pick(rng, NOUN)),
-        _ => pick(rng, NOUN).to_owned(),
-    }
-}
-
-fn round3(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
-}
-
-fn date(y: i64, m: i64, d: i64) -> String {
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 of a civil date, and back (Howard Hinnant's algorithms).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
-fn day_string(days: i64) -> String {
-    let (y, m, d) = civil_from_days(days);
-    date(y, m, d)
-}
-
-/// A person as the catalog stores it.
-#[derive(Debug, Clone)]
-pub struct Person {
-    pub index: u32,
-    pub id: i64,
-    pub name: String,
-    pub gender: i64,
-    pub department: &'static str,
-    pub popularity: f64,
-    pub profile_path: Option<String>,
-}
-
-/// A person's TMDB id: dense with gaps, as TMDB's ids are.
-pub fn person_id(index: u32) -> i64 {
-    let i = i64::from(index);
-    1 + i + i / 2
-}
-
-/// Everyone, as weights per department (a person's fields are regenerated from their stream
-/// when needed, so nothing per person is kept but these).
-pub struct People {
-    base: ChaCha8Rng,
-    alpha: f64,
-    cap: f64,
-    pub count: u64,
-    by_department: Vec<Weighted>,
-    departments: Discrete<usize>,
-}
-
-impl People {
-    pub fn new(seed: u64, count: u64, dist: &Distributions) -> People {
-        let alpha = dist.pareto_alpha;
-        // The untruncated Pareto mean (x_min = 1) is alpha / (alpha - 1).
-        let mean = if alpha > 1.0 {
-            alpha / (alpha - 1.0)
-        } else {
-            10.0
-        };
-        let mut people = People {
-            base: ChaCha8Rng::seed_from_u64(seed),
-            alpha,
-            cap: dist.weight_cap_over_mean(count) * mean,
-            count,
-            by_department: vec![Weighted::default(); DEPARTMENTS.len()],
-            departments: Discrete::new(
-                (0..DEPARTMENTS.len()).collect(),
-                &DEPARTMENTS.iter().map(|d| d.1).collect::<Vec<_>>(),
-            ),
-        };
-        for i in 0..count {
-            let index = i as u32;
-            let mut rng = people.rng(index);
-            let (dept, weight) = people.core(&mut rng);
-            people.by_department[dept].push(index, weight);
-        }
-        people
-    }
-
-    fn rng(&self, index: u32) -> ChaCha8Rng {
-        let mut rng = self.base.clone();
-        rng.set_stream(STREAM_PEOPLE + u64::from(index));
-        rng.set_word_pos(0);
-        rng
-    }
-
-    /// Department and activity weight: a Pareto draw with movies.db's tail exponent, capped
-    /// (see [`Distributions::weight_cap_over_mean`]).
-    fn core(&self, rng: &mut ChaCha8Rng) -> (usize, f64) {
-        let dept = self.departments.sample(rng);
-        let weight = dist::pareto(rng, self.alpha).min(self.cap);
-        (dept, weight)
-    }
-
-    /// Person `index`, the same every time.
-    pub fn person(&self, index: u32) -> Person {
-        let mut rng = self.rng(index);
-        let (dept, weight) = self.core(&mut rng);
-        // TMDB's gender codes: 0 unknown, 1 female, 2 male, 3 non-binary.
-        let gender = match rng.random_range(0..100) {
-            0..30 => 0,
-            30..62 => 1,
-            62..99 => 2,
-            _ => 3,
-        };
-        let name = person_name(&mut rng);
-        // Popularity grows with activity, with noise: a long tail like TMDB's.
-        let popularity = round3(0.6 * weight.sqrt() * dist::log_normal(&mut rng, 0.0, 0.5));
-        let has_profile = rng.random_bool((0.3 + 0.1 * weight.ln()).clamp(0.0, 0.95));
-        let profile_path = has_profile.then(|| image_path(&mut rng));
-        Person {
-            index,
-            id: person_id(index),
-            name,
-            gender,
-            department: DEPARTMENTS[dept].0,
-            popularity,
-            profile_path,
-        }
-    }
-
-    /// Someone from `dept`, by activity; falls back to anyone acting.
-    fn draw(&self, rng: &mut impl Rng, dept: usize) -> u32 {
-        self.by_department[dept]
-            .sample(rng)
-            .or_else(|| self.by_department[ACTING].sample(rng))
-            .or_else(|| self.by_department.iter().find_map(|w| w.sample(rng)))
-            .unwrap_or(0)
-    }
-
-    /// Someone from `dept` not already in `taken`.
-    fn draw_new(&self, rng: &mut impl Rng, dept: usize, taken: &[u32]) -> u32 {
-        let mut p = self.draw(rng, dept);
-        for _ in 0..8 {
-            if !taken.contains(&p) {
-                break;
-            }
-            p = self.draw(rng, dept);
-        }
-        p
-    }
-}
-
-/// A TV network.
-#[derive(Debug, Clone)]
-pub struct Network {
-    pub id: i64,
-    pub name: String,
-    pub logo_path: Option<String>,
-    pub origin_country: String,
-}
-
-/// The networks, and how often series air on each (a few big networks carry most series).
-pub fn networks(seed: u64, count: u64, dist: &Distributions) -> (Vec<Network>, Discrete<usize>) {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(STREAM_NETWORKS);
-    let list: Vec<Network> = (0..count)
-        .map(|i| Network {
-            id: 1 + i as i64,
-            name: format!("{} {}", pick(&mut rng, ADJ), pick(&mut rng, NOUN)).to_uppercase(),
-            logo_path: rng.random_bool(0.8).then(|| image_path(&mut rng)),
-            origin_country: dist.countries.sample(&mut rng),
-        })
-        .collect();
-    // Zipf weights by rank (s = 1).
-    let weights: Vec<u64> = (0..count).map(|i| 1_000_000 / (i + 1)).collect();
-    (list, Discrete::new((0..count as usize).collect(), &weights))
-}
 
 /// Translated name and overview of one owner in one language.
 #[derive(Debug, Clone)]
@@ -1157,14 +771,6 @@ fn video(rng: &mut ChaCha8Rng, original_language: &str, day: i64) -> Vid {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates_round_trip() {
-        for (y, m, d) in [(1970, 1, 1), (2011, 4, 17), (2000, 2, 29), (1940, 12, 31)] {
-            assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
-        }
-        assert_eq!(days_from_civil(1970, 1, 2), 1);
-    }
 
     #[test]
     fn a_series_is_the_same_for_the_same_seed() {

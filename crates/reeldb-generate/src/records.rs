@@ -8,7 +8,8 @@
 //! language, series external ids) have no import route, so an imported catalog knows series only
 //! through their seasons; the episode cast stays the season's regulars, as TMDB serves it.
 
-use crate::model::{Cred, Img, People, Series, Text, Vid};
+use crate::model::{Cred, Img, Series, Text, Vid};
+use crate::people::People;
 use reeldb_wire::common::{
     CastCredit, CreditPerson, CrewCredit, Image, NameOverview, Translation, Translations, Video,
     Videos,
@@ -143,7 +144,7 @@ fn line(out: &mut impl Write, request: String, response: Value) -> std::io::Resu
 pub fn write_series(
     out: &mut impl Write,
     people: &People,
-    networks: &[crate::model::Network],
+    networks: &[crate::people::Network],
     x: &Series,
 ) -> std::io::Result<u64> {
     let mut n = 0;

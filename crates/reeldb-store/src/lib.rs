@@ -231,16 +231,6 @@ impl Store {
         self.run(move |db| db.read(f)).await
     }
 
-    /// Runs `f` in a transaction on a database thread: committed when `f` returns `Ok`.
-    pub async fn transaction<T, E, F>(&self, f: F) -> std::result::Result<T, E>
-    where
-        F: FnOnce(&mut db::Db) -> std::result::Result<T, E> + Send + 'static,
-        T: Send + 'static,
-        E: From<StoreError> + Send + 'static,
-    {
-        self.run(move |db| db.transaction(f)).await
-    }
-
     /// How many statements this store has run, all threads together (tests bound it per
     /// operation).
     pub fn statements_run(&self) -> u64 {

@@ -155,18 +155,6 @@ impl Row {
             .ok_or_else(|| StoreError::Invalid(format!("no column {i}")))?;
         T::from_sql_value(v)
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn into_values(self) -> Vec<SqlValue> {
-        self.0
-    }
 }
 
 /// A type built from one row, columns in order.

@@ -217,11 +217,6 @@ impl<'c> Writer<'c> {
         Ok(self.changes)
     }
 
-    /// The connection, inside this writer's transaction.
-    pub fn db(&mut self) -> &mut Db {
-        self.db
-    }
-
     /// How many change-log entries this transaction has recorded so far.
     pub fn changes_recorded(&self) -> u64 {
         self.changes

@@ -513,3 +513,12 @@ mod tests {
         ));
     }
 }
+
+/// `$first, $first+1, ...`: the placeholders of an `IN (...)` list of `n` parameters, which are
+/// bound like any others (never spliced into the SQL).
+pub fn in_list(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -77,6 +77,12 @@ pub enum OwnerKind {
     Season,
     Episode,
     Person,
+    Network,
+    Company,
+    Review,
+    EpisodeGroup,
+    Genre,
+    Keyword,
 }
 
 impl OwnerKind {
@@ -86,6 +92,12 @@ impl OwnerKind {
             OwnerKind::Season => "season",
             OwnerKind::Episode => "episode",
             OwnerKind::Person => "person",
+            OwnerKind::Network => "network",
+            OwnerKind::Company => "company",
+            OwnerKind::Review => "review",
+            OwnerKind::EpisodeGroup => "episode_group",
+            OwnerKind::Genre => "genre",
+            OwnerKind::Keyword => "keyword",
         }
     }
 }
@@ -114,6 +126,9 @@ impl Owner {
             kind: OwnerKind::Person,
             id,
         }
+    }
+    pub fn new(kind: OwnerKind, id: i64) -> Owner {
+        Owner { kind, id }
     }
 }
 

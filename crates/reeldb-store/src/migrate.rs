@@ -58,6 +58,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
             "../migrations/0005_clustered_tables.sqlite.sql"
         )),
     ),
+    (
+        6,
+        "series summary",
+        Both(include_str!("../migrations/0006_series_summary.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -63,9 +63,10 @@ pub(crate) fn resolve_text(
 }
 
 impl Db {
-    /// The primary-language text of a season or episode (one statement).
+    /// The primary-language text of a series, season or episode (one statement).
     fn primary_text(&mut self, owner: Owner) -> Result<PrimaryText> {
         let table = match owner.kind {
+            OwnerKind::Series => "tv_series",
             OwnerKind::Season => "tv_season",
             OwnerKind::Episode => "tv_episode",
             _ => return Ok(PrimaryText::default()),
@@ -157,6 +158,7 @@ impl Writer<'_> {
         overview: Option<&str>,
     ) -> Result<bool> {
         let table = match owner.kind {
+            OwnerKind::Series => "tv_series",
             OwnerKind::Season => "tv_season",
             OwnerKind::Episode => "tv_episode",
             _ => return Ok(false),

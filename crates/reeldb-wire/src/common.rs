@@ -216,3 +216,25 @@ pub struct WatchProviders {
     pub id: i64,
     pub results: BTreeMap<String, CountryOffers>,
 }
+
+/// One page of a paged list (`popular`, `similar`, `reviews`, changes lists, ...): 20 results a
+/// page for title lists, with the true totals of the whole list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub page: u32,
+    pub results: Vec<T>,
+    pub total_pages: u64,
+    pub total_results: u64,
+}
+
+impl<T> Paged<T> {
+    /// The page `page` of a list of `total` results, `per_page` a page, holding `results`.
+    pub fn new(page: u32, per_page: u64, total: u64, results: Vec<T>) -> Paged<T> {
+        Paged {
+            page,
+            results,
+            total_pages: total.div_ceil(per_page.max(1)),
+            total_results: total,
+        }
+    }
+}

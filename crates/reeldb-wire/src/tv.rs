@@ -192,3 +192,35 @@ pub struct EpisodeImages {
 
 /// Translated fields of seasons and episodes, as in `/translations`.
 pub type TvTranslationData = NameOverview;
+
+/// A series as TV lists show it (`/3/tv/popular`, `/similar`, `/recommendations`, ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TvSummary {
+    #[serde(default)]
+    pub adult: Option<bool>,
+    #[serde(default)]
+    pub backdrop_path: Option<String>,
+    #[serde(default)]
+    pub genre_ids: Vec<i64>,
+    pub id: i64,
+    #[serde(default)]
+    pub origin_country: Vec<String>,
+    #[serde(default)]
+    pub original_language: Option<String>,
+    #[serde(default)]
+    pub original_name: Option<String>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    #[serde(default)]
+    pub popularity: Option<f64>,
+    #[serde(default)]
+    pub poster_path: Option<String>,
+    #[serde(default)]
+    pub first_air_date: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+    #[serde(default)]
+    pub vote_count: Option<i64>,
+}

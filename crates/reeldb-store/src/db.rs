@@ -475,6 +475,15 @@ impl postgres::types::ToSql for PgParam {
     postgres::types::to_sql_checked!();
 }
 
+/// `$first, $first+1, ...`: the placeholders of an `IN (...)` list of `n` parameters, which are
+/// bound like any others (never spliced into the SQL).
+pub fn in_list(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,13 +521,4 @@ mod tests {
             Err(StoreError::NotFound)
         ));
     }
-}
-
-/// `$first, $first+1, ...`: the placeholders of an `IN (...)` list of `n` parameters, which are
-/// bound like any others (never spliced into the SQL).
-pub fn in_list(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -21,6 +21,7 @@
 
 pub mod dist;
 pub mod fake;
+pub mod listing;
 pub mod load;
 pub mod model;
 pub mod people;
@@ -272,6 +273,8 @@ fn fill<W: Write>(
     loader.flush(db, true)?;
     progress.update(world.people.count, loader.rows());
 
+    let keywords = listing::keyword_count(world.scale.series);
+    loader.genres_and_keywords(keywords);
     progress.phase("series", world.scale.series);
     let mut ids = model::Ids::default();
     let (mut seasons, mut episodes, mut records) = (0u64, 0u64, 0u64);
@@ -283,7 +286,14 @@ fn fill<W: Write>(
             .iter()
             .map(|s| s.episodes.len() as u64)
             .sum::<u64>();
-        loader.series(&series, &world.networks, index as i64 + 1);
+        let listing = listing::listing(
+            world.seed,
+            index,
+            series.richness,
+            keywords,
+            world.dist.pareto_alpha,
+        );
+        loader.series(&series, &listing, &world.networks, index as i64 + 1);
         if let Some(w) = out.as_deref_mut() {
             records += records::write_series(w, &world.people, &world.networks, &series)?;
         }

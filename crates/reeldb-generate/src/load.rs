@@ -5,6 +5,7 @@
 //! PostgreSQL's `$N` on both engines: the driver layer rewrites them to SQLite's numbered `?N`,
 //! which rusqlite binds by index.
 
+use crate::listing::Listing;
 use crate::model::{Cred, Img, Series, Text, Vid};
 use crate::people::{Network, Person};
 use reeldb_store::db::{Db, SqlValue, ToSqlValue};
@@ -44,6 +45,11 @@ pub const IMAGE: usize = 8;
 pub const VIDEO: usize = 9;
 pub const EXTERNAL_ID: usize = 10;
 pub const CHANGE_LOG: usize = 11;
+pub const GENRE: usize = 12;
+pub const OWNER_GENRE: usize = 13;
+pub const KEYWORD: usize = 14;
+pub const OWNER_KEYWORD: usize = 15;
+pub const CODE_LIST: usize = 16;
 
 /// Every table the generator writes, indexed by the constants above.
 pub const TABLES: &[TableDef] = &[
@@ -71,7 +77,18 @@ pub const TABLES: &[TableDef] = &[
     },
     TableDef {
         name: "tv_series",
-        cols: &[("id", Int), ("original_name", T), ("original_language", T)],
+        cols: &[
+            ("id", Int),
+            ("original_name", T),
+            ("original_language", T),
+            ("adult", Int),
+            ("backdrop_path", T),
+            ("poster_path", T),
+            ("first_air_date", T),
+            ("popularity", Real),
+            ("vote_average", Real),
+            ("vote_count", Int),
+        ],
     },
     TableDef {
         name: "tv_series_network",
@@ -197,6 +214,42 @@ pub const TABLES: &[TableDef] = &[
             ("iso_3166_1", T),
             ("value", T),
             ("original_value", T),
+        ],
+    },
+    TableDef {
+        name: "genre",
+        cols: &[("id", Int), ("name", T)],
+    },
+    TableDef {
+        name: "owner_genre",
+        cols: &[
+            ("owner_type", T),
+            ("owner_id", Int),
+            ("genre_id", Int),
+            ("position", Int),
+        ],
+    },
+    TableDef {
+        name: "keyword",
+        cols: &[("id", Int), ("name", T)],
+    },
+    TableDef {
+        name: "owner_keyword",
+        cols: &[
+            ("owner_type", T),
+            ("owner_id", Int),
+            ("keyword_id", Int),
+            ("position", Int),
+        ],
+    },
+    TableDef {
+        name: "code_list",
+        cols: &[
+            ("owner_type", T),
+            ("owner_id", Int),
+            ("list_name", T),
+            ("position", Int),
+            ("value", T),
         ],
     },
 ];
@@ -429,13 +482,46 @@ impl Loader {
 
     /// Buffers every row of one series. The change log gets one `created` item per series (key
     /// `id`, as `Writer::ensure_series` records it), dated the series' first air date.
-    pub fn series(&mut self, x: &Series, networks: &[Network], seq: i64) {
+    /// TMDB's TV genres and the catalog's `keywords` keywords (ids 1..=keywords).
+    pub fn genres_and_keywords(&mut self, keywords: i64) {
+        for (id, name) in crate::listing::TV_GENRES {
+            self.push(GENRE, [i(*id), s(*name)]);
+        }
+        for id in 1..=keywords {
+            self.push(KEYWORD, [i(id), s(crate::listing::keyword_name(id))]);
+        }
+    }
+
+    pub fn series(&mut self, x: &Series, l: &Listing, networks: &[Network], seq: i64) {
         self.push(
             SERIES,
             [
                 i(x.id),
                 s(x.original_name.clone()),
                 s(x.original_language.clone()),
+                i(i64::from(l.adult)),
+                os(&l.backdrop_path),
+                os(&l.poster_path),
+                s(x.first_air_date.clone()),
+                f(l.popularity),
+                f(x.vote_average),
+                i(x.vote_count),
+            ],
+        );
+        for (pos, g) in l.genre_ids.iter().enumerate() {
+            self.push(OWNER_GENRE, [s("tv"), i(x.id), i(*g), i(pos as i64)]);
+        }
+        for (pos, k) in l.keyword_ids.iter().enumerate() {
+            self.push(OWNER_KEYWORD, [s("tv"), i(x.id), i(*k), i(pos as i64)]);
+        }
+        self.push(
+            CODE_LIST,
+            [
+                s("tv"),
+                i(x.id),
+                s("origin_country"),
+                i(0),
+                s(x.origin_country.clone()),
             ],
         );
         for (pos, n) in x.networks.iter().enumerate() {

@@ -183,6 +183,11 @@ pub struct Series {
     pub external_ids: Vec<(&'static str, String)>,
     pub change_id: String,
     pub seasons: Vec<Season>,
+    /// The series' own votes and rating (its episodes' scatter around them).
+    pub vote_count: i64,
+    pub vote_average: f64,
+    pub first_air_date: String,
+    pub origin_country: String,
 }
 
 /// Id counters, advanced in series order.
@@ -741,6 +746,14 @@ impl World {
             external_ids,
             change_id,
             seasons,
+            vote_count: series_votes as i64,
+            vote_average: if series_votes > 0.0 {
+                round3(series_rating)
+            } else {
+                0.0
+            },
+            first_air_date: day_string(first_day),
+            origin_country: country,
         }
     }
 }

@@ -49,6 +49,21 @@ async fn tiny_catalog_is_deterministic_and_served() {
             "{summary}"
         );
         assert!(summary.rows["credit"] > 0);
+        assert_eq!(summary.rows["genre"], 16, "TMDB's TV genres");
+        // The flagship series carries every list field TV lists show.
+        let lists = a
+            .store
+            .read(|db| {
+                let id: i64 = db.scalar("SELECT MIN(id) FROM tv_series", &[])?;
+                db.series_summaries(&[id], &"en-US".parse().unwrap())
+            })
+            .await
+            .unwrap();
+        let flagship = &lists[0];
+        assert!(!flagship.genre_ids.is_empty() && flagship.origin_country.len() == 1);
+        assert!(flagship.popularity.unwrap() >= 400.0 && flagship.vote_count.unwrap() > 0);
+        assert!(flagship.name.as_deref().is_some_and(|n| !n.is_empty()));
+        assert!(flagship.first_air_date.is_some() && flagship.poster_path.is_some());
         let da = a.store.run(digest).await.unwrap();
 
         let b = TestDb::new(engine).await.unwrap();

@@ -290,7 +290,11 @@ impl Writer<'_> {
         let Some(title) = title else { return Ok(()) };
         let lang = Language::default();
         let known = self.db.series_summaries(&[series_id], &lang)?;
-        if known.first().and_then(|s| s.name.as_deref()).is_some() {
+        if known
+            .first()
+            .and_then(|s| s.name.as_deref())
+            .is_some_and(|n| !n.is_empty())
+        {
             return Ok(());
         }
         let owner = Owner::series(series_id);

@@ -112,7 +112,11 @@ async fn assert_changes_list(op: &str, got: &serde_json::Value, expected: &serde
     assert_eq!(got["total_pages"], serde_json::json!(1), "{op}");
     // TMDB's key order.
     let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
-    assert_eq!(keys, ["results", "page", "total_pages", "total_results"], "{op}");
+    assert_eq!(
+        keys,
+        ["results", "page", "total_pages", "total_results"],
+        "{op}"
+    );
 }
 
 #[tokio::test]

@@ -216,7 +216,10 @@ fn operations() -> Vec<(&'static str, String)> {
         ("details-copy", "/3/network/49/alternative_names".into()),
         ("alternative-names-copy", "/3/network/49/images".into()),
         ("review-details", format!("/3/review/{}", review_id(1))),
-        ("tv-series-reviews", format!("/3/tv/{SERIES}/reviews?page=1")),
+        (
+            "tv-series-reviews",
+            format!("/3/tv/{SERIES}/reviews?page=1"),
+        ),
         ("changes-tv-list", "/3/tv/changes".into()),
         ("changes-people-list", "/3/person/changes".into()),
     ]

@@ -296,7 +296,9 @@ mod tests {
             }
         );
         assert_eq!(
-            Request::parse("/3/tv/1399/reviews?page=1").unwrap().resource,
+            Request::parse("/3/tv/1399/reviews?page=1")
+                .unwrap()
+                .resource,
             Resource::SeriesReviews { series_id: 1399 }
         );
         for list in ["/3/tv/changes", "/3/person/changes?page=2"] {

@@ -85,7 +85,15 @@ impl Writer<'_> {
             &[&id],
         )?;
         if res > 0 {
-            self.record(owner(id), "id", "created", None, None, Some(json!(id)), None)?;
+            self.record(
+                owner(id),
+                "id",
+                "created",
+                None,
+                None,
+                Some(json!(id)),
+                None,
+            )?;
         }
         Ok(())
     }

@@ -108,7 +108,8 @@ crate::from_row!(ReviewRow {
     iso_639_1,
 });
 
-const COLUMNS: &str = "id, owner_type, owner_id, author, author_name, author_username, author_avatar_path,
+const COLUMNS: &str =
+    "id, owner_type, owner_id, author, author_name, author_username, author_avatar_path,
     author_rating, content, created_at, updated_at, url, iso_639_1";
 
 impl ReviewRow {
@@ -215,7 +216,8 @@ impl Writer<'_> {
         if new.iso_639_1.is_none() {
             new.iso_639_1 = old.as_ref().and_then(|(_, _, o)| o.iso_639_1.clone());
         }
-        let same_owner = |o: &(String, i64, ReviewFields)| o.0 == owner.kind.as_str() && o.1 == owner.id;
+        let same_owner =
+            |o: &(String, i64, ReviewFields)| o.0 == owner.kind.as_str() && o.1 == owner.id;
         if let Some(o) = &old
             && same_owner(o)
             && o.2 == new
@@ -313,7 +315,10 @@ impl Db {
         lang: &Language,
         page: u32,
     ) -> Result<Option<Reviews>> {
-        let n: i64 = self.scalar("SELECT COUNT(*) FROM tv_series WHERE id = $1", &[&series_id])?;
+        let n: i64 = self.scalar(
+            "SELECT COUNT(*) FROM tv_series WHERE id = $1",
+            &[&series_id],
+        )?;
         if n == 0 {
             return Ok(None);
         }

@@ -107,11 +107,11 @@ async fn authentication_validate_key_matches_spec_example() {
 async fn assert_changes_list(op: &str, got: &serde_json::Value, expected: &serde_json::Value) {
     assert_same_json(&got["results"], &expected["results"], op);
     assert_eq!(got["page"], serde_json::json!(1), "{op}");
-    let n = expected["results"].as_array().unwrap().len();
+    let n = expected["results"].as_array().expect("results").len();
     assert_eq!(got["total_results"], serde_json::json!(n), "{op}");
     assert_eq!(got["total_pages"], serde_json::json!(1), "{op}");
     // TMDB's key order.
-    let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
+    let keys: Vec<&String> = got.as_object().expect("an object").keys().collect();
     assert_eq!(
         keys,
         ["results", "page", "total_pages", "total_results"],
@@ -126,21 +126,20 @@ async fn changes_tv_list_matches_spec_example_results() {
         let app = TestApp::new(engine).await;
         // Each series' list fields with the example's `adult` (null stays unknown), written in
         // the example's order: each write logs the series' changes now, in that order.
-        let items = f.response["results"].as_array().unwrap().clone();
+        let items = f.response["results"].as_array().expect("results").clone();
         app.db
             .store
             .write(move |w| {
                 for item in &items {
                     let s: reeldb_wire::tv::TvSummary = serde_json::from_value(serde_json::json!({
                         "id": item["id"], "adult": item["adult"], "name": format!("Series {}", item["id"]),
-                    }))
-                    .unwrap();
+                    })).expect("a series summary");
                     w.set_series_summary(&s, "en-US")?;
                 }
                 Ok::<_, reeldb_store::StoreError>(())
             })
             .await
-            .unwrap();
+            .expect("write");
         let got = app.get_json(&f.request).await;
         assert_changes_list("changes-tv-list", &got, &f.response).await;
         app.cleanup().await;
@@ -155,7 +154,7 @@ async fn changes_people_list_matches_spec_example_results() {
         // The people arrive as an episode's cast, in the example's order, with its `adult`.
         let cast: Vec<serde_json::Value> = f.response["results"]
             .as_array()
-            .unwrap()
+            .expect("results")
             .iter()
             .enumerate()
             .map(|(i, p)| {

@@ -45,6 +45,9 @@ PATH_PARAMS = {
     "episode_number": "1",
     "season_id": "3624",
     "episode_id": "63056",
+    # HBO, Game of Thrones' network; the review the review-details example shows.
+    "network_id": "49",
+    "review_id": "640b2aeecaaca20079decdcc",
 }
 
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
@@ -65,8 +68,20 @@ CATALOG_OPS = [
     "tv-episode-images",
     "tv-episode-translations",
     "tv-episode-changes-by-id",
+    "network-details",
+    "details-copy",  # the network's alternative names
+    "alternative-names-copy",  # the network's images
+    "tv-series-reviews",
 ]
-FIXTURE_OPS = CATALOG_OPS + ["tv-episode-videos", "authentication-validate-key"]
+# review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
+# whole catalog, computed from a catalog's change log rather than imported.
+FIXTURE_OPS = CATALOG_OPS + [
+    "tv-episode-videos",
+    "authentication-validate-key",
+    "review-details",
+    "changes-tv-list",
+    "changes-people-list",
+]
 CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"

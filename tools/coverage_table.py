@@ -20,6 +20,9 @@ DONE = {
     "tv-season-watch-providers", "tv-season-changes-by-id",
     "tv-episode-details", "tv-episode-credits", "tv-episode-external-ids", "tv-episode-images",
     "tv-episode-translations", "tv-episode-videos", "tv-episode-changes-by-id",
+    "network-details", "details-copy", "alternative-names-copy",
+    "review-details", "tv-series-reviews",
+    "changes-tv-list", "changes-people-list",
 }
 
 

@@ -6,15 +6,19 @@
 //! - [`extract`]: request parameters, parsed liberally and validated into `reeldb_wire` types.
 //! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
-//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`].
+//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
+//!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists).
 #![forbid(unsafe_code)]
 
 pub mod authentication;
 pub mod cache;
+pub mod changes;
 pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;
+pub mod network;
+pub mod review;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_season;

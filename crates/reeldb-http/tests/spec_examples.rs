@@ -42,6 +42,11 @@ spec_example! {
     tv_episode_images_matches_spec_example => "tv-episode-images",
     tv_episode_translations_matches_spec_example => "tv-episode-translations",
     tv_episode_changes_matches_spec_example => "tv-episode-changes-by-id",
+    network_details_matches_spec_example => "network-details",
+    network_alternative_names_matches_spec_example => "details-copy",
+    network_images_matches_spec_example => "alternative-names-copy",
+    tv_series_reviews_matches_spec_example => "tv-series-reviews",
+    review_details_matches_spec_example => "review-details",
 }
 
 /// TMDB's example for episode videos carries season 3624's list under `"id": 3624`. The same
@@ -90,6 +95,80 @@ async fn authentication_validate_key_matches_spec_example() {
         let app = TestApp::new(engine).await;
         let got = app.get_json(&f.request).await;
         assert_same_json(&got, &f.response, "authentication");
+        app.cleanup().await;
+    }
+}
+
+/// TMDB's changes-list examples are page 1 of its whole catalog's changes in one day (1763 series,
+/// 5292 people). A catalog can hold the same 100 objects changed in the window, each with the
+/// example's `adult`, and then serves the example's `results` exactly, in order; `page` is 1.
+/// Its totals are its own (100 objects, one page): TMDB's count the objects of its whole catalog,
+/// which no fixture holds.
+async fn assert_changes_list(op: &str, got: &serde_json::Value, expected: &serde_json::Value) {
+    assert_same_json(&got["results"], &expected["results"], op);
+    assert_eq!(got["page"], serde_json::json!(1), "{op}");
+    let n = expected["results"].as_array().expect("results").len();
+    assert_eq!(got["total_results"], serde_json::json!(n), "{op}");
+    assert_eq!(got["total_pages"], serde_json::json!(1), "{op}");
+    // TMDB's key order.
+    let keys: Vec<&String> = got.as_object().expect("an object").keys().collect();
+    assert_eq!(
+        keys,
+        ["results", "page", "total_pages", "total_results"],
+        "{op}"
+    );
+}
+
+#[tokio::test]
+async fn changes_tv_list_matches_spec_example_results() {
+    let f = fixture("changes-tv-list");
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        // Each series' list fields with the example's `adult` (null stays unknown), written in
+        // the example's order: each write logs the series' changes now, in that order.
+        let items = f.response["results"].as_array().expect("results").clone();
+        app.db
+            .store
+            .write(move |w| {
+                for item in &items {
+                    let s: reeldb_wire::tv::TvSummary = serde_json::from_value(serde_json::json!({
+                        "id": item["id"], "adult": item["adult"], "name": format!("Series {}", item["id"]),
+                    })).expect("a series summary");
+                    w.set_series_summary(&s, "en-US")?;
+                }
+                Ok::<_, reeldb_store::StoreError>(())
+            })
+            .await
+            .expect("write");
+        let got = app.get_json(&f.request).await;
+        assert_changes_list("changes-tv-list", &got, &f.response).await;
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn changes_people_list_matches_spec_example_results() {
+    let f = fixture("changes-people-list");
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        // The people arrive as an episode's cast, in the example's order, with its `adult`.
+        let cast: Vec<serde_json::Value> = f.response["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                serde_json::json!({"adult": p["adult"], "id": p["id"], "name": format!("Person {}", p["id"]),
+                    "credit_id": format!("{i:024}"), "character": "", "order": i})
+            })
+            .collect();
+        app.import(
+            "/3/tv/1/season/1/episode/1/credits",
+            &serde_json::json!({"id": 10, "cast": cast, "crew": [], "guest_stars": []}),
+        )
+        .await;
+        let got = app.get_json(&f.request).await;
+        assert_changes_list("changes-people-list", &got, &f.response).await;
         app.cleanup().await;
     }
 }

@@ -125,6 +125,52 @@ fn episode_records(n: i64) -> Vec<(String, Value)> {
     ]
 }
 
+/// A network's details, alternative names and logos, and the series' reviews, `n` of each.
+fn network_and_review_records(n: i64) -> Vec<(String, Value)> {
+    let names: Vec<Value> = (0..n)
+        .map(|i| json!({"name": format!("HBO {i}"), "type": ""}))
+        .collect();
+    let logos: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"aspect_ratio": 2.4, "file_path": format!("/l{i}.png"), "height": 100,
+                   "id": format!("{i:024}"), "file_type": ".png", "vote_average": i as f64,
+                   "vote_count": i, "width": 240})
+        })
+        .collect();
+    let reviews: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"author": format!("a{i}"), "author_details": {"name": "", "username": format!("a{i}"),
+                   "avatar_path": null, "rating": 7.0}, "content": "Fine.",
+                   "created_at": format!("2020-01-01T00:00:{:02}.000Z", i % 60), "id": review_id(i),
+                   "updated_at": "2021-01-01T00:00:00.000Z",
+                   "url": format!("https://www.themoviedb.org/review/{}", review_id(i))})
+        })
+        .collect();
+    vec![
+        (
+            "/3/network/49".into(),
+            json!({"headquarters": "New York City, New York", "homepage": "https://www.hbo.com",
+                   "id": 49, "logo_path": "/n.png", "name": "HBO", "origin_country": "US"}),
+        ),
+        (
+            "/3/network/49/alternative_names".into(),
+            json!({"id": 49, "results": names}),
+        ),
+        (
+            "/3/network/49/images".into(),
+            json!({"id": 49, "logos": logos}),
+        ),
+        (
+            format!("/3/tv/{SERIES}/reviews"),
+            json!({"id": SERIES, "page": 1, "results": reviews, "total_pages": 1, "total_results": n}),
+        ),
+    ]
+}
+
+fn review_id(i: i64) -> String {
+    format!("r{i:023}")
+}
+
 /// Every served operation, as a request path (the `api_key` is added by the harness).
 fn operations() -> Vec<(&'static str, String)> {
     let s = format!("/3/tv/{SERIES}/season/1");
@@ -166,6 +212,16 @@ fn operations() -> Vec<(&'static str, String)> {
             "tv-episode-changes-by-id",
             format!("/3/tv/episode/{}/changes", episode_id(2)),
         ),
+        ("network-details", "/3/network/49".into()),
+        ("details-copy", "/3/network/49/alternative_names".into()),
+        ("alternative-names-copy", "/3/network/49/images".into()),
+        ("review-details", format!("/3/review/{}", review_id(1))),
+        (
+            "tv-series-reviews",
+            format!("/3/tv/{SERIES}/reviews?page=1"),
+        ),
+        ("changes-tv-list", "/3/tv/changes".into()),
+        ("changes-people-list", "/3/person/changes".into()),
     ]
 }
 
@@ -184,6 +240,13 @@ fn bound(operation: &str) -> u64 {
         "tv-episode-details" => 13,
         "tv-season-aggregate-credits" | "tv-episode-credits" => 4,
         "tv-season-translations" | "tv-episode-translations" | "tv-season-watch-providers" => 3,
+        // The review, then the series summary (four) for its media title.
+        "review-details" => 5,
+        // The series' existence, the count, the page.
+        "tv-series-reviews" => 3,
+        "network-details" => 1,
+        // Count and page; the window's lookups use the log's (owner_type, time) index.
+        "changes-tv-list" | "changes-people-list" => 2,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -202,6 +265,9 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         for (request, response) in episode_records(n) {
             app.import(&request, &response).await;
         }
+    }
+    for (request, response) in network_and_review_records(episodes) {
+        app.import(&request, &response).await;
     }
     app
 }

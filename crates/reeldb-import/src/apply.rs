@@ -26,14 +26,14 @@ pub async fn import_record(store: &Store, record: &Record) -> Result<u64, Import
         .await
 }
 
-fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
+pub(crate) fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
     serde_json::from_value(v.clone())
         .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))
 }
 
 /// An appended part has no `id` of its own: give it the parent's, so it parses like the
 /// sub-request's response.
-fn with_id(body: &Value, id: i64) -> Value {
+pub(crate) fn with_id(body: &Value, id: i64) -> Value {
     let mut body = body.clone();
     if let Some(m) = body.as_object_mut() {
         m.entry("id").or_insert(Value::from(id));
@@ -95,6 +95,11 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::EpisodeChanges { episode_id } => {
             let changes: Changes = parse(resp, "changes")?;
             w.import_changes(Owner::episode(episode_id), &changes.changes)?;
+        }
+        Resource::Network { id, sub } => crate::apply_network::network(w, id, sub, resp)?,
+        Resource::Review { ref id } => crate::apply_network::review(w, req, id, resp)?,
+        Resource::SeriesReviews { series_id } => {
+            crate::apply_network::series_reviews(w, req, series_id, resp)?
         }
     }
     Ok(())

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 pub mod apply;
+mod apply_network;
 pub mod demo;
 pub mod file;
 pub mod request;

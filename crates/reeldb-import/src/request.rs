@@ -24,6 +24,27 @@ pub enum Resource {
     EpisodeChanges {
         episode_id: i64,
     },
+    /// `/3/network/{id}` and its sub-resources.
+    Network {
+        id: i64,
+        sub: NetworkSub,
+    },
+    /// `/3/review/{review_id}`.
+    Review {
+        id: String,
+    },
+    /// `/3/tv/{series_id}/reviews` (one page of them).
+    SeriesReviews {
+        series_id: i64,
+    },
+}
+
+/// Sub-resources of a network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkSub {
+    Details,
+    AlternativeNames,
+    Images,
 }
 
 /// Sub-resources of a season (`None` in `Details` stands for the season itself).
@@ -136,6 +157,29 @@ impl Request {
             ["tv", "episode", eid, "changes"] => Resource::EpisodeChanges {
                 episode_id: id(eid, "episode id", request)?,
             },
+            // The changes lists are computed from the catalog's change log; their responses
+            // name ids only (no keys, values or times), so there is nothing to import.
+            ["tv" | "person" | "movie", "changes"] => {
+                return Err(bad(
+                    "changes lists are computed from the catalog's change log and cannot be \
+                     imported; import each object's /changes instead",
+                ));
+            }
+            ["network", nid, sub @ ..] => Resource::Network {
+                id: id(nid, "network id", request)?,
+                sub: match sub {
+                    [] => NetworkSub::Details,
+                    ["alternative_names"] => NetworkSub::AlternativeNames,
+                    ["images"] => NetworkSub::Images,
+                    _ => return Err(unsupported()),
+                },
+            },
+            ["review", rid] if !rid.is_empty() => Resource::Review {
+                id: (*rid).to_owned(),
+            },
+            ["tv", series, "reviews"] => Resource::SeriesReviews {
+                series_id: id(series, "series id", request)?,
+            },
             ["tv", series, "season", season, rest @ ..] => {
                 let series_id = id(series, "series id", request)?;
                 let season_number = id(season, "season number", request)?;
@@ -224,6 +268,49 @@ mod tests {
         assert!(matches!(
             Request::parse("/3/tv/season/9/changes").unwrap().resource,
             Resource::SeasonChanges { season_id: 9 }
+        ));
+    }
+
+    #[test]
+    fn parses_network_review_and_changes_list_paths() {
+        assert_eq!(
+            Request::parse("/3/network/49/images").unwrap().resource,
+            Resource::Network {
+                id: 49,
+                sub: NetworkSub::Images
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/network/49").unwrap().resource,
+            Resource::Network {
+                id: 49,
+                sub: NetworkSub::Details
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/review/640b2aeecaaca20079decdcc")
+                .unwrap()
+                .resource,
+            Resource::Review {
+                id: "640b2aeecaaca20079decdcc".into()
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/tv/1399/reviews?page=1")
+                .unwrap()
+                .resource,
+            Resource::SeriesReviews { series_id: 1399 }
+        );
+        for list in ["/3/tv/changes", "/3/person/changes?page=2"] {
+            let err = Request::parse(list).unwrap_err();
+            assert!(
+                matches!(&err, ImportError::BadRequest(_, why) if why.contains("computed")),
+                "{err}"
+            );
+        }
+        assert!(matches!(
+            Request::parse("/3/network/49/tv"),
+            Err(ImportError::Unsupported(_))
         ));
     }
 

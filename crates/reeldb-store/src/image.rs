@@ -135,3 +135,90 @@ impl Writer<'_> {
         Ok(())
     }
 }
+
+/// Logos: images of kind `logo` as network and company `/images` list them, with today's
+/// object `id` and `file_type`.
+struct LogoRow {
+    aspect_ratio: Option<f64>,
+    file_path: String,
+    height: Option<i64>,
+    image_id: Option<String>,
+    file_type: Option<String>,
+    vote_average: Option<f64>,
+    vote_count: Option<i64>,
+    width: Option<i64>,
+}
+
+crate::from_row!(LogoRow {
+    aspect_ratio,
+    file_path,
+    height,
+    image_id,
+    file_type,
+    vote_average,
+    vote_count,
+    width,
+});
+
+impl Db {
+    /// An owner's logos, best rated first (one statement).
+    pub fn logos(&mut self, owner: Owner) -> Result<Vec<reeldb_wire::common::LogoImage>> {
+        let sql = format!(
+            "SELECT aspect_ratio, file_path, height, image_id, file_type, vote_average, vote_count, width FROM image
+             WHERE owner_type = $1 AND owner_id = $2 AND kind = 'logo' ORDER BY {IMAGE_ORDER}"
+        );
+        let rows: Vec<LogoRow> = self.query(&sql, &[&owner.kind.as_str(), &owner.id])?;
+        Ok(rows
+            .into_iter()
+            .map(|r| reeldb_wire::common::LogoImage {
+                aspect_ratio: r.aspect_ratio,
+                file_path: r.file_path,
+                height: r.height,
+                id: r.image_id,
+                file_type: r.file_type,
+                vote_average: r.vote_average,
+                vote_count: r.vote_count,
+                width: r.width,
+            })
+            .collect())
+    }
+}
+
+impl Writer<'_> {
+    /// Replaces an owner's logos (the whole list: logo lists are not language-filtered), as
+    /// [`Writer::replace_images`] does, keeping each logo's object id and file type.
+    pub fn replace_logos(
+        &mut self,
+        owner: Owner,
+        logos: &[reeldb_wire::common::LogoImage],
+    ) -> Result<()> {
+        let images: Vec<Image> = logos
+            .iter()
+            .map(|l| Image {
+                aspect_ratio: l.aspect_ratio,
+                height: l.height,
+                iso_639_1: None,
+                file_path: l.file_path.clone(),
+                vote_average: l.vote_average,
+                vote_count: l.vote_count,
+                width: l.width,
+            })
+            .collect();
+        self.replace_images(owner, "logo", &images, true)?;
+        for l in logos {
+            self.db.execute(
+                "UPDATE image SET image_id = $5, file_type = $6
+                 WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND file_path = $4",
+                &[
+                    &owner.kind.as_str(),
+                    &owner.id,
+                    &"logo",
+                    &l.file_path,
+                    &l.id,
+                    &l.file_type,
+                ],
+            )?;
+        }
+        Ok(())
+    }
+}

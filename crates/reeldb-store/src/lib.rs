@@ -9,11 +9,14 @@
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
 //! [`tv_series`], [`tv_season`], [`tv_episode`]; shared children, each in its own module:
 //! [`translation`], [`credit`], [`image`], [`video`], [`external_id`], [`watch_provider`],
-//! [`change`]. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
+//! [`change`], [`alternative_name`]. [`network`], [`review`]: networks and reviews.
+//! [`change_list`]: the TV and people changes lists. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
 //! change. [`keys`]: API keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
+pub mod alternative_name;
 pub mod change;
+pub mod change_list;
 pub mod credit;
 pub mod db;
 pub mod external_id;
@@ -21,7 +24,9 @@ pub mod image;
 pub mod keys;
 pub mod languages;
 pub mod migrate;
+pub mod network;
 pub mod person;
+pub mod review;
 pub mod testing;
 pub mod threads;
 pub mod translation;

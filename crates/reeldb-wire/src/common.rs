@@ -238,3 +238,42 @@ impl<T> Paged<T> {
         }
     }
 }
+
+/// One logo of a network's or company's `/images` (`logos`): today's entries carry the image's
+/// own object `id` and its `file_type` (`.svg`, `.png`), and no language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogoImage {
+    #[serde(default)]
+    pub aspect_ratio: Option<f64>,
+    pub file_path: String,
+    #[serde(default)]
+    pub height: Option<i64>,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub file_type: Option<String>,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+    #[serde(default)]
+    pub vote_count: Option<i64>,
+    #[serde(default)]
+    pub width: Option<i64>,
+}
+
+/// One entry of `/3/tv/changes`, `/3/person/changes` (and `/3/movie/changes`): an object that
+/// changed in the window; `adult` is `null` when the catalog does not know it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangedObject {
+    pub id: i64,
+    #[serde(default)]
+    pub adult: Option<bool>,
+}
+
+/// The body of a changes list: `{results, page, total_pages, total_results}` in TMDB's order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangesList {
+    pub results: Vec<ChangedObject>,
+    pub page: u32,
+    pub total_pages: u64,
+    pub total_results: u64,
+}

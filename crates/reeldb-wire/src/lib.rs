@@ -4,10 +4,13 @@
 //! - [`params`]: validated request parameters (`language`, `page`, `append_to_response`, dates).
 //! - [`tv`]: the JSON shapes of TV season and episode responses.
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
+//! - [`network`], [`review`]: networks; reviews of series (and later movies).
 #![forbid(unsafe_code)]
 
 pub mod common;
+pub mod network;
 pub mod params;
+pub mod review;
 pub mod status;
 pub mod tv;
 

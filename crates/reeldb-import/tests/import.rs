@@ -222,6 +222,7 @@ async fn file_formats_import_the_same_records() {
             let summary = import_file(&db.store, path, &()).await.unwrap();
             let ctx = format!("{} on {engine:?}", path.display());
             assert!(summary.failures.is_empty(), "{ctx}: {:?}", summary.failures);
+            assert!(summary.dropped.is_empty(), "{ctx}: {}", summary.dropped);
             assert_eq!(summary.imported, recs.len() as u64, "{ctx}");
             assert!(summary.changes > 0, "{ctx}");
             let mut snapshot = Vec::new();

@@ -1,9 +1,11 @@
 //! Applies one parsed record to the catalog through a store [`Writer`].
 
+use crate::dropped::{self, Dropped, appended};
 use crate::request::{EpisodeSub, Request, Resource, SeasonSub};
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
+use reeldb_wire::common::Image;
 use reeldb_wire::common::{
     Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
 };
@@ -11,8 +13,6 @@ use reeldb_wire::tv::{
     AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
     SeasonImages,
 };
-use crate::dropped::{self, Dropped, appended};
-use reeldb_wire::common::Image;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -53,7 +53,10 @@ pub async fn import_record(store: &Store, record: &Record) -> Result<u64, Import
 /// re-serialised and every field of `v` it lacks is reported as dropped (see
 /// [`crate::dropped`]): so parse each part once, into a struct that models all of it, and wrap
 /// an appended part's apply in [`appended`].
-pub(crate) fn parse<T: DeserializeOwned + Serialize>(v: &Value, what: &str) -> Result<T, ImportError> {
+pub(crate) fn parse<T: DeserializeOwned + Serialize>(
+    v: &Value,
+    what: &str,
+) -> Result<T, ImportError> {
     let t: T = serde_json::from_value(v.clone())
         .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))?;
     if dropped::tracking() {
@@ -430,9 +433,7 @@ fn episode_part(
                 episode_number,
                 air_date: e.air_date.clone(),
                 // Older responses lack `episode_type`: then the catalog keeps what it knows.
-                episode_type: body
-                    .get("episode_type")
-                    .map(|_| e.episode_type.clone()),
+                episode_type: body.get("episode_type").map(|_| e.episode_type.clone()),
                 production_code: e.production_code.clone(),
                 runtime: e.runtime,
                 still_path: e.still_path.clone(),

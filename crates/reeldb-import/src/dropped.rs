@@ -209,7 +209,13 @@ mod tests {
     fn dropped<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> Dropped {
         let t: T = serde_json::from_value(input.clone()).unwrap();
         let mut out = Dropped::default();
-        diff_paths(&input, &serde_json::to_value(&t).unwrap(), "", &[], &mut out);
+        diff_paths(
+            &input,
+            &serde_json::to_value(&t).unwrap(),
+            "",
+            &[],
+            &mut out,
+        );
         out
     }
 
@@ -288,15 +294,23 @@ mod tests {
         let response = json!({"id": 1, "credits": {}, "keywords": {}});
         let names = vec!["credits".to_owned(), "keywords".to_owned()];
         let ((), d) = track(&response, names, || {
-            report(&json!({"id": 1, "credits": {}, "keywords": {}, "x": 1}), &json!({"id": 1}));
-            appended("credits", || report(&json!({"id": 1, "y": 2}), &json!({"id": 1})));
+            report(
+                &json!({"id": 1, "credits": {}, "keywords": {}, "x": 1}),
+                &json!({"id": 1}),
+            );
+            appended("credits", || {
+                report(&json!({"id": 1, "y": 2}), &json!({"id": 1}))
+            });
         });
         assert_eq!(
             d.iter().collect::<Vec<_>>(),
             [("credits.y", 1), ("keywords", 1), ("x", 1)]
         );
         assert!(!tracking());
-        assert_eq!(d.to_string(), "dropped fields (not modelled by reeldb, not imported):\n  credits.y: 1\n  keywords: 1\n  x: 1\n");
+        assert_eq!(
+            d.to_string(),
+            "dropped fields (not modelled by reeldb, not imported):\n  credits.y: 1\n  keywords: 1\n  x: 1\n"
+        );
         assert_eq!(Dropped::default().to_string(), "dropped fields: none\n");
     }
 }

@@ -77,7 +77,9 @@ fn normalize(v: &Value) -> Value {
     match v {
         Value::Number(n) => n.as_f64().map_or(Value::Number(n.clone()), Value::from),
         Value::Array(a) => Value::Array(a.iter().map(normalize).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), normalize(v))).collect()),
+        Value::Object(o) => {
+            Value::Object(o.iter().map(|(k, v)| (k.clone(), normalize(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -154,7 +156,10 @@ async fn image_regions_round_trip_and_log_changes() {
             .collect();
         assert_eq!(updated.len(), 1, "{ctx}: {changes}");
         assert_eq!(updated[0]["value"]["poster"]["iso_3166_1"], "GB", "{ctx}");
-        assert_eq!(updated[0]["original_value"]["poster"]["iso_3166_1"], "US", "{ctx}");
+        assert_eq!(
+            updated[0]["original_value"]["poster"]["iso_3166_1"], "US",
+            "{ctx}"
+        );
         // The spec's example predates the field: the regions stay.
         let n = import_whole(&db.store, &images.request, &images.response).await;
         assert_eq!(n, 0, "{ctx}");
@@ -190,7 +195,11 @@ async fn episode_type_round_trips_and_logs_changes() {
         );
         let changes = get(&db.store, "/3/tv/episode/63056/changes").await;
         let types = items(&changes, "episode_type");
-        assert_eq!(types.last().unwrap()["value"], "standard", "{ctx}: {changes}");
+        assert_eq!(
+            types.last().unwrap()["value"],
+            "standard",
+            "{ctx}: {changes}"
+        );
         assert_eq!(types.last().unwrap()["original_value"], "finale", "{ctx}");
         db.cleanup().await;
     }
@@ -229,10 +238,16 @@ async fn unknown_fields_are_named_in_the_summary() {
             "on {engine:?}"
         );
         let summary = d.to_string();
-        assert!(summary.contains("  images.posters[].iso_3166_2: 3\n"), "{summary}");
+        assert!(
+            summary.contains("  images.posters[].iso_3166_2: 3\n"),
+            "{summary}"
+        );
         // What the structs model was imported all the same.
         let got = get(&db.store, &images.request).await;
-        assert_eq!(got["posters"].as_array().unwrap().len(), images.response["posters"].as_array().unwrap().len());
+        assert_eq!(
+            got["posters"].as_array().unwrap().len(),
+            images.response["posters"].as_array().unwrap().len()
+        );
         db.cleanup().await;
     }
 }

@@ -54,7 +54,12 @@ async fn import(store: &Store, rec: &Record) -> u64 {
     let done = reeldb_import::import_tracked(store, rec)
         .await
         .unwrap_or_else(|e| panic!("import {}: {e}", rec.request));
-    assert!(done.dropped.is_empty(), "import {} {}", rec.request, done.dropped);
+    assert!(
+        done.dropped.is_empty(),
+        "import {} {}",
+        rec.request,
+        done.dropped
+    );
     done.changes
 }
 

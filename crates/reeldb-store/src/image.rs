@@ -173,11 +173,17 @@ impl Writer<'_> {
                         old_region
                     };
                     if *old_lang != i.iso_639_1 || old_region != region {
-                        let v = |lang: &Option<String>, region: &Option<String>| {
-                            json!({ kind: {"file_path": i.file_path, "iso_639_1": lang, "iso_3166_1": region} })
-                        };
+                        let v = |lang: &Option<String>, region: &Option<String>| json!({ kind: {"file_path": i.file_path, "iso_639_1": lang, "iso_3166_1": region} });
                         let (new, orig) = (v(&i.iso_639_1, region), v(old_lang, old_region));
-                        self.record(owner, "images", "updated", None, None, Some(new), Some(orig))?;
+                        self.record(
+                            owner,
+                            "images",
+                            "updated",
+                            None,
+                            None,
+                            Some(new),
+                            Some(orig),
+                        )?;
                     }
                 }
             }

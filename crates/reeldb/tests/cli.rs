@@ -257,14 +257,23 @@ fn import_ends_with_the_dropped_field_summary() {
             .arg(path)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let stdout = run(&clean);
     assert!(stdout.ends_with("dropped fields: none\n"), "{stdout}");
 
     let mut rec: Value = serde_json::from_str(good).unwrap();
-    for c in rec["response"]["cast"].as_array_mut().unwrap().iter_mut().take(2) {
+    for c in rec["response"]["cast"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .take(2)
+    {
         c["cast_id"] = 3.into();
     }
     rec["response"]["mystery"] = Value::Null;

@@ -108,7 +108,9 @@ fn walk(input: &Value, kept: Option<&Value>, path: &str, skip: &[String], out: &
 }
 
 struct Tracker {
-    /// The appended part being applied (`""` for the response itself).
+    /// The record's response.
+    response: Value,
+    /// The appended part being applied, when [`appended`] said so (`""` otherwise).
     prefix: String,
     /// `append_to_response` names: keys of the response itself that are parts of their own.
     appended_names: Vec<String>,
@@ -139,6 +141,7 @@ pub fn track<R>(
     }
     let previous = TRACKER.with(|t| {
         t.borrow_mut().replace(Tracker {
+            response: response.clone(),
             prefix: String::new(),
             appended_names,
             applied: Vec::new(),
@@ -180,17 +183,59 @@ pub fn appended<R>(name: &str, f: impl FnOnce() -> R) -> R {
     r
 }
 
-/// Records what parsing `input` into a struct that re-serialises to `kept` dropped.
+impl Tracker {
+    /// The appended part `input` is: one of the response's parts as it stands, or with the
+    /// parent's `id` added (as `apply` gives parts their parent's id before parsing them).
+    /// Parts not yet applied are tried first, so equal parts are told apart by order.
+    fn part_of(&self, input: &Value) -> Option<String> {
+        let input_obj = input.as_object();
+        let (fresh, seen): (Vec<&String>, Vec<&String>) = self
+            .appended_names
+            .iter()
+            .partition(|n| !self.applied.contains(n));
+        fresh
+            .into_iter()
+            .chain(seen)
+            .find(|name| {
+                let Some(part) = self.response.get(name.as_str()) else {
+                    return false;
+                };
+                part == input
+                    || match (part.as_object(), input_obj) {
+                        (Some(p), Some(i)) => {
+                            !p.contains_key("id")
+                                && i.contains_key("id")
+                                && i.len() == p.len() + 1
+                                && p.iter().all(|(k, v)| i.get(k) == Some(v))
+                        }
+                        _ => false,
+                    }
+            })
+            .cloned()
+    }
+}
+
+/// Records what parsing `input` into a struct that re-serialises to `kept` dropped. The part
+/// `input` is comes from [`appended`], or else from its content: an appended part of the
+/// response is reported under its name (and counts as applied) even when its arm did not wrap
+/// it in [`appended`].
 pub(crate) fn report(input: &Value, kept: &Value) {
     TRACKER.with(|t| {
         if let Some(t) = t.borrow_mut().as_mut() {
+            let mut prefix = t.prefix.clone();
+            if prefix.is_empty()
+                && let Some(name) = t.part_of(input)
+            {
+                t.applied.push(name.clone());
+                prefix = name;
+            }
             // The response itself carries the appended parts beside its own fields.
-            let skip: &[String] = if t.prefix.is_empty() {
+            let skip: &[String] = if prefix.is_empty() {
                 &t.appended_names
             } else {
                 &[]
             };
-            diff_paths(input, kept, &t.prefix, skip, &mut t.dropped);
+            diff_paths(input, kept, &prefix, skip, &mut t.dropped);
         }
     });
 }
@@ -307,6 +352,19 @@ mod tests {
             [("credits.y", 1), ("keywords", 1), ("x", 1)]
         );
         assert!(!tracking());
+        // A part parsed without `appended`, as it stands or with its parent's id added, is
+        // found by its content.
+        let ((), found) = track(&response, vec!["credits".into(), "keywords".into()], || {
+            report(&json!({"id": 1}), &json!({"id": 1}));
+            report(&json!({}), &json!({}));
+            report(&json!({"id": 1, "y": 2}), &json!({"id": 1}));
+        });
+        assert_eq!(found.iter().collect::<Vec<_>>(), [("y", 1)]);
+        let nested = json!({"id": 1, "credits": {"cast": [{"z": 1}]}});
+        let ((), found) = track(&nested, vec!["credits".into()], || {
+            report(&json!({"id": 1, "cast": [{"z": 1}]}), &json!({"id": 1, "cast": [{}]}));
+        });
+        assert_eq!(found.iter().collect::<Vec<_>>(), [("credits.cast[].z", 1)]);
         assert_eq!(
             d.to_string(),
             "dropped fields (not modelled by reeldb, not imported):\n  credits.y: 1\n  keywords: 1\n  x: 1\n"

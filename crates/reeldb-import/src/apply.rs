@@ -51,8 +51,8 @@ pub async fn import_record(store: &Store, record: &Record) -> Result<u64, Import
 
 /// Parses one response part into its wire struct. While a record is imported, the struct is
 /// re-serialised and every field of `v` it lacks is reported as dropped (see
-/// [`crate::dropped`]): so parse each part once, into a struct that models all of it, and wrap
-/// an appended part's apply in [`appended`].
+/// [`crate::dropped`]): so parse each part once, into a struct that models all of it. An
+/// appended part is recognised by its content; [`appended`] names it explicitly.
 pub(crate) fn parse<T: DeserializeOwned + Serialize>(
     v: &Value,
     what: &str,
@@ -212,12 +212,9 @@ fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), Import
 }
 
 fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
-    let Some(map) = body.as_object() else {
-        return Err(ImportError::BadResponse(
-            "external_ids".into(),
-            "not an object".into(),
-        ));
-    };
+    // Kept whole: every key is an id source (parsed with `parse` so the part counts as
+    // applied in the dropped-field report).
+    let map: serde_json::Map<String, Value> = parse(body, "external_ids")?;
     let ids: Vec<(String, Option<String>)> = map
         .iter()
         .filter(|(k, _)| k.as_str() != "id")

@@ -362,7 +362,10 @@ mod tests {
         assert_eq!(found.iter().collect::<Vec<_>>(), [("y", 1)]);
         let nested = json!({"id": 1, "credits": {"cast": [{"z": 1}]}});
         let ((), found) = track(&nested, vec!["credits".into()], || {
-            report(&json!({"id": 1, "cast": [{"z": 1}]}), &json!({"id": 1, "cast": [{}]}));
+            report(
+                &json!({"id": 1, "cast": [{"z": 1}]}),
+                &json!({"id": 1, "cast": [{}]}),
+            );
         });
         assert_eq!(found.iter().collect::<Vec<_>>(), [("credits.cast[].z", 1)]);
         assert_eq!(

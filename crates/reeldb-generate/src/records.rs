@@ -57,6 +57,7 @@ fn image(m: &Img) -> Image {
     Image {
         aspect_ratio: Some(m.aspect_ratio),
         height: Some(m.height),
+        iso_3166_1: None,
         iso_639_1: m.lang.clone(),
         file_path: m.file_path.clone(),
         vote_average: Some(m.vote_average),
@@ -243,6 +244,7 @@ pub fn write_series(
                 air_date: Some(e.air_date.clone()),
                 crew: e.crew.iter().map(|c| crew(people, c)).collect(),
                 episode_number: e.number,
+                episode_type: None,
                 guest_stars: e.guests.iter().map(|c| cast(people, c)).collect(),
                 name,
                 overview,

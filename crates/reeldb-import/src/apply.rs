@@ -1,9 +1,11 @@
 //! Applies one parsed record to the catalog through a store [`Writer`].
 
+use crate::dropped::{self, Dropped, appended};
 use crate::request::{EpisodeSub, Request, Resource, SeasonSub};
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
+use reeldb_wire::common::Image;
 use reeldb_wire::common::{
     Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
 };
@@ -11,24 +13,80 @@ use reeldb_wire::tv::{
     AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
     SeasonImages,
 };
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Imports one record in its own transaction; returns how many changes it recorded.
-pub async fn import_record(store: &Store, record: &Record) -> Result<u64, ImportError> {
+/// What importing one record did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Imported {
+    /// Change-log entries recorded.
+    pub changes: u64,
+    /// Fields of the response no wire struct modelled, by path (see [`crate::dropped`]).
+    pub dropped: Dropped,
+}
+
+/// Imports one record in its own transaction; returns how many changes it recorded and which
+/// fields of the response it could not keep.
+pub async fn import_tracked(store: &Store, record: &Record) -> Result<Imported, ImportError> {
     let req = Request::parse(&record.request)?;
     let resp = record.response.clone();
     store
         .write(move |w| {
-            apply(w, &req, &resp)?;
-            Ok(w.changes_recorded())
+            let names = req.append.names().map(str::to_owned).collect();
+            let (applied, dropped) = dropped::track(&resp, names, || apply(w, &req, &resp));
+            applied?;
+            Ok(Imported {
+                changes: w.changes_recorded(),
+                dropped,
+            })
         })
         .await
 }
 
-pub(crate) fn parse<T: DeserializeOwned>(v: &Value, what: &str) -> Result<T, ImportError> {
-    serde_json::from_value(v.clone())
-        .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))
+/// Imports one record in its own transaction; returns how many changes it recorded.
+pub async fn import_record(store: &Store, record: &Record) -> Result<u64, ImportError> {
+    Ok(import_tracked(store, record).await?.changes)
+}
+
+/// Parses one response part into its wire struct. While a record is imported, the struct is
+/// re-serialised and every field of `v` it lacks is reported as dropped (see
+/// [`crate::dropped`]): so parse each part once, into a struct that models all of it. An
+/// appended part is recognised by its content; [`appended`] names it explicitly.
+pub(crate) fn parse<T: DeserializeOwned + Serialize>(
+    v: &Value,
+    what: &str,
+) -> Result<T, ImportError> {
+    let t: T = serde_json::from_value(v.clone())
+        .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))?;
+    if dropped::tracking() {
+        let kept = serde_json::to_value(&t)
+            .map_err(|e| ImportError::BadResponse(what.to_owned(), e.to_string()))?;
+        dropped::report(v, &kept);
+    }
+    Ok(t)
+}
+
+/// Replaces one kind of images from a response list (`list` is the JSON they were parsed
+/// from): a list whose entries carry no `iso_3166_1` (TMDB's older responses) keeps the
+/// regions the catalog holds.
+fn replace_images(
+    w: &mut Writer,
+    owner: Owner,
+    kind: &str,
+    list: Option<&Value>,
+    images: &[Image],
+    req: &Request,
+) -> Result<(), ImportError> {
+    let says_region = list
+        .and_then(Value::as_array)
+        .is_some_and(|l| l.iter().any(|i| i.get("iso_3166_1").is_some()));
+    if says_region {
+        w.replace_images(owner, kind, images, !req.filtered_media)?;
+    } else {
+        w.replace_images_region_unsaid(owner, kind, images, !req.filtered_media)?;
+    }
+    Ok(())
 }
 
 /// An appended part has no `id` of its own: give it the parent's, so it parses like the
@@ -66,7 +124,9 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             if sub == SeasonSub::Details {
                 for name in req.append.names() {
                     if let (Some(sub), Some(part)) = (SeasonSub::from_name(name), resp.get(name)) {
-                        season_part(w, req, series_id, season_number, id, sub, part)?;
+                        appended(name, || {
+                            season_part(w, req, series_id, season_number, id, sub, part)
+                        })?;
                     }
                 }
             }
@@ -83,7 +143,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             if sub == EpisodeSub::Details {
                 for name in req.append.names() {
                     if let (Some(sub), Some(part)) = (EpisodeSub::from_name(name), resp.get(name)) {
-                        episode_part(w, req, at, id, sub, part)?;
+                        appended(name, || episode_part(w, req, at, id, sub, part))?;
                     }
                 }
             }
@@ -157,12 +217,9 @@ fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), Import
 }
 
 fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
-    let Some(map) = body.as_object() else {
-        return Err(ImportError::BadResponse(
-            "external_ids".into(),
-            "not an object".into(),
-        ));
-    };
+    // Kept whole: every key is an id source (parsed with `parse` so the part counts as
+    // applied in the dropped-field report).
+    let map: serde_json::Map<String, Value> = parse(body, "external_ids")?;
     let ids: Vec<(String, Option<String>)> = map
         .iter()
         .filter(|(k, _)| k.as_str() != "id")
@@ -227,7 +284,13 @@ fn season_part(
             if body.get("networks").is_some() {
                 w.set_series_networks(series_id, &s.networks)?;
             }
-            for e in &s.episodes {
+            let listed = body.get("episodes").and_then(Value::as_array);
+            for (i, e) in s.episodes.iter().enumerate() {
+                // An episode entry without `episode_type` (older responses) keeps what the
+                // catalog knows.
+                let says_type = listed
+                    .and_then(|l| l.get(i))
+                    .is_some_and(|v| v.get("episode_type").is_some());
                 if e.season_number != season_number || e.show_id.is_some_and(|sid| sid != series_id)
                 {
                     return Err(ImportError::BadResponse(
@@ -241,7 +304,7 @@ fn season_part(
                     season_number,
                     episode_number: e.episode_number,
                     air_date: e.air_date.clone(),
-                    episode_type: Some(e.episode_type.clone()),
+                    episode_type: says_type.then(|| e.episode_type.clone()),
                     production_code: e.production_code.clone(),
                     runtime: e.runtime,
                     still_path: e.still_path.clone(),
@@ -309,7 +372,7 @@ fn season_part(
         SeasonSub::ExternalIds => external_ids(w, owner, body)?,
         SeasonSub::Images => {
             let i: SeasonImages = parse(&with_id(body, id), "season images")?;
-            w.replace_images(owner, "poster", &i.posters, !req.filtered_media)?;
+            replace_images(w, owner, "poster", body.get("posters"), &i.posters, req)?;
         }
         SeasonSub::Translations => translations(w, owner, &with_id(body, id))?,
         SeasonSub::Videos => videos(w, owner, req, body)?,
@@ -371,9 +434,8 @@ fn episode_part(
                 season_number,
                 episode_number,
                 air_date: e.air_date.clone(),
-                episode_type: body
-                    .get("episode_type")
-                    .map(|t| t.as_str().map(str::to_owned)),
+                // Older responses lack `episode_type`: then the catalog keeps what it knows.
+                episode_type: body.get("episode_type").map(|_| e.episode_type.clone()),
                 production_code: e.production_code.clone(),
                 runtime: e.runtime,
                 still_path: e.still_path.clone(),
@@ -393,7 +455,7 @@ fn episode_part(
         EpisodeSub::ExternalIds => external_ids(w, owner, body)?,
         EpisodeSub::Images => {
             let i: EpisodeImages = parse(&with_id(body, id), "episode images")?;
-            w.replace_images(owner, "still", &i.stills, !req.filtered_media)?;
+            replace_images(w, owner, "still", body.get("stills"), &i.stills, req)?;
         }
         EpisodeSub::Translations => translations(w, owner, &with_id(body, id))?,
         EpisodeSub::Videos => videos(w, owner, req, body)?,

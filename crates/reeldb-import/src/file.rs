@@ -2,7 +2,7 @@
 //! (`.jsonl`/`.ndjson`), each optionally gzipped. JSON lines stream; an array is read whole.
 //! A bad record is reported with its file and line (or index) and the rest go on.
 
-use crate::{ImportError, Record, import_record};
+use crate::{Dropped, ImportError, Imported, Record, import_tracked};
 use reeldb_store::Store;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -28,6 +28,8 @@ pub struct Summary {
     pub imported: u64,
     pub changes: u64,
     pub failures: Vec<Failure>,
+    /// Fields of the imported responses that no wire struct models, by path, over all records.
+    pub dropped: Dropped,
 }
 
 /// Progress reporting, so the CLI can draw a bar and tests stay quiet.
@@ -84,7 +86,7 @@ pub async fn import_file(
         loop {
             if !line.trim().is_empty() {
                 let outcome = match serde_json::from_str::<Record>(line.trim()) {
-                    Ok(rec) => import_record(store, &rec).await,
+                    Ok(rec) => import_tracked(store, &rec).await,
                     Err(e) => Err(ImportError::BadRecord(e.to_string())),
                 };
                 settle(&mut summary, outcome, &file, format!("{line_no}"));
@@ -106,7 +108,7 @@ pub async fn import_file(
             Ok(serde_json::Value::Array(items)) => {
                 for (i, item) in items.into_iter().enumerate() {
                     let outcome = match serde_json::from_value::<Record>(item) {
-                        Ok(rec) => import_record(store, &rec).await,
+                        Ok(rec) => import_tracked(store, &rec).await,
                         Err(e) => Err(ImportError::BadRecord(e.to_string())),
                     };
                     settle(&mut summary, outcome, &file, format!("record {}", i + 1));
@@ -114,7 +116,7 @@ pub async fn import_file(
             }
             Ok(item) => {
                 let outcome = match serde_json::from_value::<Record>(item) {
-                    Ok(rec) => import_record(store, &rec).await,
+                    Ok(rec) => import_tracked(store, &rec).await,
                     Err(e) => Err(ImportError::BadRecord(e.to_string())),
                 };
                 settle(&mut summary, outcome, &file, "record 1".into());
@@ -130,11 +132,17 @@ pub async fn import_file(
     Ok(summary)
 }
 
-fn settle(summary: &mut Summary, outcome: Result<u64, ImportError>, file: &str, location: String) {
+fn settle(
+    summary: &mut Summary,
+    outcome: Result<Imported, ImportError>,
+    file: &str,
+    location: String,
+) {
     match outcome {
-        Ok(changes) => {
+        Ok(done) => {
             summary.imported += 1;
-            summary.changes += changes;
+            summary.changes += done.changes;
+            summary.dropped.merge(&done.dropped);
         }
         Err(e) => {
             tracing::warn!(file, %location, error = %e, "record rejected");

@@ -4,6 +4,7 @@
 //! `{"request": "/3/tv/1396/season/1?append_to_response=credits,images", "response": {...}}`.
 //! - [`request`]: parses a record's request into the resource it describes.
 //! - [`apply`]: applies a response (and what `append_to_response` added) through a store `Writer`.
+//! - [`dropped`]: the fields a response carried that no wire struct models, by JSON path.
 //! - [`file`]: reads files of records (one, an array, or JSON lines; optionally gzipped).
 //! - [`demo`]: the bundled demo catalog.
 #![forbid(unsafe_code)]
@@ -11,6 +12,7 @@
 pub mod apply;
 mod apply_network;
 pub mod demo;
+pub mod dropped;
 pub mod file;
 pub mod request;
 
@@ -36,4 +38,5 @@ pub struct Record {
     pub response: serde_json::Value,
 }
 
-pub use apply::import_record;
+pub use apply::{Imported, import_record, import_tracked};
+pub use dropped::Dropped;

@@ -21,6 +21,7 @@ pub(crate) fn language_allows(filter: &LanguageFilter, lang: &Option<String>) ->
 struct ImageRow {
     aspect_ratio: Option<f64>,
     height: Option<i64>,
+    iso_3166_1: Option<String>,
     iso_639_1: Option<String>,
     file_path: String,
     vote_average: Option<f64>,
@@ -31,6 +32,7 @@ struct ImageRow {
 crate::from_row!(ImageRow {
     aspect_ratio,
     height,
+    iso_3166_1,
     iso_639_1,
     file_path,
     vote_average,
@@ -50,7 +52,7 @@ impl Db {
         filter: &LanguageFilter,
     ) -> Result<Vec<Image>> {
         let sql = format!(
-            "SELECT aspect_ratio, height, iso_639_1, file_path, vote_average, vote_count, width FROM image
+            "SELECT aspect_ratio, height, iso_3166_1, iso_639_1, file_path, vote_average, vote_count, width FROM image
              WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 ORDER BY {IMAGE_ORDER}"
         );
         let rows: Vec<ImageRow> = self.query(&sql, &[&owner.kind.as_str(), &owner.id, &kind])?;
@@ -60,6 +62,7 @@ impl Db {
             .map(|r| Image {
                 aspect_ratio: r.aspect_ratio,
                 height: r.height,
+                iso_3166_1: r.iso_3166_1,
                 iso_639_1: r.iso_639_1,
                 file_path: r.file_path,
                 vote_average: r.vote_average,
@@ -79,10 +82,14 @@ impl Db {
     }
 }
 
+/// file_path, iso_639_1, iso_3166_1 of a stored image.
+type StoredImage = (String, Option<String>, Option<String>);
+
 impl Writer<'_> {
     /// Replaces the images of one kind (`poster`, `still`, ...) on `owner`.
     /// With `remove_missing` false the list is taken as partial (a language-filtered response)
-    /// and nothing is removed.
+    /// and nothing is removed. Each image's `iso_3166_1` is taken as said, `None` included; for
+    /// a source that predates the field use [`Writer::replace_images_region_unsaid`].
     pub fn replace_images(
         &mut self,
         owner: Owner,
@@ -90,15 +97,38 @@ impl Writer<'_> {
         images: &[Image],
         remove_missing: bool,
     ) -> Result<()> {
-        let old: Vec<(String, Option<String>)> = self.db.query(
-            "SELECT file_path, iso_639_1 FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
+        self.write_images(owner, kind, images, remove_missing, true)
+    }
+
+    /// As [`Writer::replace_images`], for a source whose entries carry no `iso_3166_1` (TMDB's
+    /// older responses): the regions the catalog holds are kept, new images get none.
+    pub fn replace_images_region_unsaid(
+        &mut self,
+        owner: Owner,
+        kind: &str,
+        images: &[Image],
+        remove_missing: bool,
+    ) -> Result<()> {
+        self.write_images(owner, kind, images, remove_missing, false)
+    }
+
+    fn write_images(
+        &mut self,
+        owner: Owner,
+        kind: &str,
+        images: &[Image],
+        remove_missing: bool,
+        region_said: bool,
+    ) -> Result<()> {
+        let old: Vec<StoredImage> = self.db.query(
+            "SELECT file_path, iso_639_1, iso_3166_1 FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",
             &[&owner.kind.as_str(), &owner.id, &kind],
         )?;
         let wanted: HashSet<&str> = images.iter().map(|i| i.file_path.as_str()).collect();
         let gone = old
             .iter()
-            .filter(|(p, _)| remove_missing && !wanted.contains(p.as_str()));
-        for (path, lang) in gone {
+            .filter(|(p, _, _)| remove_missing && !wanted.contains(p.as_str()));
+        for (path, lang, _) in gone {
             self.db.execute(
                 "DELETE FROM image WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND file_path = $4",
                 &[&owner.kind.as_str(), &owner.id, &kind, &path],
@@ -108,11 +138,12 @@ impl Writer<'_> {
         }
         for (pos, i) in images.iter().enumerate() {
             self.db.execute(
-                "INSERT INTO image (owner_type, owner_id, kind, file_path, aspect_ratio, height, width, iso_639_1, vote_average, vote_count, position)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                "INSERT INTO image (owner_type, owner_id, kind, file_path, aspect_ratio, height, width, iso_639_1, vote_average, vote_count, position, iso_3166_1)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
                  ON CONFLICT (owner_type, owner_id, kind, file_path) DO UPDATE SET aspect_ratio = excluded.aspect_ratio,
                    height = excluded.height, width = excluded.width, iso_639_1 = excluded.iso_639_1,
-                   vote_average = excluded.vote_average, vote_count = excluded.vote_count, position = excluded.position",
+                   vote_average = excluded.vote_average, vote_count = excluded.vote_count, position = excluded.position,
+                   iso_3166_1 = CASE WHEN $13 = 1 THEN excluded.iso_3166_1 ELSE image.iso_3166_1 END",
                 &[
                     &owner.kind.as_str(),
                     &owner.id,
@@ -125,11 +156,36 @@ impl Writer<'_> {
                     &i.vote_average,
                     &i.vote_count,
                     &(pos as i64),
+                    &i.iso_3166_1,
+                    &i64::from(region_said),
                 ],
             )?;
-            if !old.iter().any(|(p, _)| *p == i.file_path) {
-                let v = json!({ kind: {"file_path": i.file_path, "iso_639_1": i.iso_639_1} });
-                self.record(owner, "images", "added", None, None, Some(v), None)?;
+            match old.iter().find(|(p, _, _)| *p == i.file_path) {
+                None => {
+                    let v = json!({ kind: {"file_path": i.file_path, "iso_639_1": i.iso_639_1} });
+                    self.record(owner, "images", "added", None, None, Some(v), None)?;
+                }
+                // An image whose language or country changed: one `updated` item with both.
+                Some((_, old_lang, old_region)) => {
+                    let region = if region_said {
+                        &i.iso_3166_1
+                    } else {
+                        old_region
+                    };
+                    if *old_lang != i.iso_639_1 || old_region != region {
+                        let v = |lang: &Option<String>, region: &Option<String>| json!({ kind: {"file_path": i.file_path, "iso_639_1": lang, "iso_3166_1": region} });
+                        let (new, orig) = (v(&i.iso_639_1, region), v(old_lang, old_region));
+                        self.record(
+                            owner,
+                            "images",
+                            "updated",
+                            None,
+                            None,
+                            Some(new),
+                            Some(orig),
+                        )?;
+                    }
+                }
             }
         }
         Ok(())
@@ -197,6 +253,7 @@ impl Writer<'_> {
             .map(|l| Image {
                 aspect_ratio: l.aspect_ratio,
                 height: l.height,
+                iso_3166_1: None,
                 iso_639_1: None,
                 file_path: l.file_path.clone(),
                 vote_average: l.vote_average,

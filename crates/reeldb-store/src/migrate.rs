@@ -68,6 +68,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "network review",
         Both(include_str!("../migrations/0010_network_review.sql")),
     ),
+    (
+        12,
+        "image region",
+        Both(include_str!("../migrations/0012_image_region.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -129,6 +129,7 @@ impl Db {
             air_date: row.air_date,
             crew: crew_of(&credits),
             episode_number: row.episode_number,
+            episode_type: row.episode_type,
             guest_stars: cast_of(&credits, "guest"),
             name: text.name,
             overview: text.overview,

@@ -132,6 +132,7 @@ fn image(path: &str, lang: Option<&str>, vote: f64) -> Image {
     Image {
         aspect_ratio: Some(0.667),
         height: Some(1500),
+        iso_3166_1: None,
         iso_639_1: lang.map(str::to_owned),
         file_path: path.into(),
         vote_average: Some(vote),

@@ -48,13 +48,17 @@ pub struct CrewCredit {
     pub job: Option<String>,
 }
 
-/// One image of an `/images` list.
+/// One image of an `/images` list. TMDB's images carry the country they were made for
+/// (`iso_3166_1`) next to their language; `null` when the image names none, or when the catalog
+/// learned the image from a source that did not say (TMDB's older responses lacked the field).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Image {
     #[serde(default)]
     pub aspect_ratio: Option<f64>,
     #[serde(default)]
     pub height: Option<i64>,
+    #[serde(default)]
+    pub iso_3166_1: Option<String>,
     #[serde(default)]
     pub iso_639_1: Option<String>,
     pub file_path: String,

@@ -4,6 +4,8 @@ use crate::common::{CastCredit, CrewCredit, Image, NameOverview};
 use serde::{Deserialize, Serialize};
 
 /// `GET /3/tv/{series_id}/season/{season_number}/episode/{episode_number}`.
+/// `episode_type` (`standard`, `mid_season`, `finale`) is `null` when the catalog never learned
+/// it, as in season details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EpisodeDetails {
     #[serde(default)]
@@ -11,6 +13,8 @@ pub struct EpisodeDetails {
     #[serde(default)]
     pub crew: Vec<CrewCredit>,
     pub episode_number: i64,
+    #[serde(default)]
+    pub episode_type: Option<String>,
     #[serde(default)]
     pub guest_stars: Vec<CastCredit>,
     #[serde(default)]

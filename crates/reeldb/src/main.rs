@@ -329,6 +329,7 @@ impl reeldb_import::file::Progress for Bar {
 async fn import_tmdb(db: DbArg, files: Vec<PathBuf>) -> anyhow::Result<ExitCode> {
     let store = open(&db).await?;
     let mut failed = 0usize;
+    let mut dropped = reeldb_import::Dropped::default();
     for path in files {
         let bar = indicatif::ProgressBar::new(reeldb_import::file::file_len(&path));
         bar.set_style(
@@ -346,6 +347,7 @@ async fn import_tmdb(db: DbArg, files: Vec<PathBuf>) -> anyhow::Result<ExitCode>
             eprintln!("rejected {f}");
         }
         failed += summary.failures.len();
+        dropped.merge(&summary.dropped);
         println!(
             "{}: {} records imported, {} rejected, {} changes recorded",
             path.display(),
@@ -354,6 +356,8 @@ async fn import_tmdb(db: DbArg, files: Vec<PathBuf>) -> anyhow::Result<ExitCode>
             summary.changes
         );
     }
+    // Fields of the responses that reeldb does not model: nothing is dropped silently.
+    print!("{dropped}");
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -237,3 +237,53 @@ async fn import_reports_bad_records_by_line_and_keeps_the_good_ones() {
     assert_eq!(get_json(&url).await, (200, demo_seed()));
     assert!(server.terminate().success());
 }
+
+/// `reeldb import tmdb` ends with the fields no wire struct modelled, by path and count, and
+/// says so when there were none.
+#[test]
+fn import_ends_with_the_dropped_field_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let db = db.to_str().unwrap();
+    let good = reeldb_import::demo::CATALOG
+        .lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap();
+    let clean = dir.path().join("clean.jsonl");
+    std::fs::write(&clean, format!("{good}\n")).unwrap();
+    let run = |path: &std::path::Path| {
+        let out = Command::new(BIN)
+            .args(["import", "tmdb", "--db", db])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let stdout = run(&clean);
+    assert!(stdout.ends_with("dropped fields: none\n"), "{stdout}");
+
+    let mut rec: Value = serde_json::from_str(good).unwrap();
+    for c in rec["response"]["cast"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .take(2)
+    {
+        c["cast_id"] = 3.into();
+    }
+    rec["response"]["mystery"] = Value::Null;
+    let odd = dir.path().join("odd.jsonl");
+    std::fs::write(&odd, format!("{rec}\n")).unwrap();
+    let stdout = run(&odd);
+    assert!(
+        stdout.ends_with(
+            "dropped fields (not modelled by reeldb, not imported):\n  cast[].cast_id: 2\n  mystery: 1\n"
+        ),
+        "{stdout}"
+    );
+}

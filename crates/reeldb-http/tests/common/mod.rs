@@ -64,14 +64,17 @@ impl TestApp {
         self
     }
 
+    /// Imports one record, asserting that the import kept every field of the response (no
+    /// wire struct dropped one).
     pub async fn import(&self, request: &str, response: &Value) {
         let rec = Record {
             request: request.to_owned(),
             response: response.clone(),
         };
-        reeldb_import::import_record(&self.db.store, &rec)
+        let done = reeldb_import::import_tracked(&self.db.store, &rec)
             .await
             .unwrap_or_else(|e| panic!("import {request}: {e}"));
+        assert_nothing_dropped(request, &done.dropped);
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -114,6 +117,11 @@ impl TestApp {
     pub async fn cleanup(self) {
         self.db.cleanup().await;
     }
+}
+
+/// Asserts an import kept every field of its response.
+pub fn assert_nothing_dropped(request: &str, dropped: &reeldb_import::Dropped) {
+    assert!(dropped.is_empty(), "import {request} {dropped}");
 }
 
 /// A spec fixture: TMDB's example request and response for one operation.

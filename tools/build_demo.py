@@ -45,6 +45,8 @@ PATH_PARAMS = {
     "episode_number": "1",
     "season_id": "3624",
     "episode_id": "63056",
+    # The episode group of tv-episode-group-details' own example (Comedians in Cars, series 59717).
+    "tv_episode_group_id": "5acf93e60e0a26346d0000ce",
 }
 
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
@@ -65,8 +67,15 @@ CATALOG_OPS = [
     "tv-episode-images",
     "tv-episode-translations",
     "tv-episode-changes-by-id",
+    "tv-series-alternative-titles",
+    "tv-series-content-ratings",
+    "tv-series-keywords",
+    "tv-series-screened-theatrically",
+    "tv-series-episode-groups",
 ]
-FIXTURE_OPS = CATALOG_OPS + ["tv-episode-videos", "authentication-validate-key"]
+# tv-episode-group-details is a fixture only: its example is another series' group (Comedians in
+# Cars), not Game of Thrones' data.
+FIXTURE_OPS = CATALOG_OPS + ["tv-episode-videos", "authentication-validate-key", "tv-episode-group-details"]
 CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"

@@ -20,6 +20,8 @@ DONE = {
     "tv-season-watch-providers", "tv-season-changes-by-id",
     "tv-episode-details", "tv-episode-credits", "tv-episode-external-ids", "tv-episode-images",
     "tv-episode-translations", "tv-episode-videos", "tv-episode-changes-by-id",
+    "tv-series-alternative-titles", "tv-series-content-ratings", "tv-series-keywords",
+    "tv-series-screened-theatrically", "tv-series-episode-groups", "tv-episode-group-details",
 }
 
 

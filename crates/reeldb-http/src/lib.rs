@@ -6,7 +6,8 @@
 //! - [`extract`]: request parameters, parsed liberally and validated into `reeldb_wire` types.
 //! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
-//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`].
+//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
+//!   [`tv_episode_group`]; [`tv_series_extra`] holds series sub-resources apart from details.
 #![forbid(unsafe_code)]
 
 pub mod authentication;
@@ -17,7 +18,9 @@ pub mod metrics;
 pub mod middleware;
 pub mod router;
 pub mod tv_episode;
+pub mod tv_episode_group;
 pub mod tv_season;
+pub mod tv_series_extra;
 
 use reeldb_store::Store;
 use std::collections::HashSet;

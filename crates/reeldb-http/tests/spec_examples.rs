@@ -42,6 +42,16 @@ spec_example! {
     tv_episode_images_matches_spec_example => "tv-episode-images",
     tv_episode_translations_matches_spec_example => "tv-episode-translations",
     tv_episode_changes_matches_spec_example => "tv-episode-changes-by-id",
+    tv_series_alternative_titles_matches_spec_example => "tv-series-alternative-titles",
+    tv_series_content_ratings_matches_spec_example => "tv-series-content-ratings",
+    tv_series_keywords_matches_spec_example => "tv-series-keywords",
+    tv_series_screened_theatrically_matches_spec_example => "tv-series-screened-theatrically",
+    // The example's group is known by its list entry only: its counts are the ones the list
+    // states (see reeldb_store::episode_group).
+    tv_series_episode_groups_matches_spec_example => "tv-series-episode-groups",
+    // The group's counts are computed from its 6 parts and their 83 episodes, and the episodes'
+    // fields come from the episode rows the import wrote.
+    tv_episode_group_details_matches_spec_example => "tv-episode-group-details",
 }
 
 /// TMDB's example for episode videos carries season 3624's list under `"id": 3624`. The same

@@ -9,19 +9,26 @@
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
 //! [`tv_series`], [`tv_season`], [`tv_episode`]; shared children, each in its own module:
 //! [`translation`], [`credit`], [`image`], [`video`], [`external_id`], [`watch_provider`],
-//! [`change`]. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
+//! [`change`]. Series sub-resources: [`alternative_title`], [`content_rating`], [`keyword`],
+//! [`screened`], [`episode_group`] (shared helpers in [`series_extra`]). [`write`]: [`Writer`], a transaction that applies catalog facts and records each
 //! change. [`keys`]: API keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
+pub mod alternative_title;
 pub mod change;
+pub mod content_rating;
 pub mod credit;
 pub mod db;
+pub mod episode_group;
 pub mod external_id;
 pub mod image;
 pub mod keys;
+pub mod keyword;
 pub mod languages;
 pub mod migrate;
 pub mod person;
+pub mod screened;
+pub mod series_extra;
 pub mod testing;
 pub mod threads;
 pub mod translation;

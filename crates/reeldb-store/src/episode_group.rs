@@ -4,7 +4,8 @@
 //! their `order` in it. The episodes' own fields come from `tv_episode` rows (an import upserts
 //! them through the episode writer), and `episode_count`/`group_count` are counted from the
 //! parts and their members. A series' `/episode_groups` list also names groups whose details
-//! were never imported: for those, the counts the list stated are shown.
+//! were never imported: for those, the counts the list stated are shown, and their details
+//! answer 404 until imported (reeldb does not invent a group's parts).
 //!
 //! Statements: a series' list 1; a group's details 4 (group, parts, members with their
 //! episodes, the episodes' translations in the request's language).
@@ -135,8 +136,8 @@ impl Db {
         })
     }
 
-    /// `GET /3/tv/episode_group/{id}` with episode text in `lang`; `None` for an unknown group
-    /// (four statements, one when unknown).
+    /// `GET /3/tv/episode_group/{id}` with episode text in `lang`; `None` for an unknown group,
+    /// or one known from a series' list only (four statements, one when unknown).
     pub fn episode_group_details(
         &mut self,
         id: &str,
@@ -210,6 +211,11 @@ impl Db {
                 locked: locked.map(|l| l != 0),
             })
             .collect();
+        // A group known only from its series' list (it states parts the catalog does not
+        // hold) has no details here: reeldb does not invent its parts.
+        if groups.is_empty() && group.stated_group_count.unwrap_or(0) > 0 {
+            return Ok(None);
+        }
         let (episode_count, group_count) = if groups.is_empty() {
             group.counts()
         } else {
@@ -413,10 +419,11 @@ impl Writer<'_> {
             })?;
         }
         let old = self.db.episode_group_snapshot(&g.id)?;
+        // The parts are all here: the counts are theirs, whatever the response stated.
         let summary = EpisodeGroupSummary {
             description: g.description.clone(),
-            episode_count: g.episode_count,
-            group_count: g.group_count,
+            episode_count: g.groups.iter().map(|p| p.episodes.len() as i64).sum(),
+            group_count: g.groups.len() as i64,
             id: g.id.clone(),
             name: g.name.clone(),
             network: g.network.clone(),

@@ -7,10 +7,13 @@ use crate::write::Writer;
 use crate::{Owner, Result};
 use reeldb_wire::tv_extra::{ContentRating, ContentRatings};
 
+/// `(rating position, iso_3166_1, rating, descriptor)`: a rating joined with its descriptors.
+type RatingRow = (i64, Option<String>, Option<String>, Option<String>);
+
 impl Db {
     /// An owner's content ratings with their descriptors, in order (one statement).
     pub fn content_ratings(&mut self, owner: Owner) -> Result<Vec<ContentRating>> {
-        let rows: Vec<(i64, Option<String>, Option<String>, Option<String>)> = self.query(
+        let rows: Vec<RatingRow> = self.query(
             "SELECT r.position, r.iso_3166_1, r.rating, d.descriptor FROM content_rating r
              LEFT JOIN content_rating_descriptor d ON d.owner_type = r.owner_type
                AND d.owner_id = r.owner_id AND d.rating_position = r.position

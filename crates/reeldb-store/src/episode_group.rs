@@ -100,6 +100,9 @@ impl GroupRow {
     }
 }
 
+/// `(id, name, order, locked)` of a part.
+type PartRow = (String, Option<String>, Option<i64>, Option<i64>);
+
 /// A member of a part: the part, the episode's `order`, and the episode's row.
 struct MemberRow {
     part_id: String,
@@ -147,11 +150,7 @@ impl Db {
         let Some(group): Option<GroupRow> = self.query_opt(&sql, &[&id])? else {
             return Ok(None);
         };
-        let parts: Vec<(String, Option<String>, Option<i64>, Option<i64>)> = self.query(
-            "SELECT id, name, part_order, locked FROM episode_group_part
-             WHERE episode_group_id = $1 ORDER BY position",
-            &[&id],
-        )?;
+        let parts = self.episode_group_parts(id)?;
         let members: Vec<MemberRow> = self.query(
             "SELECT m.part_id, m.member_order, e.id, e.series_id, e.season_number, e.episode_number,
                     e.air_date, e.episode_type, e.production_code, e.runtime, e.still_path,
@@ -236,6 +235,15 @@ impl Db {
         }))
     }
 
+    /// A group's parts, in order (one statement).
+    fn episode_group_parts(&mut self, id: &str) -> Result<Vec<PartRow>> {
+        self.query(
+            "SELECT id, name, part_order, locked FROM episode_group_part
+             WHERE episode_group_id = $1 ORDER BY position",
+            &[&id],
+        )
+    }
+
     /// A group's structure as the change log records it: its fields, and its parts with their
     /// episode ids and orders (three statements; `None` when unknown).
     fn episode_group_snapshot(&mut self, id: &str) -> Result<Option<(Option<i64>, Value)>> {
@@ -243,11 +251,7 @@ impl Db {
         let Some(g): Option<GroupRow> = self.query_opt(&sql, &[&id])? else {
             return Ok(None);
         };
-        let parts: Vec<(String, Option<String>, Option<i64>, Option<i64>)> = self.query(
-            "SELECT id, name, part_order, locked FROM episode_group_part
-             WHERE episode_group_id = $1 ORDER BY position",
-            &[&id],
-        )?;
+        let parts = self.episode_group_parts(id)?;
         let members: Vec<(String, i64, Option<i64>)> = self.query(
             "SELECT m.part_id, m.episode_id, m.member_order FROM episode_group_part p
              JOIN episode_group_member m ON m.part_id = p.id

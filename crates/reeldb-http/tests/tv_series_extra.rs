@@ -234,6 +234,33 @@ async fn episode_groups_are_built_from_episodes() {
     }
 }
 
+/// A group with no parts names no series: it is kept (and served) without one.
+#[tokio::test]
+async fn an_empty_group_is_served_without_a_series() {
+    for engine in engines() {
+        let app = app(engine).await;
+        let empty = json!({"description": "", "episode_count": 0, "group_count": 0, "groups": [],
+            "id": "e1", "name": "Empty", "network": null, "type": 1});
+        import(&app, "/3/tv/episode_group/e1", &empty).await;
+        assert_same_json(
+            &app.get_json("/3/tv/episode_group/e1").await,
+            &empty,
+            "empty",
+        );
+        // A response for another group than the request names is refused.
+        let rec = Record {
+            request: "/3/tv/episode_group/e2".into(),
+            response: empty.clone(),
+        };
+        assert!(
+            reeldb_import::import_record(&app.db.store, &rec)
+                .await
+                .is_err()
+        );
+        app.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn demo_catalog_serves_game_of_thrones_extras() {
     for engine in engines() {

@@ -15,7 +15,7 @@ use crate::series_extra::as_values;
 use crate::translation::{TranslationRow, resolve_text};
 use crate::tv_episode::EpisodeRow;
 use crate::write::{EpisodeFields, Writer, bool_int};
-use crate::{Owner, Result, StoreError};
+use crate::{Owner, OwnerKind, Result, StoreError};
 use reeldb_wire::params::Language;
 use reeldb_wire::tv::Network;
 use reeldb_wire::tv_extra::{
@@ -278,15 +278,25 @@ impl Db {
     }
 }
 
-/// Creates or updates a network row from what a response shows of it.
+/// Creates or updates a network row from what a response shows of it, logging the fields that
+/// moved on the network.
 fn put_network(w: &mut Writer, n: &Network) -> Result<()> {
+    type Old = (Option<String>, Option<String>, Option<String>);
+    let old: Option<Old> = w.db.query_opt(
+        "SELECT name, logo_path, origin_country FROM network WHERE id = $1",
+        &[&n.id],
+    )?;
     w.db.execute(
         "INSERT INTO network (id, name, logo_path, origin_country) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, logo_path = excluded.logo_path,
            origin_country = excluded.origin_country",
         &[&n.id, &n.name, &n.logo_path, &n.origin_country],
     )?;
-    Ok(())
+    let owner = Owner::new(OwnerKind::Network, n.id);
+    let (name, logo_path, origin_country) = old.unwrap_or_default();
+    w.diff_field(owner, "name", &name, &n.name)?;
+    w.diff_field(owner, "logo_path", &logo_path, &n.logo_path)?;
+    w.diff_field(owner, "origin_country", &origin_country, &n.origin_country)
 }
 
 /// Deletes a group with its parts and their members.

@@ -48,6 +48,8 @@ PATH_PARAMS = {
     # HBO, Game of Thrones' network; the review the review-details example shows.
     "network_id": "49",
     "review_id": "640b2aeecaaca20079decdcc",
+    # The episode group of tv-episode-group-details' own example (Comedians in Cars, series 59717).
+    "tv_episode_group_id": "5acf93e60e0a26346d0000ce",
 }
 
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
@@ -72,15 +74,22 @@ CATALOG_OPS = [
     "details-copy",  # the network's alternative names
     "alternative-names-copy",  # the network's images
     "tv-series-reviews",
+    "tv-series-alternative-titles",
+    "tv-series-content-ratings",
+    "tv-series-keywords",
+    "tv-series-screened-theatrically",
+    "tv-series-episode-groups",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
-# whole catalog, computed from a catalog's change log rather than imported.
+# whole catalog, computed from a catalog's change log rather than imported;
+# tv-episode-group-details' example is another series' group (Comedians in Cars).
 FIXTURE_OPS = CATALOG_OPS + [
     "tv-episode-videos",
     "authentication-validate-key",
     "review-details",
     "changes-tv-list",
     "changes-people-list",
+    "tv-episode-group-details",
 ]
 CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id"}
 

@@ -23,6 +23,8 @@ DONE = {
     "network-details", "details-copy", "alternative-names-copy",
     "review-details", "tv-series-reviews",
     "changes-tv-list", "changes-people-list",
+    "tv-series-alternative-titles", "tv-series-content-ratings", "tv-series-keywords",
+    "tv-series-screened-theatrically", "tv-series-episode-groups", "tv-episode-group-details",
 }
 
 

@@ -7,7 +7,8 @@
 //! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
-//!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists).
+//!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
+//!   [`tv_episode_group`]; [`tv_series_extra`] holds series sub-resources apart from details.
 #![forbid(unsafe_code)]
 
 pub mod authentication;
@@ -21,7 +22,9 @@ pub mod network;
 pub mod review;
 pub mod router;
 pub mod tv_episode;
+pub mod tv_episode_group;
 pub mod tv_season;
+pub mod tv_series_extra;
 
 use reeldb_store::Store;
 use std::collections::HashSet;

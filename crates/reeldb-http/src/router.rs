@@ -3,7 +3,10 @@
 use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
-use crate::{AppState, authentication, changes, network, review, tv_episode, tv_season};
+use crate::{
+    AppState, authentication, changes, network, review, tv_episode, tv_episode_group, tv_season,
+    tv_series_extra,
+};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use http::{HeaderName, HeaderValue, Method, header};
@@ -29,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .merge(network::routes())
         .merge(review::routes())
         .merge(changes::routes())
+        .merge(tv_series_extra::routes())
+        .merge(tv_episode_group::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -89,6 +89,16 @@ spec_example! {
     network_images_matches_spec_example => "alternative-names-copy",
     tv_series_reviews_matches_spec_example => "tv-series-reviews",
     review_details_matches_spec_example => "review-details",
+    tv_series_alternative_titles_matches_spec_example => "tv-series-alternative-titles",
+    tv_series_content_ratings_matches_spec_example => "tv-series-content-ratings",
+    tv_series_keywords_matches_spec_example => "tv-series-keywords",
+    tv_series_screened_theatrically_matches_spec_example => "tv-series-screened-theatrically",
+    // The example's group is known by its list entry only: its counts are the ones the list
+    // states (see reeldb_store::episode_group).
+    tv_series_episode_groups_matches_spec_example => "tv-series-episode-groups",
+    // The group's counts are computed from its 6 parts and their 83 episodes, and the episodes'
+    // fields come from the episode rows the import wrote.
+    tv_episode_group_details_matches_spec_example => "tv-episode-group-details",
 }
 
 /// TMDB's example for episode videos carries season 3624's list under `"id": 3624`. The same

@@ -170,6 +170,60 @@ fn network_and_review_records(n: i64) -> Vec<(String, Value)> {
 fn review_id(i: i64) -> String {
     format!("r{i:023}")
 }
+/// The series' sub-resources and one episode group over the season's episodes, their lists as
+/// long as the season (the group's parts split its episodes in two).
+fn series_extra_records(episodes: i64) -> Vec<(String, Value)> {
+    let base = format!("/3/tv/{SERIES}");
+    let n = episodes;
+    let titles: Vec<Value> = (0..n)
+        .map(|i| json!({"iso_3166_1": "US", "title": format!("Title {i}"), "type": ""}))
+        .collect();
+    let ratings: Vec<Value> = (0..n)
+        .map(|i| json!({"descriptors": ["Violence", "Language"], "iso_3166_1": format!("C{i}"), "rating": "16"}))
+        .collect();
+    let keywords: Vec<Value> = (0..n)
+        .map(|i| json!({"name": format!("keyword {i}"), "id": 900_000 + i}))
+        .collect();
+    let screened: Vec<Value> = (1..=n)
+        .map(|e| json!({"id": episode_id(e), "episode_number": e, "season_number": 1}))
+        .collect();
+    let member = |e: i64| {
+        json!({"air_date": "2020-01-01", "episode_number": e, "episode_type": "standard",
+               "id": episode_id(e), "name": format!("Episode {e}"), "overview": "",
+               "production_code": "", "runtime": 50, "season_number": 1, "show_id": SERIES,
+               "still_path": null, "vote_average": 7.5, "vote_count": 10, "order": e - 1})
+    };
+    let half = n / 2;
+    let group = json!({"description": "", "episode_count": n, "group_count": 2,
+        "groups": [
+            {"id": "p00000000000000000000001", "name": "Part 1", "order": 1, "locked": true,
+             "episodes": (1..=half).map(member).collect::<Vec<_>>()},
+            {"id": "p00000000000000000000002", "name": "Part 2", "order": 2, "locked": true,
+             "episodes": (half + 1..=n).map(member).collect::<Vec<_>>()}],
+        "id": GROUP, "name": "Parts",
+        "network": {"id": 49, "logo_path": "/n.png", "name": "HBO", "origin_country": "US"}, "type": 6});
+    vec![
+        (
+            format!("{base}/alternative_titles"),
+            json!({"id": SERIES, "results": titles}),
+        ),
+        (
+            format!("{base}/content_ratings"),
+            json!({"results": ratings, "id": SERIES}),
+        ),
+        (
+            format!("{base}/keywords"),
+            json!({"id": SERIES, "results": keywords}),
+        ),
+        (
+            format!("{base}/screened_theatrically"),
+            json!({"id": SERIES, "results": screened}),
+        ),
+        (format!("/3/tv/episode_group/{GROUP}"), group),
+    ]
+}
+
+const GROUP: &str = "g00000000000000000000001";
 
 /// Every served operation, as a request path (the `api_key` is added by the harness).
 fn operations() -> Vec<(&'static str, String)> {
@@ -222,6 +276,27 @@ fn operations() -> Vec<(&'static str, String)> {
         ),
         ("changes-tv-list", "/3/tv/changes".into()),
         ("changes-people-list", "/3/person/changes".into()),
+        (
+            "tv-series-alternative-titles",
+            format!("/3/tv/{SERIES}/alternative_titles"),
+        ),
+        (
+            "tv-series-content-ratings",
+            format!("/3/tv/{SERIES}/content_ratings"),
+        ),
+        ("tv-series-keywords", format!("/3/tv/{SERIES}/keywords")),
+        (
+            "tv-series-screened-theatrically",
+            format!("/3/tv/{SERIES}/screened_theatrically"),
+        ),
+        (
+            "tv-series-episode-groups",
+            format!("/3/tv/{SERIES}/episode_groups"),
+        ),
+        (
+            "tv-episode-group-details",
+            format!("/3/tv/episode_group/{GROUP}?language=fr-FR"),
+        ),
     ]
 }
 
@@ -239,6 +314,8 @@ fn bound(operation: &str) -> u64 {
         // cast when the episode lists none), external ids 1, images 1, translations 2, videos 1.
         "tv-episode-details" => 13,
         "tv-season-aggregate-credits" | "tv-episode-credits" => 4,
+        // The group (its lookup), parts, members with their episodes, their translations.
+        "tv-episode-group-details" => 4,
         "tv-season-translations" | "tv-episode-translations" | "tv-season-watch-providers" => 3,
         // The review, then the series summary (four) for its media title.
         "review-details" => 5,
@@ -266,7 +343,10 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
             app.import(&request, &response).await;
         }
     }
-    for (request, response) in network_and_review_records(episodes) {
+    for (request, response) in network_and_review_records(episodes)
+        .into_iter()
+        .chain(series_extra_records(episodes))
+    {
         app.import(&request, &response).await;
     }
     app
@@ -315,6 +395,10 @@ async fn every_operation_runs_a_fixed_number_of_statements() {
             40
         );
         assert_eq!(details["episodes"][1]["still_path"], json!("/e2-3.jpg"));
+        let group = large
+            .get_json(&format!("/3/tv/episode_group/{GROUP}"))
+            .await;
+        assert_eq!(group["episode_count"], json!(30));
         let (a, b) = (counts(&small).await, counts(&large).await);
         for (((op, _), s), l) in operations().iter().zip(&a).zip(&b) {
             eprintln!("{engine:?} {op}: {s} statements (small), {l} (large)");

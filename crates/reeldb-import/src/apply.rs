@@ -1,7 +1,7 @@
 //! Applies one parsed record to the catalog through a store [`Writer`].
 
 use crate::dropped::{self, Dropped, appended};
-use crate::request::{EpisodeSub, Request, Resource, SeasonSub};
+use crate::request::{EpisodeSub, Request, Resource, SeasonSub, SeriesExtraSub};
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
@@ -14,6 +14,10 @@ use reeldb_wire::tv::{
     SeasonImages,
 };
 use serde::Serialize;
+use reeldb_wire::tv_extra::{
+    AlternativeTitles, ContentRatings, EpisodeGroupDetails, EpisodeGroups, Keywords,
+    ScreenedTheatrically,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -160,6 +164,66 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::Review { ref id } => crate::apply_network::review(w, req, id, resp)?,
         Resource::SeriesReviews { series_id } => {
             crate::apply_network::series_reviews(w, req, series_id, resp)?
+        }
+        Resource::SeriesExtra { series_id, sub } => {
+            let id = response_id(resp, "series response")?;
+            if id != series_id {
+                return Err(ImportError::BadResponse(
+                    req_name(req),
+                    format!("the response is for series {id}, the request names {series_id}"),
+                ));
+            }
+            series_extra_part(w, series_id, sub, resp)?;
+        }
+        Resource::EpisodeGroup { ref id } => {
+            let g: EpisodeGroupDetails = parse(resp, "episode group details")?;
+            if &g.id != id {
+                return Err(ImportError::BadResponse(
+                    "episode group details".into(),
+                    format!("the response is group {}, the request names {id}", g.id),
+                ));
+            }
+            w.set_episode_group(&g)?;
+            for e in g.groups.iter().flat_map(|p| &p.episodes) {
+                set_text(w, Owner::episode(e.id), req, &e.name, &e.overview)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies one series sub-resource (a response, or a part appended to series details: call it
+/// with the part and the series id for `append_to_response` names `SeriesExtraSub::from_name`
+/// knows).
+pub fn series_extra_part(
+    w: &mut Writer,
+    series_id: i64,
+    sub: SeriesExtraSub,
+    body: &Value,
+) -> Result<(), ImportError> {
+    let body = with_id(body, series_id);
+    let owner = Owner::series(series_id);
+    w.ensure_series(series_id)?;
+    match sub {
+        SeriesExtraSub::AlternativeTitles => {
+            let t: AlternativeTitles = parse(&body, "alternative titles")?;
+            w.replace_alternative_titles(owner, &t.results)?;
+        }
+        SeriesExtraSub::ContentRatings => {
+            let r: ContentRatings = parse(&body, "content ratings")?;
+            w.replace_content_ratings(owner, &r.results)?;
+        }
+        SeriesExtraSub::Keywords => {
+            let k: Keywords = parse(&body, "keywords")?;
+            w.replace_keywords(owner, &k.results)?;
+        }
+        SeriesExtraSub::ScreenedTheatrically => {
+            let s: ScreenedTheatrically = parse(&body, "screened theatrically")?;
+            w.replace_screened_episodes(series_id, &s.results)?;
+        }
+        SeriesExtraSub::EpisodeGroups => {
+            let g: EpisodeGroups = parse(&body, "episode groups")?;
+            w.replace_series_episode_groups(series_id, &g.results)?;
         }
     }
     Ok(())

@@ -37,6 +37,15 @@ pub enum Resource {
     SeriesReviews {
         series_id: i64,
     },
+    /// A series sub-resource kept apart from series details (see [`SeriesExtraSub`]).
+    SeriesExtra {
+        series_id: i64,
+        sub: SeriesExtraSub,
+    },
+    /// `/3/tv/episode_group/{id}`.
+    EpisodeGroup {
+        id: String,
+    },
 }
 
 /// Sub-resources of a network.
@@ -45,6 +54,29 @@ pub enum NetworkSub {
     Details,
     AlternativeNames,
     Images,
+}
+
+/// Series sub-resources: `/3/tv/{series_id}/<name>` (also their `append_to_response` names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesExtraSub {
+    AlternativeTitles,
+    ContentRatings,
+    Keywords,
+    ScreenedTheatrically,
+    EpisodeGroups,
+}
+
+impl SeriesExtraSub {
+    pub fn from_name(name: &str) -> Option<SeriesExtraSub> {
+        Some(match name {
+            "alternative_titles" => SeriesExtraSub::AlternativeTitles,
+            "content_ratings" => SeriesExtraSub::ContentRatings,
+            "keywords" => SeriesExtraSub::Keywords,
+            "screened_theatrically" => SeriesExtraSub::ScreenedTheatrically,
+            "episode_groups" => SeriesExtraSub::EpisodeGroups,
+            _ => return None,
+        })
+    }
 }
 
 /// Sub-resources of a season (`None` in `Details` stands for the season itself).
@@ -180,6 +212,15 @@ impl Request {
             ["tv", series, "reviews"] => Resource::SeriesReviews {
                 series_id: id(series, "series id", request)?,
             },
+            ["tv", "episode_group", gid] if !gid.is_empty() => Resource::EpisodeGroup {
+                id: (*gid).to_owned(),
+            },
+            ["tv", series, name] if SeriesExtraSub::from_name(name).is_some() => {
+                Resource::SeriesExtra {
+                    series_id: id(series, "series id", request)?,
+                    sub: SeriesExtraSub::from_name(name).ok_or_else(unsupported)?,
+                }
+            }
             ["tv", series, "season", season, rest @ ..] => {
                 let series_id = id(series, "series id", request)?;
                 let season_number = id(season, "season number", request)?;
@@ -310,6 +351,33 @@ mod tests {
         }
         assert!(matches!(
             Request::parse("/3/network/49/tv"),
+            Err(ImportError::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn parses_series_extras_and_episode_groups() {
+        let r = Request::parse("/3/tv/1399/content_ratings").unwrap();
+        assert_eq!(
+            r.resource,
+            Resource::SeriesExtra {
+                series_id: 1399,
+                sub: SeriesExtraSub::ContentRatings
+            }
+        );
+        let r = Request::parse("/3/tv/episode_group/5acf93e60e0a26346d0000ce").unwrap();
+        assert_eq!(
+            r.resource,
+            Resource::EpisodeGroup {
+                id: "5acf93e60e0a26346d0000ce".into()
+            }
+        );
+        assert!(matches!(
+            Request::parse("/3/tv/x/keywords"),
+            Err(ImportError::BadRequest(..))
+        ));
+        assert!(matches!(
+            Request::parse("/3/tv/1399/lists"),
             Err(ImportError::Unsupported(_))
         ));
     }

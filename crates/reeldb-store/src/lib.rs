@@ -7,26 +7,34 @@
 //! request, and a fixed number of statements per operation whatever the size of its lists.
 //!
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
-//! [`tv_series`], [`tv_season`], [`tv_episode`]; shared children, each in its own module:
-//! [`translation`], [`credit`], [`image`], [`video`], [`external_id`], [`watch_provider`],
-//! [`change`], [`alternative_name`]. [`network`], [`review`]: networks and reviews.
-//! [`change_list`]: the TV and people changes lists. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
-//! change. [`keys`]: API keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
+//! [`tv_series`], [`tv_season`], [`tv_episode`], [`network`], [`review`], [`episode_group`];
+//! shared children, each in its own module: [`translation`], [`credit`], [`image`], [`video`],
+//! [`external_id`], [`watch_provider`], [`change`], [`alternative_name`], [`alternative_title`],
+//! [`content_rating`], [`keyword`], [`screened`] (shared series helpers in [`series_extra`]).
+//! [`change_list`]: the TV and people changes lists. [`write`]: [`Writer`], a transaction that
+//! applies catalog facts and records each change. [`keys`]: API keys. [`languages`]:
+//! ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
 pub mod alternative_name;
 pub mod change;
+pub mod alternative_title;
 pub mod change_list;
+pub mod content_rating;
 pub mod credit;
 pub mod db;
+pub mod episode_group;
 pub mod external_id;
 pub mod image;
 pub mod keys;
+pub mod keyword;
 pub mod languages;
 pub mod migrate;
 pub mod network;
 pub mod person;
 pub mod review;
+pub mod screened;
+pub mod series_extra;
 pub mod testing;
 pub mod threads;
 pub mod translation;

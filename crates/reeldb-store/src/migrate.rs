@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         Both(include_str!("../migrations/0006_series_summary.sql")),
     ),
     (
+        8,
+        "series extras",
+        Both(include_str!("../migrations/0008_series_extras.sql")),
+    ),
+    (
         10,
         "network review",
         Both(include_str!("../migrations/0010_network_review.sql")),
@@ -176,6 +181,7 @@ mod tests {
              INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, position) VALUES ('episode', 9, 'guest', 'c1', 1, 0);",
         )
         .unwrap();
+        // Every migration after the four carried over runs.
         // Migration 5 and every later one run.
         assert_eq!(run(&mut db).unwrap(), MIGRATIONS.len() - 4);
         let row: (i64, String) = db

@@ -3,6 +3,8 @@
 //! - [`status`]: TMDB's table of status codes (code, HTTP status, message).
 //! - [`params`]: validated request parameters (`language`, `page`, `append_to_response`, dates).
 //! - [`tv`]: the JSON shapes of TV season and episode responses.
+//! - [`tv_extra`]: TV series sub-resources (alternative titles, content ratings, keywords,
+//!   screened-theatrically episodes, episode groups).
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 #![forbid(unsafe_code)]
@@ -13,5 +15,6 @@ pub mod params;
 pub mod review;
 pub mod status;
 pub mod tv;
+pub mod tv_extra;
 
 pub use status::Status;

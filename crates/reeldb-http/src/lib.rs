@@ -11,10 +11,12 @@
 
 pub mod authentication;
 pub mod cache;
+pub mod credit;
 pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;
+pub mod person;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_season;

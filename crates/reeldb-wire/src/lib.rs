@@ -8,6 +8,7 @@
 
 pub mod common;
 pub mod params;
+pub mod person;
 pub mod status;
 pub mod tv;
 

@@ -42,6 +42,14 @@ spec_example! {
     tv_episode_images_matches_spec_example => "tv-episode-images",
     tv_episode_translations_matches_spec_example => "tv-episode-translations",
     tv_episode_changes_matches_spec_example => "tv-episode-changes-by-id",
+    person_details_matches_spec_example => "person-details",
+    person_external_ids_matches_spec_example => "person-external-ids",
+    person_images_matches_spec_example => "person-images",
+    person_translations_matches_spec_example => "translations",
+    person_tv_credits_matches_spec_example => "person-tv-credits",
+    person_changes_matches_spec_example => "person-changes",
+    person_latest_matches_spec_example => "person-latest-id",
+    person_tagged_images_matches_spec_example => "person-tagged-images",
 }
 
 /// TMDB's example for episode videos carries season 3624's list under `"id": 3624`. The same

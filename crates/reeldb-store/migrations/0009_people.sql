@@ -8,8 +8,10 @@ ALTER TABLE person ADD COLUMN deathday TEXT;
 ALTER TABLE person ADD COLUMN homepage TEXT;
 ALTER TABLE person ADD COLUMN place_of_birth TEXT;
 
--- Person translations carry a biography beside the name.
+-- Person translations carry a biography beside the name, and keep the order the source listed
+-- them in (TMDB lists a person's translations in the order they were added, not by language).
 ALTER TABLE translation ADD COLUMN biography TEXT;
+ALTER TABLE translation ADD COLUMN position BIGINT;
 
 -- A credit as a person's credit list shows it: the date of its first episode when the source
 -- stated it, and its place in the person's list (set by person-side imports; NULL otherwise).

@@ -231,7 +231,7 @@ pub struct PopularPerson {
 /// `GET /3/person/popular`.
 pub type PopularPeople = Paged<PopularPerson>;
 
-/// An episode as tagged images and credit details show it.
+/// An episode as tagged images and credit details show it (`media_type` `"tv_episode"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EpisodeMedia {
     pub id: i64,
@@ -310,8 +310,8 @@ impl<'de> Deserialize<'de> for TaggedMedia {
         match v.get("media_type").and_then(Value::as_str) {
             Some("movie") => serde_json::from_value(v).map(TaggedMedia::Movie),
             Some("tv") => serde_json::from_value(v).map(TaggedMedia::Tv),
-            Some("season") => serde_json::from_value(v).map(TaggedMedia::Season),
-            Some("episode") => serde_json::from_value(v).map(TaggedMedia::Episode),
+            Some("tv_season" | "season") => serde_json::from_value(v).map(TaggedMedia::Season),
+            Some("tv_episode" | "episode") => serde_json::from_value(v).map(TaggedMedia::Episode),
             other => return Err(D::Error::custom(format!("unknown media_type {other:?}"))),
         }
         .map_err(D::Error::custom)

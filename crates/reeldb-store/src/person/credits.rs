@@ -532,7 +532,7 @@ impl Db {
                     id: r.id,
                     name: t.name,
                     overview: t.overview,
-                    media_type: "episode".into(),
+                    media_type: "tv_episode".into(),
                     vote_average: r.vote_average,
                     vote_count: r.vote_count,
                     air_date: r.air_date,

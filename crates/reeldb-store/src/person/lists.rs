@@ -210,7 +210,7 @@ impl Db {
                     }),
                     "season" => TaggedMedia::Season(SeasonTagged {
                         season: seasons.get(&r.media_id)?.clone(),
-                        media_type: "season".into(),
+                        media_type: "tv_season".into(),
                     }),
                     "episode" => TaggedMedia::Episode(episodes.get(&r.media_id)?.clone()),
                     _ => serde_json::from_str(r.media.as_deref()?).ok()?,

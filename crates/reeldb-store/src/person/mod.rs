@@ -118,15 +118,16 @@ impl Db {
         }))
     }
 
-    /// `/person/{id}/translations`: every translation by language then region, the primary
-    /// language listed from the person's own text when it has no row (two statements).
+    /// `/person/{id}/translations`: every translation in the order the source listed them
+    /// (rows without a place by language then region), the primary language listed first from
+    /// the person's own text when it has no row (two statements).
     pub fn person_translations(
         &mut self,
         id: i64,
     ) -> Result<Translations<PersonTranslationData>> {
         let mut rows: Vec<(String, String, Option<String>, Option<String>)> = self.query(
             "SELECT iso_639_1, iso_3166_1, name, biography FROM translation WHERE owner_type = 'person' AND owner_id = $1
-             ORDER BY iso_639_1, iso_3166_1",
+             ORDER BY COALESCE(position, 0), iso_639_1, iso_3166_1",
             &[&id],
         )?;
         let primary: Option<(Option<String>, Option<String>, Option<String>)> = self.query_opt(
@@ -137,9 +138,9 @@ impl Db {
             && let Ok(lang) = tag.parse::<Language>()
         {
             let region = lang.iso_3166_1.clone().unwrap_or_default();
+            // The primary language leads when it has no translation row of its own.
             if !rows.iter().any(|r| r.0 == lang.iso_639_1 && r.1 == region) {
-                rows.push((lang.iso_639_1, region, name, biography));
-                rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+                rows.insert(0, (lang.iso_639_1, region, name, biography));
             }
         }
         let translations = rows
@@ -342,12 +343,14 @@ impl Writer<'_> {
             self.diff(owner, "name", at, text(name.clone()), None)?;
             self.diff(owner, "biography", at, text(biography.clone()), None)?;
         }
-        for (l, r, name, biography) in list {
+        for (pos, (l, r, name, biography)) in list.iter().enumerate() {
             let old = existing.iter().find(|e| e.0 == *l && e.1 == *r);
             self.db.execute(
-                "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, name, biography) VALUES ('person', $1, $2, $3, $4, $5)
-                 ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET name = excluded.name, biography = excluded.biography",
-                &[&id, &l, &r, name, biography],
+                "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, name, biography, position)
+                 VALUES ('person', $1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET name = excluded.name,
+                   biography = excluded.biography, position = excluded.position",
+                &[&id, &l, &r, name, biography, &(pos as i64)],
             )?;
             let at = Some((l.as_str(), r.as_str()));
             let (o_name, o_bio) = old.map(|o| (o.2.clone(), o.3.clone())).unwrap_or_default();

@@ -20,6 +20,9 @@ DONE = {
     "tv-season-watch-providers", "tv-season-changes-by-id",
     "tv-episode-details", "tv-episode-credits", "tv-episode-external-ids", "tv-episode-images",
     "tv-episode-translations", "tv-episode-videos", "tv-episode-changes-by-id",
+    "person-details", "person-changes", "person-combined-credits", "person-external-ids",
+    "person-images", "person-latest-id", "person-movie-credits", "person-tagged-images",
+    "person-tv-credits", "translations", "person-popular-list", "credit-details",
 }
 
 

@@ -6,12 +6,12 @@
 //! (see `reeldb_store::person::credits`); the movie part is empty until movies join the catalog.
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, envelope};
 use crate::extract::{Appends, Params, appended, changes_window, path_number, read_json};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{any, get};
 use reeldb_store::person::PERSON_EXTERNAL_IDS;
 use reeldb_store::{Db, Owner};
 use reeldb_wire::Status;
@@ -25,6 +25,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/person/latest", get(latest))
         .route("/3/person/popular", get(popular))
+        // `/3/person/changes` (changes-people-list) is another operation, not built here: without
+        // this it would reach `/3/person/{person_id}` and answer unknown methods with 405 as if
+        // routed. Remove this line when that operation gets its route.
+        .route("/3/person/changes", any(|| async { envelope(Status::NotFound) }))
         .route(BASE, get(details))
         .route(&format!("{BASE}/changes"), get(changes))
         .route(&format!("{BASE}/combined_credits"), get(combined_credits))

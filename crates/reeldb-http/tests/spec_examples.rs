@@ -47,10 +47,12 @@ spec_example! {
     person_images_matches_spec_example => "person-images",
     person_translations_matches_spec_example => "translations",
     person_tv_credits_matches_spec_example => "person-tv-credits",
-    person_changes_matches_spec_example => "person-changes",
     person_latest_matches_spec_example => "person-latest-id",
     person_tagged_images_matches_spec_example => "person-tagged-images",
 }
+// person-changes, person-combined-credits, person-movie-credits, person-popular-list and
+// credit-details cannot round-trip exactly (group order, movies, whole-catalog totals, season
+// totals): `tests/person.rs` tests everything else of their examples and says why.
 
 /// TMDB's example for episode videos carries season 3624's list under `"id": 3624`. The same
 /// list attached to episode 63056 comes back with the episode's id.

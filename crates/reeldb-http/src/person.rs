@@ -28,7 +28,10 @@ pub fn routes() -> Router<AppState> {
         // `/3/person/changes` (changes-people-list) is another operation, not built here: without
         // this it would reach `/3/person/{person_id}` and answer unknown methods with 405 as if
         // routed. Remove this line when that operation gets its route.
-        .route("/3/person/changes", any(|| async { envelope(Status::NotFound) }))
+        .route(
+            "/3/person/changes",
+            any(|| async { envelope(Status::NotFound) }),
+        )
         .route(BASE, get(details))
         .route(&format!("{BASE}/changes"), get(changes))
         .route(&format!("{BASE}/combined_credits"), get(combined_credits))
@@ -70,8 +73,10 @@ struct AppendCtx {
 fn sub_resource(db: &mut Db, id: i64, name: &str, cx: &AppendCtx) -> ApiResult<Option<Value>> {
     let lang = &cx.lang;
     Ok(Some(match name {
-        "changes" => serde_json::to_value(db.changes(Owner::person(id), &cx.window.0, &cx.window.1)?)
-            .map_err(|_| ApiError(Status::InternalError))?,
+        "changes" => {
+            serde_json::to_value(db.changes(Owner::person(id), &cx.window.0, &cx.window.1)?)
+                .map_err(|_| ApiError(Status::InternalError))?
+        }
         "combined_credits" => appended(&db.person_combined_credits(id, lang)?)?,
         "external_ids" => appended(&db.external_ids(Owner::person(id), PERSON_EXTERNAL_IDS)?)?,
         "images" => appended(&person_images(db, id)?)?,
@@ -181,7 +186,10 @@ async fn movie_credits(
 }
 
 /// `GET .../external_ids` (person-external-ids).
-async fn external_ids(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+async fn external_ids(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let id = path_number(&id)?;
     read_json(&state, move |db| {
         known(db, id)?;
@@ -217,7 +225,10 @@ async fn tagged_images(
 }
 
 /// `GET .../translations` (translations).
-async fn translations(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+async fn translations(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let id = path_number(&id)?;
     read_json(&state, move |db| {
         known(db, id)?;

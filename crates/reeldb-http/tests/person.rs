@@ -70,7 +70,11 @@ async fn person_movie_credits_are_empty_without_movies() {
         let app = TestApp::new(engine).await;
         let f = import_fixture(&app, "person-movie-credits").await;
         let got = app.get_json(&f.request).await;
-        assert_same_json(&got, &json!({"cast": [], "crew": [], "id": 31}), "movie credits");
+        assert_same_json(
+            &got,
+            &json!({"cast": [], "crew": [], "id": 31}),
+            "movie credits",
+        );
         app.cleanup().await;
     }
 }
@@ -125,7 +129,10 @@ async fn credit_details_round_trip() {
         let tv = app.get_json("/3/person/1253360/tv_credits").await;
         assert_eq!(tv["cast"][0]["id"], json!(100088));
         assert_eq!(tv["cast"][0]["character"], json!("Joel Miller"));
-        assert_eq!(tv["cast"][0]["credit_id"], json!("6024a814c0ae36003d59cc3c"));
+        assert_eq!(
+            tv["cast"][0]["credit_id"],
+            json!("6024a814c0ae36003d59cc3c")
+        );
         app.cleanup().await;
     }
 }
@@ -174,11 +181,17 @@ async fn person_credits_come_from_title_side_credit_rows() {
         let credit = app.get_json("/3/credit/5256c8b919c2956ff604836a").await;
         assert_eq!(credit["person"]["id"], json!(119783));
         assert_eq!(credit["media"]["episodes"][0]["id"], json!(63056));
-        assert_eq!(credit["media"]["episodes"][0]["media_type"], json!("tv_episode"));
+        assert_eq!(
+            credit["media"]["episodes"][0]["media_type"],
+            json!("tv_episode")
+        );
         // Popular people know them for the series.
         let popular = app.get_json("/3/person/popular").await;
         assert_eq!(popular["results"][0]["known_for"][0]["id"], json!(1399));
-        assert_eq!(popular["results"][0]["known_for"][0]["media_type"], json!("tv"));
+        assert_eq!(
+            popular["results"][0]["known_for"][0]["media_type"],
+            json!("tv")
+        );
         app.cleanup().await;
     }
 }
@@ -205,9 +218,16 @@ async fn person_imports_are_idempotent() {
                 request: f.request.clone(),
                 response: f.response.clone(),
             };
-            reeldb_import::import_record(&app.db.store, &rec).await.unwrap();
-            let again = reeldb_import::import_record(&app.db.store, &rec).await.unwrap();
-            assert_eq!(again, 0, "{op} on {engine:?}: a second import recorded changes");
+            reeldb_import::import_record(&app.db.store, &rec)
+                .await
+                .unwrap();
+            let again = reeldb_import::import_record(&app.db.store, &rec)
+                .await
+                .unwrap();
+            assert_eq!(
+                again, 0,
+                "{op} on {engine:?}: a second import recorded changes"
+            );
         }
         app.cleanup().await;
     }
@@ -256,7 +276,9 @@ async fn person_errors_are_tmdb_envelopes() {
         let app = TestApp::new(engine).await;
         import_fixture(&app, "person-details").await;
         for bad in ["999999", "abc", "-1", "31x"] {
-            app.get(&format!("/3/person/{bad}")).await.assert_error(404, 34);
+            app.get(&format!("/3/person/{bad}"))
+                .await
+                .assert_error(404, 34);
             for sub in PERSON_SUBS {
                 let uri = format!("/3/person/{bad}/{sub}");
                 app.get(&uri).await.assert_error(404, 34);

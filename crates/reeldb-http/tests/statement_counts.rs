@@ -138,7 +138,12 @@ fn person_records(n: i64) -> Vec<(String, Value)> {
                "name": format!("Show {i}"), "vote_average": 5.0, "vote_count": 1})
     };
     let cast: Vec<Value> = (0..n)
-        .map(|i| with(tv(i), json!({"character": "Self", "credit_id": format!("p{i:023}"), "episode_count": 1})))
+        .map(|i| {
+            with(
+                tv(i),
+                json!({"character": "Self", "credit_id": format!("p{i:023}"), "episode_count": 1}),
+            )
+        })
         .collect();
     let crew: Vec<Value> = (0..n)
         .map(|i| {
@@ -146,7 +151,13 @@ fn person_records(n: i64) -> Vec<(String, Value)> {
         })
         .collect();
     let regions: Vec<String> = (0..n)
-        .map(|i| format!("{}{}", (b'A' + (i / 26) as u8) as char, (b'A' + (i % 26) as u8) as char))
+        .map(|i| {
+            format!(
+                "{}{}",
+                (b'A' + (i / 26) as u8) as char,
+                (b'A' + (i % 26) as u8) as char
+            )
+        })
         .collect();
     let translations: Vec<Value> = regions
         .iter()
@@ -188,9 +199,18 @@ fn person_records(n: i64) -> Vec<(String, Value)> {
                    "known_for_department": "Acting", "name": "Lead", "place_of_birth": null,
                    "popularity": 99.0, "profile_path": null}),
         ),
-        (format!("{base}/translations"), json!({"id": PERSON, "translations": translations})),
-        (format!("{base}/images"), json!({"id": PERSON, "profiles": profiles})),
-        (format!("{base}/tv_credits"), json!({"cast": cast, "crew": crew, "id": PERSON})),
+        (
+            format!("{base}/translations"),
+            json!({"id": PERSON, "translations": translations}),
+        ),
+        (
+            format!("{base}/images"),
+            json!({"id": PERSON, "profiles": profiles}),
+        ),
+        (
+            format!("{base}/tv_credits"),
+            json!({"cast": cast, "crew": crew, "id": PERSON}),
+        ),
         (
             format!("{base}/tagged_images"),
             json!({"id": PERSON, "page": 1, "results": tagged, "total_pages": 1, "total_results": n}),
@@ -250,14 +270,29 @@ fn operations() -> Vec<(&'static str, String)> {
             "person-combined-credits",
             format!("/3/person/{PERSON}/combined_credits"),
         ),
-        ("person-external-ids", format!("/3/person/{PERSON}/external_ids")),
+        (
+            "person-external-ids",
+            format!("/3/person/{PERSON}/external_ids"),
+        ),
         ("person-images", format!("/3/person/{PERSON}/images")),
         ("person-latest-id", "/3/person/latest".into()),
-        ("person-movie-credits", format!("/3/person/{PERSON}/movie_credits")),
-        ("person-tagged-images", format!("/3/person/{PERSON}/tagged_images")),
-        ("person-tv-credits", format!("/3/person/{PERSON}/tv_credits")),
+        (
+            "person-movie-credits",
+            format!("/3/person/{PERSON}/movie_credits"),
+        ),
+        (
+            "person-tagged-images",
+            format!("/3/person/{PERSON}/tagged_images"),
+        ),
+        (
+            "person-tv-credits",
+            format!("/3/person/{PERSON}/tv_credits"),
+        ),
         ("translations", format!("/3/person/{PERSON}/translations")),
-        ("person-popular-list", "/3/person/popular?language=fr-FR".into()),
+        (
+            "person-popular-list",
+            "/3/person/popular?language=fr-FR".into(),
+        ),
         ("credit-details", format!("/3/credit/r{:023}", 0)),
     ]
 }

@@ -2,22 +2,22 @@
 
 use crate::request::{EpisodeSub, PersonSub, Request, Resource, SeasonSub};
 use crate::{ImportError, Record};
+use reeldb_store::person::credits::{CreditDetailsFact, PersonTvCreditFact};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
 use reeldb_wire::common::{
     Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
 };
-use reeldb_wire::tv::{
-    AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
-    SeasonImages,
-};
-use reeldb_store::person::credits::{CreditDetailsFact, PersonTvCreditFact};
 use reeldb_wire::person::{
     ByMediaType, CreditDetails, EpisodeMedia, PersonCombinedCredits, PersonDetails, PersonImages,
     PersonMovieCredits, PersonTranslationData, PersonTvCast, PersonTvCredits, PersonTvCrew,
     PopularPeople, TaggedImages, TaggedMedia,
 };
 use reeldb_wire::tv::TvSummary;
+use reeldb_wire::tv::{
+    AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
+    SeasonImages,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -598,7 +598,10 @@ fn credit_details(
     if c.media_type != "tv" {
         return Err(ImportError::BadResponse(
             "credit details".into(),
-            format!("media_type {:?}: only TV credits can be stored", c.media_type),
+            format!(
+                "media_type {:?}: only TV credits can be stored",
+                c.media_type
+            ),
         ));
     }
     let p = &c.person;

@@ -321,7 +321,9 @@ mod tests {
             Resource::PersonLatest
         );
         assert_eq!(
-            Request::parse("/3/credit/52542282760ee313280017f9").unwrap().resource,
+            Request::parse("/3/credit/52542282760ee313280017f9")
+                .unwrap()
+                .resource,
             Resource::Credit {
                 credit_id: "52542282760ee313280017f9".into()
             }

@@ -222,6 +222,9 @@ pub struct PopularPerson {
     pub known_for_department: Option<String>,
     #[serde(default)]
     pub name: Option<String>,
+    /// Today's responses carry it (the spec's example predates it); sent when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_name: Option<String>,
     #[serde(default)]
     pub popularity: Option<f64>,
     #[serde(default)]

@@ -18,8 +18,8 @@
 //! credit id (TMDB ids are ObjectIds, which sort by creation time).
 
 use crate::db::{Db, in_list};
-use crate::tv_episode::{EPISODE_SELECT, EpisodeRow};
 use crate::translation::{PrimaryText, TranslationRow, resolve_text};
+use crate::tv_episode::{EPISODE_SELECT, EpisodeRow};
 use crate::value::ToSqlValue;
 use crate::write::{CreditKind, Writer};
 use crate::{Owner, Result};
@@ -137,7 +137,11 @@ pub(crate) fn entries(rows: &[PersonCreditRow]) -> Vec<Entry> {
                         .map(|r| r.episode_count.or(r.season_episodes).unwrap_or(0))
                         .sum()
                 };
-                let from = if episodes.is_empty() { &seasons } else { &episodes };
+                let from = if episodes.is_empty() {
+                    &seasons
+                } else {
+                    &episodes
+                };
                 let first = from.iter().filter_map(|r| r.air_date.clone()).min();
                 (Some(count), first)
             };
@@ -190,7 +194,11 @@ impl Db {
 
     /// `/person/{id}/tv_credits` (six statements at most with the person check); `None` for an
     /// unknown person.
-    pub fn person_tv_credits(&mut self, id: i64, lang: &Language) -> Result<Option<PersonTvCredits>> {
+    pub fn person_tv_credits(
+        &mut self,
+        id: i64,
+        lang: &Language,
+    ) -> Result<Option<PersonTvCredits>> {
         if !self.person_exists(id)? {
             return Ok(None);
         }
@@ -351,9 +359,9 @@ impl Writer<'_> {
                 ],
             )?;
             // Only a move in the person's list: nothing TMDB tracks changed.
-            let moved_only = old
-                .as_ref()
-                .is_some_and(|o| (&o.0, &o.1, &o.2, &o.3, &o.4) == (&new.0, &new.1, &new.2, &new.3, &new.4));
+            let moved_only = old.as_ref().is_some_and(|o| {
+                (&o.0, &o.1, &o.2, &o.3, &o.4) == (&new.0, &new.1, &new.2, &new.3, &new.4)
+            });
             if moved_only {
                 continue;
             }
@@ -465,7 +473,11 @@ impl Db {
     /// Seasons by TMDB id as credit details list them, with text in `lang` (two statements;
     /// none for no ids). `episode_count` is the number of the season's episodes the catalog
     /// knows.
-    pub(crate) fn season_media(&mut self, ids: &[i64], lang: &Language) -> Result<Vec<SeasonMedia>> {
+    pub(crate) fn season_media(
+        &mut self,
+        ids: &[i64],
+        lang: &Language,
+    ) -> Result<Vec<SeasonMedia>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -694,7 +706,15 @@ impl Writer<'_> {
             )?;
             if n > 0 {
                 let value = json!({"credit_id": f.credit_id, "person_id": f.person_id});
-                self.record(owner, kind.change_key(), "added", None, None, Some(value), None)?;
+                self.record(
+                    owner,
+                    kind.change_key(),
+                    "added",
+                    None,
+                    None,
+                    Some(value),
+                    None,
+                )?;
             }
         }
         Ok(())

@@ -31,6 +31,7 @@ type PopularRow = (
     Option<i64>,
     Option<String>,
     Option<String>,
+    Option<String>,
     Option<f64>,
     Option<String>,
 );
@@ -52,7 +53,7 @@ impl Db {
         let total: i64 = self.scalar("SELECT COUNT(*) FROM person", &[])?;
         let offset = (i64::from(page) - 1) * PEOPLE_PER_PAGE as i64;
         let rows: Vec<PopularRow> = self.query(
-            "SELECT id, adult, gender, known_for_department, name, popularity, profile_path FROM person
+            "SELECT id, adult, gender, known_for_department, name, original_name, popularity, profile_path FROM person
              ORDER BY COALESCE(popularity, 0) DESC, id LIMIT $1 OFFSET $2",
             &[&(PEOPLE_PER_PAGE as i64), &offset],
         )?;
@@ -89,41 +90,49 @@ impl Db {
         }
         let results = rows
             .into_iter()
-            .map(|(id, adult, gender, dept, name, popularity, profile_path)| {
-                let mut series: Vec<_> = known
-                    .remove(&id)
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter_map(|s| summaries.get(&s).cloned())
-                    .collect();
-                series.sort_by(|a, b| {
-                    b.popularity
-                        .unwrap_or(0.0)
-                        .total_cmp(&a.popularity.unwrap_or(0.0))
-                        .then(a.id.cmp(&b.id))
-                });
-                series.truncate(KNOWN_FOR);
-                PopularPerson {
-                    adult: adult.map(|a| a != 0),
-                    gender,
-                    id,
-                    known_for: series
+            .map(
+                |(id, adult, gender, dept, name, original_name, popularity, profile_path)| {
+                    let mut series: Vec<_> = known
+                        .remove(&id)
+                        .unwrap_or_default()
                         .into_iter()
-                        .map(|tv| {
-                            ByMediaType::Tv(KnownForTv {
-                                tv,
-                                media_type: "tv".into(),
+                        .filter_map(|s| summaries.get(&s).cloned())
+                        .collect();
+                    series.sort_by(|a, b| {
+                        b.popularity
+                            .unwrap_or(0.0)
+                            .total_cmp(&a.popularity.unwrap_or(0.0))
+                            .then(a.id.cmp(&b.id))
+                    });
+                    series.truncate(KNOWN_FOR);
+                    PopularPerson {
+                        adult: adult.map(|a| a != 0),
+                        gender,
+                        id,
+                        known_for: series
+                            .into_iter()
+                            .map(|tv| {
+                                ByMediaType::Tv(KnownForTv {
+                                    tv,
+                                    media_type: "tv".into(),
+                                })
                             })
-                        })
-                        .collect(),
-                    known_for_department: dept,
-                    name,
-                    popularity,
-                    profile_path,
-                }
-            })
+                            .collect(),
+                        known_for_department: dept,
+                        name,
+                        original_name,
+                        popularity,
+                        profile_path,
+                    }
+                },
+            )
             .collect();
-        Ok(Paged::new(page, PEOPLE_PER_PAGE, total.max(0) as u64, results))
+        Ok(Paged::new(
+            page,
+            PEOPLE_PER_PAGE,
+            total.max(0) as u64,
+            results,
+        ))
     }
 }
 
@@ -163,7 +172,12 @@ impl Db {
     /// `GET /3/person/{id}/tagged_images`: one page, in stored order, each image with its
     /// owner's fields (at most eleven statements: count, page, series 4, seasons 2, episodes 2;
     /// the person check is the caller's).
-    pub fn tagged_images(&mut self, person_id: i64, page: u32, lang: &Language) -> Result<TaggedImages> {
+    pub fn tagged_images(
+        &mut self,
+        person_id: i64,
+        page: u32,
+        lang: &Language,
+    ) -> Result<TaggedImages> {
         let total: i64 = self.scalar(
             "SELECT COUNT(*) FROM tagged_image WHERE person_id = $1",
             &[&person_id],
@@ -309,7 +323,7 @@ impl Writer<'_> {
         )?;
         self.db.execute(
             "UPDATE person SET adult = $2, gender = $3, known_for_department = $4, name = $5, popularity = $6,
-               profile_path = $7 WHERE id = $1",
+               profile_path = $7, original_name = COALESCE($8, original_name) WHERE id = $1",
             &[
                 &p.id,
                 &bool_int(p.adult),
@@ -318,6 +332,7 @@ impl Writer<'_> {
                 &p.name,
                 &p.popularity,
                 &p.profile_path,
+                &p.original_name,
             ],
         )?;
         self.people_seen.remove(&p.id);
@@ -325,6 +340,11 @@ impl Writer<'_> {
         self.diff_field(owner, "name", &o_name, &p.name)?;
         self.diff_field(owner, "profile_path", &o_profile, &p.profile_path)?;
         self.diff_field(owner, "gender", &o_gender, &p.gender)?;
-        self.diff_field(owner, "known_for_department", &o_dept, &p.known_for_department)
+        self.diff_field(
+            owner,
+            "known_for_department",
+            &o_dept,
+            &p.known_for_department,
+        )
     }
 }

@@ -121,10 +121,7 @@ impl Db {
     /// `/person/{id}/translations`: every translation in the order the source listed them
     /// (rows without a place by language then region), the primary language listed first from
     /// the person's own text when it has no row (two statements).
-    pub fn person_translations(
-        &mut self,
-        id: i64,
-    ) -> Result<Translations<PersonTranslationData>> {
+    pub fn person_translations(&mut self, id: i64) -> Result<Translations<PersonTranslationData>> {
         let mut rows: Vec<(String, String, Option<String>, Option<String>)> = self.query(
             "SELECT iso_639_1, iso_3166_1, name, biography FROM translation WHERE owner_type = 'person' AND owner_id = $1
              ORDER BY COALESCE(position, 0), iso_639_1, iso_3166_1",
@@ -265,7 +262,12 @@ impl Writer<'_> {
         self.diff_field(owner, "deathday", &o_deathday, &d.deathday)?;
         self.diff_field(owner, "gender", &o_gender, &d.gender)?;
         self.diff_field(owner, "homepage", &o_homepage, &d.homepage)?;
-        self.diff_field(owner, "known_for_department", &o_dept, &d.known_for_department)?;
+        self.diff_field(
+            owner,
+            "known_for_department",
+            &o_dept,
+            &d.known_for_department,
+        )?;
         self.diff_field(owner, "name", &o_name, &d.name)?;
         self.diff_field(owner, "place_of_birth", &o_place, &d.place_of_birth)?;
         self.diff_field(owner, "profile_path", &o_profile, &d.profile_path)?;
@@ -292,7 +294,10 @@ impl Writer<'_> {
             .map_err(|_| crate::StoreError::Invalid(format!("bad language tag {language:?}")))?;
         let region = lang.iso_3166_1.clone().unwrap_or_default();
         let primary: Option<Language> = current.as_deref().and_then(|t| t.parse().ok());
-        if primary.as_ref().is_some_and(|p| p.iso_639_1 != lang.iso_639_1) {
+        if primary
+            .as_ref()
+            .is_some_and(|p| p.iso_639_1 != lang.iso_639_1)
+        {
             let old: Option<Option<String>> = self.db.scalar_opt(
                 "SELECT biography FROM translation WHERE owner_type = 'person' AND owner_id = $1 AND iso_639_1 = $2 AND iso_3166_1 = $3",
                 &[&id, &lang.iso_639_1, &region],
@@ -303,7 +308,13 @@ impl Writer<'_> {
                 &[&id, &lang.iso_639_1, &region, &biography],
             )?;
             let at = Some((lang.iso_639_1.as_str(), region.as_str()));
-            return self.diff(owner, "biography", at, text(old.flatten()), text_ref(biography));
+            return self.diff(
+                owner,
+                "biography",
+                at,
+                text(old.flatten()),
+                text_ref(biography),
+            );
         }
         let tag = current.unwrap_or_else(|| lang.to_string());
         self.db.execute(

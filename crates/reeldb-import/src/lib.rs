@@ -4,6 +4,7 @@
 //! `{"request": "/3/tv/1396/season/1?append_to_response=credits,images", "response": {...}}`.
 //! - [`request`]: parses a record's request into the resource it describes.
 //! - [`apply`]: applies a response (and what `append_to_response` added) through a store `Writer`.
+//! - [`person`]: the people responses `apply` hands on.
 //! - [`file`]: reads files of records (one, an array, or JSON lines; optionally gzipped).
 //! - [`demo`]: the bundled demo catalog.
 #![forbid(unsafe_code)]
@@ -11,6 +12,7 @@
 pub mod apply;
 pub mod demo;
 pub mod file;
+pub mod person;
 pub mod request;
 
 /// Why one record could not be imported.

@@ -1,9 +1,10 @@
 //! People: the fields credits carry (the latest import wins), person details with the biography
 //! in the person's primary language beside its translations, and the person-side views of the
 //! shared children (translations, images, external ids). [`credits`] holds a person's credits
-//! and `/3/credit/{id}`, read from the same credit rows that serve titles; [`lists`] popular
+//! ([`credit_details`]: `/3/credit/{id}`), read from the same credit rows that serve titles; [`lists`] popular
 //! people, the latest person and tagged images.
 
+pub mod credit_details;
 pub mod credits;
 pub mod lists;
 

@@ -19,8 +19,9 @@ ALTER TABLE credit ADD COLUMN first_air_date TEXT;
 ALTER TABLE credit ADD COLUMN person_position BIGINT;
 -- GET /3/credit/{credit_id} looks a credit up by its TMDB id alone.
 CREATE INDEX credit_credit_id ON credit (credit_id);
--- Popular people, best first.
-CREATE INDEX person_popularity ON person (popularity);
+-- Popular people, best first (the expression `/person/popular` orders by, so a page is an index
+-- range scan on both engines).
+CREATE INDEX person_popularity ON person ((COALESCE(popularity, 0)) DESC, id);
 
 -- Images tagged with a person (`/person/{id}/tagged_images`): the image is owned by another
 -- object (media_type + media_id); `media` holds that object's fields as the source sent them

@@ -290,9 +290,13 @@ async fn person_errors_are_tmdb_envelopes() {
                 app.get(&uri).await.assert_error(422, 5);
             }
         }
-        app.get("/3/person/popular?language=english")
-            .await
-            .assert_error(422, 5);
+        for uri in [
+            "/3/person/popular?language=english",
+            "/3/person/latest?language=english",
+            "/3/credit/6024a814c0ae36003d59cc3c?language=english",
+        ] {
+            app.get(uri).await.assert_error(422, 5);
+        }
         for page in ["0", "501", "abc", "-1"] {
             app.get(&format!("/3/person/popular?page={page}"))
                 .await

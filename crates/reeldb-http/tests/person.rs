@@ -342,3 +342,60 @@ async fn latest_and_popular_on_an_empty_catalog() {
         app.cleanup().await;
     }
 }
+
+/// A person-side credit with the id the season's rows carry is the same entry: the person
+/// side's stated count wins, and the title side keeps serving the season.
+#[tokio::test]
+async fn person_side_and_title_side_rows_are_one_entry() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        import_fixture(&app, "tv-season-credits").await;
+        let before = app.get_json("/3/person/22970/tv_credits").await;
+        let mut entry = before["cast"][0].clone();
+        entry["episode_count"] = json!(67);
+        entry["first_credit_air_date"] = json!("2011-04-17");
+        entry["name"] = json!("Game of Thrones");
+        let body = json!({"cast": [entry.clone()], "crew": [], "id": 22970});
+        app.import("/3/person/22970/tv_credits", &body).await;
+        let after = app.get_json("/3/person/22970/tv_credits").await;
+        assert_same_json(&after, &body, &format!("merged credit on {engine:?}"));
+        let season = app.get_json("/3/tv/1399/season/1/credits").await;
+        assert_eq!(season["cast"][0]["id"], json!(22970));
+        app.cleanup().await;
+    }
+}
+
+/// Tagged images of series, seasons, episodes and movies come back with their owners' fields.
+#[tokio::test]
+async fn tagged_images_of_every_media_type_round_trip() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        import_fixture(&app, "tv-season-details").await;
+        let image = |id: &str, kind: &str, image_type: &str, media: Value| {
+            json!({"aspect_ratio": 1.5, "file_path": format!("/{id}.jpg"), "height": 100, "id": id,
+                   "iso_639_1": null, "vote_average": 1.0, "vote_count": 1, "width": 150,
+                   "image_type": image_type, "media": media, "media_type": kind})
+        };
+        let tv = json!({"adult": false, "backdrop_path": "/b.jpg", "genre_ids": [18], "id": 1399,
+                        "origin_country": ["US"], "original_language": "en", "original_name": "Game of Thrones",
+                        "overview": "Seven noble families.", "popularity": 300.5, "poster_path": "/p.jpg",
+                        "first_air_date": "2011-04-17", "name": "Game of Thrones", "vote_average": 8.4,
+                        "vote_count": 20000, "media_type": "tv"});
+        let season = json!({"air_date": "2011-04-17", "episode_count": 10, "id": 3624, "name": "Season 1",
+                            "overview": "", "poster_path": "/s1.jpg", "season_number": 1, "show_id": 1399,
+                            "media_type": "tv_season"});
+        let movie = json!({"adult": false, "backdrop_path": null, "id": 13, "title": "Forrest Gump",
+                           "original_language": "en", "original_title": "Forrest Gump", "overview": "",
+                           "poster_path": null, "media_type": "movie", "genre_ids": [35], "popularity": 62.2,
+                           "release_date": "1994-06-23", "video": false, "vote_average": 8.5, "vote_count": 24535});
+        let body = json!({"id": 22970, "page": 1, "results": [
+            image("a1", "tv", "backdrop", tv),
+            image("a2", "season", "poster", season),
+            image("a3", "movie", "poster", movie),
+        ], "total_pages": 1, "total_results": 3});
+        app.import("/3/person/22970/tagged_images", &body).await;
+        let got = app.get_json("/3/person/22970/tagged_images").await;
+        assert_same_json(&got, &body, &format!("tagged images on {engine:?}"));
+        app.cleanup().await;
+    }
+}

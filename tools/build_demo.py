@@ -50,6 +50,13 @@ PATH_PARAMS = {
     "review_id": "640b2aeecaaca20079decdcc",
     # The episode group of tv-episode-group-details' own example (Comedians in Cars, series 59717).
     "tv_episode_group_id": "5acf93e60e0a26346d0000ce",
+    # Tom Hanks, as most person examples name him; the credit is Pedro Pascal's in The Last of Us.
+    "person_id": "31",
+    "credit_id": "6024a814c0ae36003d59cc3c",
+}
+# Examples that name another object than PATH_PARAMS: their own ids.
+PATH_OVERRIDES = {
+    "person-images": {"person_id": "287"},
 }
 
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
@@ -79,6 +86,17 @@ CATALOG_OPS = [
     "tv-series-keywords",
     "tv-series-screened-theatrically",
     "tv-series-episode-groups",
+    "person-details",
+    "person-external-ids",
+    "person-images",
+    "translations",
+    "person-tv-credits",
+    "person-combined-credits",
+    "person-tagged-images",
+    "person-changes",
+    "person-latest-id",
+    "person-popular-list",
+    "credit-details",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;
@@ -90,8 +108,9 @@ FIXTURE_OPS = CATALOG_OPS + [
     "changes-tv-list",
     "changes-people-list",
     "tv-episode-group-details",
+    "person-movie-credits",
 ]
-CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id"}
+CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "person-changes"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"
 
@@ -184,9 +203,9 @@ def example_of(entry: dict):
     return value
 
 
-def concrete(path_template: str) -> str:
+def concrete(path_template: str, op_id: str = "") -> str:
     out = path_template
-    for name, value in PATH_PARAMS.items():
+    for name, value in {**PATH_PARAMS, **PATH_OVERRIDES.get(op_id, {})}.items():
         out = out.replace("{" + name + "}", value)
     if "{" in out:
         raise BuildError(f"unfilled path parameter in {path_template}")
@@ -268,7 +287,7 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
         if entry["method"] != "GET":
             raise BuildError(f"{op_id} is not a GET operation")
         example = example_of(entry)
-        path = concrete(entry["path"])
+        path = concrete(entry["path"], op_id)
         if op_id in CHANGES_OPS:
             windows = change_windows(example)
             report["windows"][op_id] = [(s.isoformat(), e.isoformat()) for s, e, _ in windows]
@@ -284,7 +303,7 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
     for op_id in FIXTURE_OPS:
         entry = by_id[op_id]
         example = example_of(entry)
-        request = concrete(entry["path"])
+        request = concrete(entry["path"], op_id)
         fixture = {"operationId": op_id, "method": entry["method"], "path_template": entry["path"]}
         if op_id in CHANGES_OPS:
             dates = sorted(item_date(i) for c in example["changes"] for i in c["items"])

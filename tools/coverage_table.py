@@ -25,6 +25,9 @@ DONE = {
     "changes-tv-list", "changes-people-list",
     "tv-series-alternative-titles", "tv-series-content-ratings", "tv-series-keywords",
     "tv-series-screened-theatrically", "tv-series-episode-groups", "tv-episode-group-details",
+    "person-details", "person-changes", "person-combined-credits", "person-external-ids",
+    "person-images", "person-latest-id", "person-movie-credits", "person-tagged-images",
+    "person-tv-credits", "translations", "person-popular-list", "credit-details",
 }
 
 

@@ -14,12 +14,14 @@
 pub mod authentication;
 pub mod cache;
 pub mod changes;
+pub mod credit;
 pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;
 pub mod network;
 pub mod review;
+pub mod person;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_episode_group;

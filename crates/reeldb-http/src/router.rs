@@ -4,8 +4,8 @@ use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
-    AppState, authentication, changes, network, review, tv_episode, tv_episode_group, tv_season,
-    tv_series_extra,
+    AppState, authentication, changes, credit, network, person, review, tv_episode,
+    tv_episode_group, tv_season, tv_series_extra,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .merge(changes::routes())
         .merge(tv_series_extra::routes())
         .merge(tv_episode_group::routes())
+        .merge(person::routes())
+        .merge(credit::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -99,7 +99,17 @@ spec_example! {
     // The group's counts are computed from its 6 parts and their 83 episodes, and the episodes'
     // fields come from the episode rows the import wrote.
     tv_episode_group_details_matches_spec_example => "tv-episode-group-details",
+    person_details_matches_spec_example => "person-details",
+    person_external_ids_matches_spec_example => "person-external-ids",
+    person_images_matches_spec_example => "person-images",
+    person_translations_matches_spec_example => "translations",
+    person_tv_credits_matches_spec_example => "person-tv-credits",
+    person_latest_matches_spec_example => "person-latest-id",
+    person_tagged_images_matches_spec_example => "person-tagged-images",
 }
+// person-changes, person-combined-credits, person-movie-credits, person-popular-list and
+// credit-details cannot round-trip exactly (group order, movies, whole-catalog totals, season
+// totals): `tests/person.rs` tests everything else of their examples and says why.
 
 /// TMDB's example for episode videos carries season 3624's list under `"id": 3624`. The same
 /// list attached to episode 63056 comes back with the episode's id.

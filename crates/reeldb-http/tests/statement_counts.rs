@@ -225,6 +225,99 @@ fn series_extra_records(episodes: i64) -> Vec<(String, Value)> {
 
 const GROUP: &str = "g00000000000000000000001";
 
+const PERSON: i64 = 300_000;
+
+/// A person with `n` of everything: names, translations, profiles, series credits and tagged
+/// images (stills of the season's episodes and movie posters).
+fn person_records(n: i64) -> Vec<(String, Value)> {
+    let base = format!("/3/person/{PERSON}");
+    let tv = |i: i64| {
+        json!({"adult": false, "backdrop_path": null, "genre_ids": [18], "id": 90_000 + i,
+               "origin_country": ["US"], "original_language": "en", "original_name": format!("Show {i}"),
+               "overview": "", "popularity": i as f64, "poster_path": null, "first_air_date": "2001-01-01",
+               "name": format!("Show {i}"), "vote_average": 5.0, "vote_count": 1})
+    };
+    let cast: Vec<Value> = (0..n)
+        .map(|i| {
+            with(
+                tv(i),
+                json!({"character": "Self", "credit_id": format!("p{i:023}"), "episode_count": 1}),
+            )
+        })
+        .collect();
+    let crew: Vec<Value> = (0..n)
+        .map(|i| {
+            with(tv(i), json!({"credit_id": format!("q{i:023}"), "department": "Writing", "job": "Writer", "episode_count": 2}))
+        })
+        .collect();
+    let regions: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{}{}",
+                (b'A' + (i / 26) as u8) as char,
+                (b'A' + (i % 26) as u8) as char
+            )
+        })
+        .collect();
+    let translations: Vec<Value> = regions
+        .iter()
+        .map(|r| {
+            json!({"iso_3166_1": r, "iso_639_1": "fr", "name": "Français", "english_name": "French",
+                   "data": {"biography": format!("Bio {r}"), "name": ""}})
+        })
+        .collect();
+    let profiles: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"aspect_ratio": 0.667, "height": 900, "iso_639_1": null, "file_path": format!("/pr{i}.jpg"),
+                   "vote_average": i as f64, "vote_count": i, "width": 600})
+        })
+        .collect();
+    let tagged: Vec<Value> = (1..=n)
+        .map(|i| {
+            let media = if i % 2 == 0 {
+                json!({"id": episode_id(i), "name": format!("Episode {i}"), "overview": "", "media_type": "tv_episode",
+                       "vote_average": 7.5, "vote_count": 10, "air_date": "2020-01-01", "episode_number": i,
+                       "production_code": "", "runtime": 50, "season_number": 1, "show_id": SERIES,
+                       "still_path": null})
+            } else {
+                json!({"adult": false, "backdrop_path": null, "id": 500 + i, "title": "M", "original_language": "en",
+                       "original_title": "M", "overview": "", "poster_path": null, "media_type": "movie",
+                       "genre_ids": [], "popularity": 1.0, "release_date": "2000-01-01", "video": false,
+                       "vote_average": 1.0, "vote_count": 1})
+            };
+            let kind = if i % 2 == 0 { "episode" } else { "movie" };
+            json!({"aspect_ratio": 1.0, "file_path": format!("/t{i}.jpg"), "height": 10, "id": format!("t{i:023}"),
+                   "iso_639_1": null, "vote_average": 0.0, "vote_count": 0, "width": 10,
+                   "image_type": "still", "media": media, "media_type": kind})
+        })
+        .collect();
+    vec![
+        (
+            base.clone(),
+            json!({"adult": false, "also_known_as": regions, "biography": "Bio", "birthday": null,
+                   "deathday": null, "gender": 2, "homepage": null, "id": PERSON, "imdb_id": "nm1",
+                   "known_for_department": "Acting", "name": "Lead", "place_of_birth": null,
+                   "popularity": 99.0, "profile_path": null}),
+        ),
+        (
+            format!("{base}/translations"),
+            json!({"id": PERSON, "translations": translations}),
+        ),
+        (
+            format!("{base}/images"),
+            json!({"id": PERSON, "profiles": profiles}),
+        ),
+        (
+            format!("{base}/tv_credits"),
+            json!({"cast": cast, "crew": crew, "id": PERSON}),
+        ),
+        (
+            format!("{base}/tagged_images"),
+            json!({"id": PERSON, "page": 1, "results": tagged, "total_pages": 1, "total_results": n}),
+        ),
+    ]
+}
+
 /// Every served operation, as a request path (the `api_key` is added by the harness).
 fn operations() -> Vec<(&'static str, String)> {
     let s = format!("/3/tv/{SERIES}/season/1");
@@ -297,6 +390,41 @@ fn operations() -> Vec<(&'static str, String)> {
             "tv-episode-group-details",
             format!("/3/tv/episode_group/{GROUP}?language=fr-FR"),
         ),
+        (
+            "person-details",
+            format!(
+                "/3/person/{PERSON}?language=fr-FR&append_to_response=changes,combined_credits,external_ids,images,movie_credits,tagged_images,translations,tv_credits"
+            ),
+        ),
+        ("person-changes", format!("/3/person/{PERSON}/changes")),
+        (
+            "person-combined-credits",
+            format!("/3/person/{PERSON}/combined_credits"),
+        ),
+        (
+            "person-external-ids",
+            format!("/3/person/{PERSON}/external_ids"),
+        ),
+        ("person-images", format!("/3/person/{PERSON}/images")),
+        ("person-latest-id", "/3/person/latest".into()),
+        (
+            "person-movie-credits",
+            format!("/3/person/{PERSON}/movie_credits"),
+        ),
+        (
+            "person-tagged-images",
+            format!("/3/person/{PERSON}/tagged_images"),
+        ),
+        (
+            "person-tv-credits",
+            format!("/3/person/{PERSON}/tv_credits"),
+        ),
+        ("translations", format!("/3/person/{PERSON}/translations")),
+        (
+            "person-popular-list",
+            "/3/person/popular?language=fr-FR".into(),
+        ),
+        ("credit-details", format!("/3/credit/r{:023}", 0)),
     ]
 }
 
@@ -324,6 +452,22 @@ fn bound(operation: &str) -> u64 {
         "network-details" => 1,
         // Count and page; the window's lookups use the log's (owner_type, time) index.
         "changes-tv-list" | "changes-people-list" => 2,
+        // Row, also_known_as, biography (3), then changes 1, combined credits 6, external ids
+        // 1, images 1, movie credits 1, tagged images 6 (count, page, seasons 2, episodes 2;
+        // series 4 when a series is tagged), translations 2, tv credits 6.
+        "person-details" => 31,
+        // The person check, the person's credit rows, their series' summaries (4).
+        "person-combined-credits" | "person-tv-credits" => 6,
+        // The person check, count, page, the tagged owners (series 4, seasons 2, episodes 2).
+        "person-tagged-images" => 11,
+        // Count, page, the page's credit rows, their series' summaries (4).
+        "person-popular-list" => 7,
+        // The credit's rows, seasons 2, episodes 2, series summary 4.
+        "credit-details" => 9,
+        // The highest id, then details (3).
+        "person-latest-id" => 4,
+        // The person check, the rows, the primary text.
+        "translations" => 3,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -346,6 +490,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
     for (request, response) in network_and_review_records(episodes)
         .into_iter()
         .chain(series_extra_records(episodes))
+        .chain(person_records(episodes))
     {
         app.import(&request, &response).await;
     }
@@ -399,6 +544,15 @@ async fn every_operation_runs_a_fixed_number_of_statements() {
             .get_json(&format!("/3/tv/episode_group/{GROUP}"))
             .await;
         assert_eq!(group["episode_count"], json!(30));
+        let credits = large
+            .get_json(&format!("/3/person/{PERSON}/combined_credits"))
+            .await;
+        // 30 series credits stated by the person's side, plus the season credit.
+        assert_eq!(credits["cast"].as_array().unwrap().len(), 31);
+        let tagged = large
+            .get_json(&format!("/3/person/{PERSON}/tagged_images"))
+            .await;
+        assert_eq!(tagged["results"].as_array().unwrap().len(), 30);
         let (a, b) = (counts(&small).await, counts(&large).await);
         for (((op, _), s), l) in operations().iter().zip(&a).zip(&b) {
             eprintln!("{engine:?} {op}: {s} statements (small), {l} (large)");

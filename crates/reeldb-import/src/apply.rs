@@ -1,7 +1,8 @@
 //! Applies one parsed record to the catalog through a store [`Writer`].
 
 use crate::dropped::{self, Dropped, appended};
-use crate::request::{EpisodeSub, Request, Resource, SeasonSub, SeriesExtraSub};
+use crate::person::{credit_details, person_part};
+use crate::request::{EpisodeSub, PersonSub, Request, Resource, SeasonSub, SeriesExtraSub};
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
@@ -9,6 +10,7 @@ use reeldb_wire::common::Image;
 use reeldb_wire::common::{
     Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
 };
+use reeldb_wire::person::PopularPeople;
 use reeldb_wire::tv::{
     AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
     SeasonImages,
@@ -103,7 +105,7 @@ pub(crate) fn with_id(body: &Value, id: i64) -> Value {
     body
 }
 
-fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
+pub(crate) fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
     v.get("id")
         .and_then(Value::as_i64)
         .ok_or_else(|| ImportError::BadResponse(what.to_owned(), "missing integer \"id\"".into()))
@@ -188,6 +190,29 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
                 set_text(w, Owner::episode(e.id), req, &e.name, &e.overview)?;
             }
         }
+        Resource::Person { person_id, sub } => {
+            person_part(w, req, person_id, sub, resp)?;
+            if sub == PersonSub::Details {
+                for name in req.append.names() {
+                    if let (Some(sub), Some(part)) = (PersonSub::from_name(name), resp.get(name)) {
+                        person_part(w, req, person_id, sub, part)?;
+                    }
+                }
+            }
+        }
+        Resource::PersonLatest => {
+            let id = response_id(resp, "latest person")?;
+            person_part(w, req, id, PersonSub::Details, resp)?;
+        }
+        Resource::PopularPeople { .. } => {
+            // The people's own fields; `known_for` is derived from credits, so it is parsed
+            // (checked) but not stored, and the totals are the source's whole-catalog counts.
+            let list: PopularPeople = parse(resp, "popular people")?;
+            for p in &list.results {
+                w.set_popular_person(p)?;
+            }
+        }
+        Resource::Credit { ref credit_id } => credit_details(w, req, credit_id, resp)?,
     }
     Ok(())
 }
@@ -249,7 +274,7 @@ fn people<'a>(
 
 /// Text fields of a details response: the object's primary text when `language` is its primary
 /// language (or it has none yet), else the translation in that language.
-fn set_text(
+pub(crate) fn set_text(
     w: &mut Writer,
     owner: Owner,
     req: &Request,
@@ -280,7 +305,7 @@ fn translations(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), Import
     Ok(())
 }
 
-fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
+pub(crate) fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result<(), ImportError> {
     // Kept whole: every key is an id source (parsed with `parse` so the part counts as
     // applied in the dropped-field report).
     let map: serde_json::Map<String, Value> = parse(body, "external_ids")?;

@@ -5,6 +5,7 @@
 //! - [`request`]: parses a record's request into the resource it describes.
 //! - [`apply`]: applies a response (and what `append_to_response` added) through a store `Writer`.
 //! - [`dropped`]: the fields a response carried that no wire struct models, by JSON path.
+//! - [`person`]: the people responses `apply` hands on.
 //! - [`file`]: reads files of records (one, an array, or JSON lines; optionally gzipped).
 //! - [`demo`]: the bundled demo catalog.
 #![forbid(unsafe_code)]
@@ -14,6 +15,7 @@ mod apply_network;
 pub mod demo;
 pub mod dropped;
 pub mod file;
+pub mod person;
 pub mod request;
 
 /// Why one record could not be imported.

@@ -46,6 +46,21 @@ pub enum Resource {
     EpisodeGroup {
         id: String,
     },
+    /// `/3/person/{id}` and its sub-resources.
+    Person {
+        person_id: i64,
+        sub: PersonSub,
+    },
+    /// `/3/person/latest`: person details of a person the response names.
+    PersonLatest,
+    /// `/3/person/popular`, page `page`.
+    PopularPeople {
+        page: u32,
+    },
+    /// `/3/credit/{credit_id}`.
+    Credit {
+        credit_id: String,
+    },
 }
 
 /// Sub-resources of a network.
@@ -74,6 +89,41 @@ impl SeriesExtraSub {
             "keywords" => SeriesExtraSub::Keywords,
             "screened_theatrically" => SeriesExtraSub::ScreenedTheatrically,
             "episode_groups" => SeriesExtraSub::EpisodeGroups,
+            _ => return None,
+        })
+    }
+}
+
+/// Sub-resources of a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonSub {
+    Details,
+    Changes,
+    CombinedCredits,
+    ExternalIds,
+    Images,
+    MovieCredits,
+    /// One page of tagged images.
+    TaggedImages {
+        page: u32,
+    },
+    Translations,
+    TvCredits,
+}
+
+impl PersonSub {
+    /// The sub-resource an `append_to_response` name (or path segment) refers to; an appended
+    /// `tagged_images` is page 1.
+    pub fn from_name(name: &str) -> Option<PersonSub> {
+        Some(match name {
+            "changes" => PersonSub::Changes,
+            "combined_credits" => PersonSub::CombinedCredits,
+            "external_ids" => PersonSub::ExternalIds,
+            "images" => PersonSub::Images,
+            "movie_credits" => PersonSub::MovieCredits,
+            "tagged_images" => PersonSub::TaggedImages { page: 1 },
+            "translations" => PersonSub::Translations,
+            "tv_credits" => PersonSub::TvCredits,
             _ => return None,
         })
     }
@@ -165,6 +215,7 @@ impl Request {
         let mut language = None;
         let mut append = None;
         let mut filtered_media = false;
+        let mut page: u32 = 1;
         for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
             match k.as_ref() {
                 "language" => {
@@ -173,6 +224,7 @@ impl Request {
                 }
                 "append_to_response" => append = Some(v.to_string()),
                 "include_image_language" | "include_video_language" => filtered_media = true,
+                "page" => page = v.parse().map_err(|_| bad("invalid page"))?,
                 _ => {}
             }
         }
@@ -221,6 +273,21 @@ impl Request {
                     sub: SeriesExtraSub::from_name(name).ok_or_else(unsupported)?,
                 }
             }
+            ["person", "latest"] => Resource::PersonLatest,
+            ["person", "popular"] => Resource::PopularPeople { page },
+            ["person", pid, sub @ ..] => {
+                let person_id = id(pid, "person id", request)?;
+                let sub = match sub {
+                    [] => PersonSub::Details,
+                    ["tagged_images"] => PersonSub::TaggedImages { page },
+                    [name] => PersonSub::from_name(name).ok_or_else(unsupported)?,
+                    _ => return Err(unsupported()),
+                };
+                Resource::Person { person_id, sub }
+            }
+            ["credit", credit_id] => Resource::Credit {
+                credit_id: (*credit_id).to_owned(),
+            },
             ["tv", series, "season", season, rest @ ..] => {
                 let series_id = id(series, "series id", request)?;
                 let season_number = id(season, "season number", request)?;
@@ -379,6 +446,46 @@ mod tests {
         assert!(matches!(
             Request::parse("/3/tv/1399/lists"),
             Err(ImportError::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn parses_person_and_credit_paths() {
+        let r = Request::parse("/3/person/31?append_to_response=images,tv_credits").unwrap();
+        assert_eq!(
+            r.resource,
+            Resource::Person {
+                person_id: 31,
+                sub: PersonSub::Details
+            }
+        );
+        let r = Request::parse("/3/person/31/tagged_images?page=2").unwrap();
+        assert_eq!(
+            r.resource,
+            Resource::Person {
+                person_id: 31,
+                sub: PersonSub::TaggedImages { page: 2 }
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/person/popular?page=3").unwrap().resource,
+            Resource::PopularPeople { page: 3 }
+        );
+        assert_eq!(
+            Request::parse("/3/person/latest").unwrap().resource,
+            Resource::PersonLatest
+        );
+        assert_eq!(
+            Request::parse("/3/credit/52542282760ee313280017f9")
+                .unwrap()
+                .resource,
+            Resource::Credit {
+                credit_id: "52542282760ee313280017f9".into()
+            }
+        );
+        assert!(matches!(
+            Request::parse("/3/person/x/images"),
+            Err(ImportError::BadRequest(..))
         ));
     }
 

@@ -69,6 +69,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         Both(include_str!("../migrations/0008_series_extras.sql")),
     ),
     (
+        9,
+        "people",
+        Both(include_str!("../migrations/0009_people.sql")),
+    ),
+    (
         10,
         "network review",
         Both(include_str!("../migrations/0010_network_review.sql")),

@@ -13,6 +13,7 @@ pub mod common;
 pub mod network;
 pub mod params;
 pub mod review;
+pub mod person;
 pub mod status;
 pub mod tv;
 pub mod tv_extra;

@@ -13,6 +13,7 @@ const TODAYS_FIELDS: &[(&str, &str)] = &[
     ("tv-episode-details", "episode_type"),
     ("tv-episode-images", "stills[].iso_3166_1"),
     ("tv-season-images", "posters[].iso_3166_1"),
+    ("person-images", "profiles[].iso_3166_1"),
 ];
 
 /// The example as TMDB would send the same data today: each of today's fields it lacks, `null`.

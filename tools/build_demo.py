@@ -47,9 +47,23 @@ PATH_PARAMS = {
     "episode_id": "63056",
 }
 
+# Series-level records come first: the season and episode records after them keep the season's
+# and episode's own fields as their examples state them.
+SERIES_CATALOG_OPS = [
+    "tv-series-details",
+    "tv-series-credits",
+    "tv-series-aggregate-credits",
+    "tv-series-external-ids",
+    "tv-series-images",
+    "tv-series-videos",
+    "tv-series-translations",
+    "tv-series-watch-providers",
+    "tv-series-changes",
+]
+
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
 # season 3624's videos ("id": 3624), already carried by the tv-season-videos record.
-CATALOG_OPS = [
+CATALOG_OPS = SERIES_CATALOG_OPS + [
     "tv-season-details",
     "tv-season-credits",
     "tv-season-aggregate-credits",
@@ -66,8 +80,9 @@ CATALOG_OPS = [
     "tv-episode-translations",
     "tv-episode-changes-by-id",
 ]
-FIXTURE_OPS = CATALOG_OPS + ["tv-episode-videos", "authentication-validate-key"]
-CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id"}
+# tv-series-latest-id names another series (225491): a fixture only, not in the demo catalog.
+FIXTURE_OPS = CATALOG_OPS + ["tv-episode-videos", "authentication-validate-key", "tv-series-latest-id"]
+CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "tv-series-changes"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"
 

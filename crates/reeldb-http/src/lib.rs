@@ -18,6 +18,7 @@ pub mod middleware;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_season;
+pub mod tv_series;
 
 use reeldb_store::Store;
 use std::collections::HashSet;

@@ -12,6 +12,7 @@ pub mod apply;
 pub mod demo;
 pub mod file;
 pub mod request;
+mod series;
 
 /// Why one record could not be imported.
 #[derive(Debug, thiserror::Error)]

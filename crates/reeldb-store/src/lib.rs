@@ -7,13 +7,16 @@
 //! request, and a fixed number of statements per operation whatever the size of its lists.
 //!
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
-//! [`tv_series`], [`tv_season`], [`tv_episode`]; shared children, each in its own module:
+//! [`tv_series`] (list fields, networks), [`series`] (details and series-level reads),
+//! [`tv_season`], [`tv_episode`], [`company`], [`country`]; shared children, each in its own module:
 //! [`translation`], [`credit`], [`image`], [`video`], [`external_id`], [`watch_provider`],
 //! [`change`]. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
 //! change. [`keys`]: API keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
 pub mod change;
+pub mod company;
+pub mod country;
 pub mod credit;
 pub mod db;
 pub mod external_id;
@@ -22,6 +25,7 @@ pub mod keys;
 pub mod languages;
 pub mod migrate;
 pub mod person;
+pub mod series;
 pub mod testing;
 pub mod threads;
 pub mod translation;
@@ -35,6 +39,7 @@ pub mod write;
 
 pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
+pub use series::SERIES_EXTERNAL_IDS;
 pub use image::LanguageFilter;
 pub use tv_episode::EpisodeRef;
 pub use tv_season::SeasonRef;

@@ -20,6 +20,9 @@ DONE = {
     "tv-season-watch-providers", "tv-season-changes-by-id",
     "tv-episode-details", "tv-episode-credits", "tv-episode-external-ids", "tv-episode-images",
     "tv-episode-translations", "tv-episode-videos", "tv-episode-changes-by-id",
+    "tv-series-details", "tv-series-credits", "tv-series-aggregate-credits",
+    "tv-series-external-ids", "tv-series-images", "tv-series-videos", "tv-series-translations",
+    "tv-series-watch-providers", "tv-series-changes", "tv-series-latest-id",
 }
 
 

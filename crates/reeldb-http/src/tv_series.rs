@@ -6,7 +6,7 @@
 //! is dispatched by [`sub_resource`], one arm per sub-resource name.
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, envelope};
 use crate::extract::{
     Appends, Params, WithAppends, appended, changes_window, owner_videos, path_number, read_json,
 };
@@ -25,7 +25,7 @@ const BASE: &str = "/3/tv/{series_id}";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/tv/latest", get(latest))
-        .route(BASE, get(details))
+        .route(BASE, get(details).fallback(other_method))
         .route(&format!("{BASE}/aggregate_credits"), get(aggregate_credits))
         .route(&format!("{BASE}/changes"), get(changes))
         .route(&format!("{BASE}/credits"), get(credits))
@@ -34,6 +34,16 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/translations"), get(translations))
         .route(&format!("{BASE}/videos"), get(videos))
         .route(&format!("{BASE}/watch/providers"), get(watch_providers))
+}
+
+/// Any other method on `/3/tv/{series_id}`. A non-numeric "id" names no series path at all
+/// (`/3/tv/popular` and the other list routes sit beside this one), so it answers like an
+/// unknown route (404/34); a numeric one is a series path that only answers GET (405/3).
+async fn other_method(Path(id): Path<String>) -> Response {
+    match path_number(&id) {
+        Ok(_) => envelope(Status::MethodNotSupported),
+        Err(_) => envelope(Status::NotFound),
+    }
 }
 
 /// A series' path id, validated (numbers only, else TMDB's 34).

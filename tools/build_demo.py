@@ -61,6 +61,11 @@ SERIES_CATALOG_OPS = [
     "tv-series-changes",
 ]
 
+# Catalog records whose example names another object's id than the one they describe: the
+# record carries the right id (the fixture keeps the example as it is). TMDB's series images
+# example says "id": 550 (a movie) around Game of Thrones' images.
+CATALOG_ID_FIXES = {"tv-series-images": 1399}
+
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
 # season 3624's videos ("id": 3624), already carried by the tv-season-videos record.
 CATALOG_OPS = SERIES_CATALOG_OPS + [
@@ -266,6 +271,8 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
             for start, end, part in windows:
                 lines.append(dumps_line({"request": f"{path}?{window_query(start, end)}", "response": part}))
         else:
+            if op_id in CATALOG_ID_FIXES:
+                example = {**example, "id": CATALOG_ID_FIXES[op_id]}
             lines.append(dumps_line({"request": path, "response": example}))
     lines.append(dumps_line({"request": SEED_REQUEST, "response": seed}))
     files[CATALOG] = "".join(line + "\n" for line in lines)

@@ -38,7 +38,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Any other method on `/3/tv/{series_id}`. A non-numeric "id" names no series path at all
 /// (`/3/tv/popular` and the other list routes sit beside this one), so it answers like an
-/// unknown route (404/34); a numeric one is a series path that only answers GET (405/3).
+/// unknown route (404/34); a numeric one is a series path that only answers GET (405/42).
 async fn other_method(Path(id): Path<String>) -> Response {
     match path_number(&id) {
         Ok(_) => envelope(Status::MethodNotSupported),

@@ -57,10 +57,9 @@ spec_example! {
 /// does not say them, so they come back null. Everything else comes back exactly.
 fn with_todays_fields(mut expected: serde_json::Value) -> serde_json::Value {
     for c in expected["created_by"].as_array_mut().into_iter().flatten() {
-        c.as_object_mut()
-            .unwrap()
-            .entry("original_name")
-            .or_insert(serde_json::Value::Null);
+        if let Some(c) = c.as_object_mut() {
+            c.entry("original_name").or_insert(serde_json::Value::Null);
+        }
     }
     for key in ["last_episode_to_air", "next_episode_to_air"] {
         if let Some(e) = expected[key].as_object_mut() {
@@ -68,10 +67,9 @@ fn with_todays_fields(mut expected: serde_json::Value) -> serde_json::Value {
         }
     }
     for s in expected["seasons"].as_array_mut().into_iter().flatten() {
-        s.as_object_mut()
-            .unwrap()
-            .entry("vote_average")
-            .or_insert(serde_json::Value::Null);
+        if let Some(s) = s.as_object_mut() {
+            s.entry("vote_average").or_insert(serde_json::Value::Null);
+        }
     }
     expected
 }
@@ -92,10 +90,9 @@ async fn tv_series_images_matches_spec_example_lists() {
         let got = app.get_json(&f.request).await;
         let mut expected = response.clone();
         let rating = |i: &serde_json::Value| i["vote_average"].as_f64().unwrap_or(0.0);
-        expected["posters"]
-            .as_array_mut()
-            .unwrap()
-            .sort_by(|a, b| rating(b).total_cmp(&rating(a)));
+        if let Some(posters) = expected["posters"].as_array_mut() {
+            posters.sort_by(|a, b| rating(b).total_cmp(&rating(a)));
+        }
         assert_same_json(&got, &expected, &format!("tv-series-images on {engine:?}"));
         app.cleanup().await;
     }

@@ -104,7 +104,10 @@ async fn aggregate_credits_are_derived_from_episode_credits() {
     for engine in engines() {
         let fresh = TestApp::new(engine).await;
         fresh
-            .import("/3/tv/1399/season/1", &fixture("tv-season-details").response)
+            .import(
+                "/3/tv/1399/season/1",
+                &fixture("tv-season-details").response,
+            )
             .await;
         let season = fresh.get_json("/3/tv/1399/season/1").await;
         let agg = fresh.get_json(&format!("{SERIES}/aggregate_credits")).await;
@@ -130,7 +133,9 @@ async fn aggregate_credits_are_derived_from_episode_credits() {
         assert_eq!(entry["total_episode_count"], json!(count));
         assert_eq!(agg["id"], json!(1399));
         // The season's own aggregate is the same derivation over the same episodes.
-        let season_agg = fresh.get_json("/3/tv/1399/season/1/aggregate_credits").await;
+        let season_agg = fresh
+            .get_json("/3/tv/1399/season/1/aggregate_credits")
+            .await;
         assert_eq!(
             season_agg["cast"].as_array().unwrap().len(),
             agg["cast"].as_array().unwrap().len()
@@ -145,8 +150,11 @@ async fn aggregate_credits_are_derived_from_episode_credits() {
 async fn seasons_and_last_episode_are_computed_from_the_catalog() {
     for engine in engines() {
         let app = TestApp::new(engine).await;
-        app.import("/3/tv/1399/season/1", &fixture("tv-season-details").response)
-            .await;
+        app.import(
+            "/3/tv/1399/season/1",
+            &fixture("tv-season-details").response,
+        )
+        .await;
         let got = app.get_json(SERIES).await;
         assert_eq!(got["seasons"].as_array().unwrap().len(), 1);
         assert_eq!(got["seasons"][0]["id"], json!(3624));

@@ -181,7 +181,12 @@ pub(crate) fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result
     Ok(())
 }
 
-pub(crate) fn videos(w: &mut Writer, owner: Owner, req: &Request, body: &Value) -> Result<(), ImportError> {
+pub(crate) fn videos(
+    w: &mut Writer,
+    owner: Owner,
+    req: &Request,
+    body: &Value,
+) -> Result<(), ImportError> {
     let v: Videos = parse(&with_id(body, owner.id), "videos")?;
     w.replace_videos(owner, &v.results, !req.filtered_media)?;
     Ok(())

@@ -41,8 +41,7 @@ pub(crate) fn series_part(
             w.set_series_details(&d, &req.language.to_string())?;
             if top {
                 for name in req.append.names() {
-                    if let (Some(sub), Some(part)) = (SeriesSub::from_name(name), body.get(name))
-                    {
+                    if let (Some(sub), Some(part)) = (SeriesSub::from_name(name), body.get(name)) {
                         series_part(w, req, id, sub, part, false)?;
                     }
                 }

@@ -39,8 +39,8 @@ pub mod write;
 
 pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
-pub use series::SERIES_EXTERNAL_IDS;
 pub use image::LanguageFilter;
+pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
 pub use tv_season::SeasonRef;
 

@@ -132,12 +132,7 @@ type TextRow = (
 /// Today, as TMDB writes air dates.
 fn today() -> String {
     let d = time::OffsetDateTime::now_utc().date();
-    format!(
-        "{:04}-{:02}-{:02}",
-        d.year(),
-        u8::from(d.month()),
-        d.day()
-    )
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
 }
 
 impl Db {

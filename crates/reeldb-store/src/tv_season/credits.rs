@@ -57,7 +57,6 @@ pub(crate) fn aggregate_credits(
     episodes_in_season: i64,
     id: i64,
 ) -> AggregateCredits {
-
     // One entry per (class, credit_id), in first-seen order: season rows by aggregate
     // position, then episode rows.
     struct Entry<'a> {
@@ -69,8 +68,7 @@ pub(crate) fn aggregate_credits(
     season_sorted.sort_by_key(|r| r.agg_position.unwrap_or(i64::MAX));
     let mut entries: Vec<Entry> = Vec::new();
     let mut index: HashMap<(bool, &str), usize> = HashMap::new();
-    let mut seen_in_episode: HashMap<(bool, &str), std::collections::HashSet<i64>> =
-        HashMap::new();
+    let mut seen_in_episode: HashMap<(bool, &str), std::collections::HashSet<i64>> = HashMap::new();
     for r in episode_rows {
         let key = (r.kind == "crew", r.credit_id.as_str());
         seen_in_episode.entry(key).or_default().insert(r.owner_id);

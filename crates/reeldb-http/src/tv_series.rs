@@ -76,6 +76,11 @@ fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResul
         "translations" => appended(&db.series_translations(id)?)?,
         "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
         "watch/providers" => appended(&db.watch_providers(owner)?)?,
+        // Appended changes cover the default window (the last 24 hours).
+        "changes" => {
+            let (start, end) = changes_window(&Params::default())?;
+            appended(&db.changes(owner, &start, &end)?)?
+        }
         _ => return Ok(None),
     }))
 }

@@ -227,7 +227,7 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "tv-series-details",
             format!(
-                "/3/tv/{SERIES}?language=fr-FR&append_to_response=credits,aggregate_credits,external_ids,images,translations,videos,watch/providers"
+                "/3/tv/{SERIES}?language=fr-FR&append_to_response=credits,aggregate_credits,external_ids,images,translations,videos,watch/providers,changes"
             ),
         ),
         ("tv-series-latest-id", "/3/tv/latest".into()),
@@ -269,8 +269,9 @@ fn bound(operation: &str) -> u64 {
         "tv-episode-details" => 13,
         // Row (the lookup too), text, genres, code lists, networks, companies, creators,
         // seasons, their text, last and next episode, their text (12), then credits 1,
-        // aggregate 3, external ids 1, images 3, translations 2, videos 1, watch providers 2.
-        "tv-series-details" => 25,
+        // aggregate 3, external ids 1, images 3, translations 2, videos 1, watch providers 2,
+        // changes 1.
+        "tv-series-details" => 26,
         // The highest id (1), then details and no appended parts (12).
         "tv-series-latest-id" => 13,
         "tv-season-aggregate-credits" | "tv-episode-credits" => 4,

@@ -208,6 +208,16 @@ async fn demo_catalog_serves_the_series() {
         assert_eq!(got["seasons"].as_array().unwrap().len(), 9);
         assert_eq!(got["last_episode_to_air"]["id"], json!(1551830));
         assert_eq!(got["external_ids"]["imdb_id"], json!("tt0944947"));
+        // Appended changes: the default window, the last 24 hours (the demo was just loaded).
+        let with_changes = app
+            .get_json(&format!("{SERIES}?append_to_response=changes"))
+            .await;
+        assert!(
+            !with_changes["changes"]["changes"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
         for sub in SUBS {
             app.get_json(&format!("{SERIES}{sub}")).await;
         }

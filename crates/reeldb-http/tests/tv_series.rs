@@ -225,6 +225,98 @@ async fn demo_catalog_serves_the_series() {
     }
 }
 
+/// The credit ids of a credits or aggregate credits body, in order (roles and jobs included).
+fn credit_ids(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for class in ["cast", "crew"] {
+        for c in v[class].as_array().unwrap() {
+            let parts = c["roles"].as_array().or(c["jobs"].as_array());
+            match parts {
+                Some(parts) => out.extend(parts.iter().map(|p| p["credit_id"].to_string())),
+                None => out.push(c["credit_id"].to_string()),
+            }
+        }
+    }
+    out
+}
+
+/// On the demo catalog, where every series-level record was imported separately (and the
+/// season and episode records after them), each sub-resource still answers TMDB's example.
+/// Credits list the example's credits in its order; their people's fields are the latest
+/// import's, as are watch providers' logos (the season and episode examples were recorded at
+/// other times), so those two compare by ids.
+#[tokio::test]
+async fn demo_catalog_answers_the_series_examples() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await.with_demo().await;
+        for op in ["tv-series-credits", "tv-series-aggregate-credits"] {
+            let f = fixture(op);
+            let got = app.get_json(&f.request).await;
+            assert_eq!(credit_ids(&got), credit_ids(&f.response), "demo {op}");
+            assert_eq!(got["id"], json!(1399));
+        }
+        for op in [
+            "tv-series-external-ids",
+            "tv-series-videos",
+            "tv-series-translations",
+        ] {
+            let f = fixture(op);
+            let got = app.get_json(&f.request).await;
+            assert_same_json(&got, &f.response, &format!("demo {op} on {engine:?}"));
+        }
+        let f = fixture("tv-series-watch-providers");
+        let got = app.get_json(&f.request).await;
+        let offers = |v: &Value| -> Vec<(String, String, String)> {
+            let mut out = Vec::new();
+            for (country, o) in v["results"].as_object().unwrap() {
+                for (kind, list) in o.as_object().unwrap() {
+                    for p in list.as_array().into_iter().flatten() {
+                        out.push((country.clone(), kind.clone(), p["provider_id"].to_string()));
+                    }
+                }
+            }
+            out.sort();
+            out
+        };
+        assert_eq!(offers(&got), offers(&f.response), "demo watch providers");
+        app.cleanup().await;
+    }
+}
+
+/// Importing the same series records again changes nothing and logs nothing.
+#[tokio::test]
+async fn reimporting_series_records_logs_nothing() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let ops = [
+            "tv-series-details",
+            "tv-series-credits",
+            "tv-series-aggregate-credits",
+            "tv-series-external-ids",
+            "tv-series-videos",
+            "tv-series-translations",
+            "tv-series-watch-providers",
+            "tv-series-latest-id",
+        ];
+        for round in 0..2 {
+            for op in ops {
+                let f = fixture(op);
+                let rec = reeldb_import::Record {
+                    request: f.request.clone(),
+                    response: f.response.clone(),
+                };
+                let changes = reeldb_import::import_record(&app.db.store, &rec)
+                    .await
+                    .unwrap();
+                if round == 1 {
+                    assert_eq!(changes, 0, "{op} re-import on {engine:?}");
+                }
+            }
+        }
+        app.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn latest_is_the_highest_series_id() {
     for engine in engines() {

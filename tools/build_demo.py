@@ -59,9 +59,28 @@ PATH_OVERRIDES = {
     "person-images": {"person_id": "287"},
 }
 
+# Series-level records come first: the season and episode records after them keep the season's
+# and episode's own fields as their examples state them.
+SERIES_CATALOG_OPS = [
+    "tv-series-details",
+    "tv-series-credits",
+    "tv-series-aggregate-credits",
+    "tv-series-external-ids",
+    "tv-series-images",
+    "tv-series-videos",
+    "tv-series-translations",
+    "tv-series-watch-providers",
+    "tv-series-changes",
+]
+
+# Catalog records whose example names another object's id than the one they describe: the
+# record carries the right id (the fixture keeps the example as it is). TMDB's series images
+# example says "id": 550 (a movie) around Game of Thrones' images.
+CATALOG_ID_FIXES = {"tv-series-images": 1399}
+
 # Catalog records, in this order. tv-episode-videos is left out on purpose: its example is
 # season 3624's videos ("id": 3624), already carried by the tv-season-videos record.
-CATALOG_OPS = [
+CATALOG_OPS = SERIES_CATALOG_OPS + [
     "tv-season-details",
     "tv-season-credits",
     "tv-season-aggregate-credits",
@@ -100,7 +119,8 @@ CATALOG_OPS = [
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;
-# tv-episode-group-details' example is another series' group (Comedians in Cars).
+# tv-episode-group-details' example is another series' group (Comedians in Cars);
+# tv-series-latest-id names another series (225491).
 FIXTURE_OPS = CATALOG_OPS + [
     "tv-episode-videos",
     "authentication-validate-key",
@@ -109,8 +129,9 @@ FIXTURE_OPS = CATALOG_OPS + [
     "changes-people-list",
     "tv-episode-group-details",
     "person-movie-credits",
+    "tv-series-latest-id",
 ]
-CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "person-changes"}
+CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "person-changes", "tv-series-changes"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"
 
@@ -294,6 +315,8 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
             for start, end, part in windows:
                 lines.append(dumps_line({"request": f"{path}?{window_query(start, end)}", "response": part}))
         else:
+            if op_id in CATALOG_ID_FIXES:
+                example = {**example, "id": CATALOG_ID_FIXES[op_id]}
             lines.append(dumps_line({"request": path, "response": example}))
     lines.append(dumps_line({"request": SEED_REQUEST, "response": seed}))
     files[CATALOG] = "".join(line + "\n" for line in lines)

@@ -28,6 +28,9 @@ DONE = {
     "person-details", "person-changes", "person-combined-credits", "person-external-ids",
     "person-images", "person-latest-id", "person-movie-credits", "person-tagged-images",
     "person-tv-credits", "translations", "person-popular-list", "credit-details",
+    "tv-series-details", "tv-series-credits", "tv-series-aggregate-credits",
+    "tv-series-external-ids", "tv-series-images", "tv-series-videos", "tv-series-translations",
+    "tv-series-watch-providers", "tv-series-changes", "tv-series-latest-id",
 }
 
 

@@ -27,6 +27,7 @@ pub mod tv_episode;
 pub mod tv_episode_group;
 pub mod tv_season;
 pub mod tv_series_extra;
+pub mod tv_series;
 
 use reeldb_store::Store;
 use std::collections::HashSet;

@@ -196,7 +196,7 @@ async fn unknown_route_is_404_code_34() {
             "/3/tv/1399/season/1/bogus",
             "/3/tv/1399/season/1/episode/1/bogus",
             "/3/tv/1399/season/1/episode/1/credits/extra",
-            "/3/tv/1399",
+            "/3/tv/1399/bogus",
             "/3",
             "/",
             "/4/tv/1399/season/1",
@@ -275,7 +275,7 @@ async fn unknown_series_season_or_episode_is_404_code_34() {
         for base in [
             "/3/tv/1/season/1",
             "/3/tv/1399/season/9",
-            "/3/tv/1399/season/0",
+            "/3/tv/1/season/0",
         ] {
             uris.push(base.to_owned());
             uris.extend(SEASON_SUBS.iter().map(|s| format!("{base}/{s}")));

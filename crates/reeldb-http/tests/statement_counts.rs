@@ -95,6 +95,64 @@ fn season_record(episodes: i64, guests: i64) -> (String, Value) {
     )
 }
 
+/// Series details and its series-level parts; `n` sets the size of every list (seasons,
+/// creators, genres, companies, countries, translations, images, credits).
+fn series_records(n: i64) -> Vec<(String, Value)> {
+    let seasons: Vec<Value> = (1..=n)
+        .map(|k| {
+            json!({"air_date": "2020-01-01", "episode_count": 3, "id": if k == 1 { SEASON_ID } else { 90_000 + k },
+                   "name": format!("Season {k}"), "overview": "", "poster_path": null, "season_number": k,
+                   "vote_average": 7.0})
+        })
+        .collect();
+    let creators: Vec<Value> = (0..n)
+        .map(|c| json!({"id": 400_000 + c, "credit_id": format!("k{c:023}"), "name": format!("Creator {c}"),
+                        "original_name": format!("Creator {c}"), "gender": 1, "profile_path": null}))
+        .collect();
+    let companies: Vec<Value> = (0..n)
+        .map(|c| json!({"id": 500 + c, "logo_path": null, "name": format!("Company {c}"), "origin_country": "US"}))
+        .collect();
+    let genres: Vec<Value> = (0..n)
+        .map(|g| json!({"id": 10_000 + g, "name": format!("Genre {g}")}))
+        .collect();
+    let countries: Vec<Value> = (0..n)
+        .map(|c| json!({"iso_3166_1": format!("C{c}"), "name": format!("Country {c}")}))
+        .collect();
+    let images: Vec<Value> = (0..n)
+        .map(|i| json!({"aspect_ratio": 1.778, "height": 1080, "iso_639_1": null, "file_path": format!("/b{i}.jpg"),
+                        "vote_average": 5.0, "vote_count": 1, "width": 1920}))
+        .collect();
+    let translations: Vec<Value> = (0..n)
+        .map(|t| json!({"iso_3166_1": format!("R{t}"), "iso_639_1": "fr", "name": "Français", "english_name": "French",
+                        "data": {"name": format!("Série {t}"), "overview": "", "homepage": "", "tagline": ""}}))
+        .collect();
+    let cast: Vec<Value> = (0..n)
+        .map(|c| with(person(600_000 + c), json!({"character": format!("Role {c}"), "credit_id": format!("s{c:023}"), "order": c})))
+        .collect();
+    let details = json!({
+        "adult": false, "backdrop_path": null, "created_by": creators, "episode_run_time": [50],
+        "first_air_date": "2020-01-01", "genres": genres, "homepage": "", "id": SERIES, "in_production": false,
+        "languages": ["en"], "last_air_date": "2020-01-01", "last_episode_to_air": null, "name": "Series",
+        "next_episode_to_air": null, "networks": [{"id": 49, "logo_path": "/n.png", "name": "HBO", "origin_country": "US"}],
+        "number_of_episodes": 3 * n, "number_of_seasons": n, "origin_country": ["US"], "original_language": "en",
+        "original_name": "Series", "overview": "", "popularity": 1.0, "poster_path": null,
+        "production_companies": companies, "production_countries": countries, "seasons": seasons,
+        "spoken_languages": [{"english_name": "English", "iso_639_1": "en", "name": "English"}],
+        "status": "Ended", "tagline": "", "type": "Scripted", "vote_average": 7.0, "vote_count": 10,
+    });
+    let parts = json!({
+        "credits": {"cast": cast, "crew": []},
+        "images": {"backdrops": images, "logos": [], "posters": []},
+        "translations": {"translations": translations},
+        "external_ids": {"imdb_id": "tt1", "freebase_mid": null, "freebase_id": null, "tvdb_id": 1, "tvrage_id": null,
+                         "wikidata_id": null, "facebook_id": null, "instagram_id": null, "twitter_id": null},
+    });
+    vec![(
+        format!("/3/tv/{SERIES}?append_to_response=credits,images,translations,external_ids"),
+        with(details, parts),
+    )]
+}
+
 /// Stills, translations and videos of one episode.
 fn episode_records(n: i64) -> Vec<(String, Value)> {
     let base = format!("/3/tv/{SERIES}/season/1/episode/{n}");
@@ -425,6 +483,33 @@ fn operations() -> Vec<(&'static str, String)> {
             "/3/person/popular?language=fr-FR".into(),
         ),
         ("credit-details", format!("/3/credit/r{:023}", 0)),
+        (
+            "tv-series-details",
+            format!(
+                "/3/tv/{SERIES}?language=fr-FR&append_to_response=credits,aggregate_credits,external_ids,images,translations,videos,watch/providers,changes"
+            ),
+        ),
+        ("tv-series-latest-id", "/3/tv/latest".into()),
+        ("tv-series-credits", format!("/3/tv/{SERIES}/credits")),
+        (
+            "tv-series-aggregate-credits",
+            format!("/3/tv/{SERIES}/aggregate_credits"),
+        ),
+        (
+            "tv-series-external-ids",
+            format!("/3/tv/{SERIES}/external_ids"),
+        ),
+        ("tv-series-images", format!("/3/tv/{SERIES}/images")),
+        (
+            "tv-series-translations",
+            format!("/3/tv/{SERIES}/translations"),
+        ),
+        ("tv-series-videos", format!("/3/tv/{SERIES}/videos")),
+        (
+            "tv-series-watch-providers",
+            format!("/3/tv/{SERIES}/watch/providers"),
+        ),
+        ("tv-series-changes", format!("/3/tv/{SERIES}/changes")),
     ]
 }
 
@@ -441,9 +526,19 @@ fn bound(operation: &str) -> u64 {
         // Lookup, row, translations, credits, still (5), then credits 3 (the season's regular
         // cast when the episode lists none), external ids 1, images 1, translations 2, videos 1.
         "tv-episode-details" => 13,
+        // Row (the lookup too), text, genres, code lists, networks, companies, creators,
+        // seasons, their text, last and next episode, their text (12), then credits 1,
+        // aggregate 3, external ids 1, images 3, translations 2, videos 1, watch providers 2,
+        // changes 1.
+        "tv-series-details" => 26,
+        // The highest id (1), then details and no appended parts (12).
+        "tv-series-latest-id" => 13,
         "tv-season-aggregate-credits" | "tv-episode-credits" => 4,
         // The group (its lookup), parts, members with their episodes, their translations.
         "tv-episode-group-details" => 4,
+        // Lookup, then backdrops, logos and posters; or lookup and the aggregate's three.
+        "tv-series-images" | "tv-series-aggregate-credits" => 4,
+        "tv-series-translations" | "tv-series-watch-providers" => 3,
         "tv-season-translations" | "tv-episode-translations" | "tv-season-watch-providers" => 3,
         // The review, then the series summary (four) for its media title.
         "review-details" => 5,
@@ -482,6 +577,9 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
     };
     let (request, response) = season_record(episodes, guests);
     app.import(&request, &response).await;
+    for (request, response) in series_records(episodes) {
+        app.import(&request, &response).await;
+    }
     for n in 1..=episodes {
         for (request, response) in episode_records(n) {
             app.import(&request, &response).await;
@@ -553,6 +651,11 @@ async fn every_operation_runs_a_fixed_number_of_statements() {
             .get_json(&format!("/3/person/{PERSON}/tagged_images"))
             .await;
         assert_eq!(tagged["results"].as_array().unwrap().len(), 30);
+        let series = large.get_json(&format!("/3/tv/{SERIES}")).await;
+        assert_eq!(series["seasons"].as_array().unwrap().len(), 30);
+        assert_eq!(series["created_by"].as_array().unwrap().len(), 30);
+        assert_eq!(series["production_companies"].as_array().unwrap().len(), 30);
+        assert_eq!(series["last_episode_to_air"]["episode_number"], json!(30));
         let (a, b) = (counts(&small).await, counts(&large).await);
         for (((op, _), s), l) in operations().iter().zip(&a).zip(&b) {
             eprintln!("{engine:?} {op}: {s} statements (small), {l} (large)");

@@ -3,6 +3,7 @@
 use crate::dropped::{self, Dropped, appended};
 use crate::person::{credit_details, person_part};
 use crate::request::{EpisodeSub, PersonSub, Request, Resource, SeasonSub, SeriesExtraSub};
+use crate::series::series_part;
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
@@ -154,6 +155,11 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
                 }
             }
         }
+        Resource::Series { series_id, sub } => series_part(w, req, series_id, sub, resp, true)?,
+        Resource::SeriesLatest => {
+            let id = response_id(resp, "latest series response")?;
+            series_part(w, req, id, crate::request::SeriesSub::Details, resp, true)?;
+        }
         Resource::SeasonChanges { season_id } => {
             let changes: Changes = parse(resp, "changes")?;
             w.import_changes(Owner::season(season_id), &changes.changes)?;
@@ -262,7 +268,7 @@ fn region(req: &Request) -> &str {
     req.language.iso_3166_1.as_deref().unwrap_or("")
 }
 
-fn people<'a>(
+pub(crate) fn people<'a>(
     w: &mut Writer,
     people: impl IntoIterator<Item = &'a CreditPerson>,
 ) -> Result<(), ImportError> {
@@ -326,7 +332,12 @@ pub(crate) fn external_ids(w: &mut Writer, owner: Owner, body: &Value) -> Result
     Ok(())
 }
 
-fn videos(w: &mut Writer, owner: Owner, req: &Request, body: &Value) -> Result<(), ImportError> {
+pub(crate) fn videos(
+    w: &mut Writer,
+    owner: Owner,
+    req: &Request,
+    body: &Value,
+) -> Result<(), ImportError> {
     let v: Videos = parse(&with_id(body, owner.id), "videos")?;
     w.replace_videos(owner, &v.results, !req.filtered_media)?;
     Ok(())
@@ -406,56 +417,12 @@ fn season_part(
         }
         SeasonSub::Credits => {
             let c: SeasonCredits = parse(&with_id(body, id), "season credits")?;
-            people(
-                w,
-                c.cast
-                    .iter()
-                    .map(|c| &c.person)
-                    .chain(c.crew.iter().map(|c| &c.person)),
-            )?;
-            let cast: Vec<_> = c.cast.iter().map(CreditFact::from_cast).collect();
-            let crew: Vec<_> = c.crew.iter().map(CreditFact::from_crew).collect();
+            let (cast, crew) = regular_facts(w, &c)?;
             w.set_season_regulars(id, &cast, &crew)?;
         }
         SeasonSub::AggregateCredits => {
             let a: AggregateCredits = parse(&with_id(body, id), "aggregate credits")?;
-            people(
-                w,
-                a.cast
-                    .iter()
-                    .map(|c| &c.person)
-                    .chain(a.crew.iter().map(|c| &c.person)),
-            )?;
-            let cast: Vec<CreditFact> = a
-                .cast
-                .iter()
-                .flat_map(|p| {
-                    p.roles.iter().map(move |r| CreditFact {
-                        credit_id: r.credit_id.clone(),
-                        person_id: p.person.id,
-                        character: r.character.clone(),
-                        department: None,
-                        job: None,
-                        order: p.order,
-                        episode_count: r.episode_count,
-                    })
-                })
-                .collect();
-            let crew: Vec<CreditFact> = a
-                .crew
-                .iter()
-                .flat_map(|p| {
-                    p.jobs.iter().map(move |j| CreditFact {
-                        credit_id: j.credit_id.clone(),
-                        person_id: p.person.id,
-                        character: None,
-                        department: p.department.clone(),
-                        job: j.job.clone(),
-                        order: None,
-                        episode_count: j.episode_count,
-                    })
-                })
-                .collect();
+            let (cast, crew) = aggregate_facts(w, &a)?;
             w.set_season_aggregate(id, &cast, &crew)?;
         }
         SeasonSub::ExternalIds => external_ids(w, owner, body)?,
@@ -471,6 +438,69 @@ fn season_part(
         }
     }
     Ok(())
+}
+
+/// The people and credit facts of a `/credits` response (a season's or a series' regulars).
+pub(crate) fn regular_facts(
+    w: &mut Writer,
+    c: &SeasonCredits,
+) -> Result<(Vec<CreditFact>, Vec<CreditFact>), ImportError> {
+    people(
+        w,
+        c.cast
+            .iter()
+            .map(|c| &c.person)
+            .chain(c.crew.iter().map(|c| &c.person)),
+    )?;
+    let cast = c.cast.iter().map(CreditFact::from_cast).collect();
+    let crew = c.crew.iter().map(CreditFact::from_crew).collect();
+    Ok((cast, crew))
+}
+
+/// The people and credit facts of an `/aggregate_credits` response (a season's or a
+/// series'): one fact per role or job, in aggregate order, with its episode count.
+pub(crate) fn aggregate_facts(
+    w: &mut Writer,
+    a: &AggregateCredits,
+) -> Result<(Vec<CreditFact>, Vec<CreditFact>), ImportError> {
+    people(
+        w,
+        a.cast
+            .iter()
+            .map(|c| &c.person)
+            .chain(a.crew.iter().map(|c| &c.person)),
+    )?;
+    let cast: Vec<CreditFact> = a
+        .cast
+        .iter()
+        .flat_map(|p| {
+            p.roles.iter().map(move |r| CreditFact {
+                credit_id: r.credit_id.clone(),
+                person_id: p.person.id,
+                character: r.character.clone(),
+                department: None,
+                job: None,
+                order: p.order,
+                episode_count: r.episode_count,
+            })
+        })
+        .collect();
+    let crew: Vec<CreditFact> = a
+        .crew
+        .iter()
+        .flat_map(|p| {
+            p.jobs.iter().map(move |j| CreditFact {
+                credit_id: j.credit_id.clone(),
+                person_id: p.person.id,
+                character: None,
+                department: p.department.clone(),
+                job: j.job.clone(),
+                order: None,
+                episode_count: j.episode_count,
+            })
+        })
+        .collect();
+    Ok((cast, crew))
 }
 
 fn episode_crew_and_guests(

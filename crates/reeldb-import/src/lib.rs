@@ -17,6 +17,7 @@ pub mod dropped;
 pub mod file;
 pub mod person;
 pub mod request;
+mod series;
 
 /// Why one record could not be imported.
 #[derive(Debug, thiserror::Error)]

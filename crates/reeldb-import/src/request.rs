@@ -18,6 +18,13 @@ pub enum Resource {
         episode_number: i64,
         sub: EpisodeSub,
     },
+    /// `/3/tv/{series_id}` and its series-level sub-resources.
+    Series {
+        series_id: i64,
+        sub: SeriesSub,
+    },
+    /// `/3/tv/latest`: series details of the id the response names.
+    SeriesLatest,
     SeasonChanges {
         season_id: i64,
     },
@@ -142,6 +149,37 @@ pub enum SeasonSub {
     WatchProviders,
 }
 
+/// Sub-resources of a series (`Details` stands for the series itself).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesSub {
+    Details,
+    Credits,
+    AggregateCredits,
+    ExternalIds,
+    Images,
+    Translations,
+    Videos,
+    WatchProviders,
+    Changes,
+}
+
+impl SeriesSub {
+    /// The sub-resource a path segment (or `append_to_response` name) refers to.
+    pub fn from_name(name: &str) -> Option<SeriesSub> {
+        Some(match name {
+            "credits" => SeriesSub::Credits,
+            "aggregate_credits" => SeriesSub::AggregateCredits,
+            "external_ids" => SeriesSub::ExternalIds,
+            "images" => SeriesSub::Images,
+            "translations" => SeriesSub::Translations,
+            "videos" => SeriesSub::Videos,
+            "watch/providers" => SeriesSub::WatchProviders,
+            "changes" => SeriesSub::Changes,
+            _ => return None,
+        })
+    }
+}
+
 /// Sub-resources of an episode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EpisodeSub {
@@ -199,6 +237,10 @@ fn id(raw: &str, what: &str, request: &str) -> Result<i64, ImportError> {
             format!("{what} {raw:?} is not a number"),
         )
     })
+}
+
+fn is_number(raw: &str) -> bool {
+    !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl Request {
@@ -288,6 +330,17 @@ impl Request {
             ["credit", credit_id] => Resource::Credit {
                 credit_id: (*credit_id).to_owned(),
             },
+            ["tv", "latest"] => Resource::SeriesLatest,
+            // Only numeric ids: other `/3/tv/{name}` paths (lists) are other resources.
+            ["tv", series] if is_number(series) => Resource::Series {
+                series_id: id(series, "series id", request)?,
+                sub: SeriesSub::Details,
+            },
+            ["tv", series, rest @ ..] if is_number(series) && rest.first() != Some(&"season") => {
+                let series_id = id(series, "series id", request)?;
+                let sub = SeriesSub::from_name(&rest.join("/")).ok_or_else(unsupported)?;
+                Resource::Series { series_id, sub }
+            }
             ["tv", series, "season", season, rest @ ..] => {
                 let series_id = id(series, "series id", request)?;
                 let season_number = id(season, "season number", request)?;
@@ -445,6 +498,48 @@ mod tests {
         ));
         assert!(matches!(
             Request::parse("/3/tv/1399/lists"),
+            Err(ImportError::Unsupported(_))
+        ));
+    }
+
+    #[test]
+    fn parses_series_paths() {
+        let r = Request::parse("/3/tv/1399?append_to_response=credits,images").unwrap();
+        assert_eq!(
+            r.resource,
+            Resource::Series {
+                series_id: 1399,
+                sub: SeriesSub::Details
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/tv/1399/watch/providers")
+                .unwrap()
+                .resource,
+            Resource::Series {
+                series_id: 1399,
+                sub: SeriesSub::WatchProviders
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/tv/1399/changes?start_date=2023-03-05")
+                .unwrap()
+                .resource,
+            Resource::Series {
+                series_id: 1399,
+                sub: SeriesSub::Changes
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/tv/latest").unwrap().resource,
+            Resource::SeriesLatest
+        );
+        assert!(matches!(
+            Request::parse("/3/tv/1399/keywords_typo"),
+            Err(ImportError::Unsupported(_))
+        ));
+        assert!(matches!(
+            Request::parse("/3/tv/x"),
             Err(ImportError::Unsupported(_))
         ));
     }

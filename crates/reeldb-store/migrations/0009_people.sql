@@ -9,9 +9,10 @@ ALTER TABLE person ADD COLUMN homepage TEXT;
 ALTER TABLE person ADD COLUMN place_of_birth TEXT;
 
 -- Person translations carry a biography beside the name, and keep the order the source listed
--- them in (TMDB lists a person's translations in the order they were added, not by language).
+-- them in (TMDB lists a person's translations in the order they were added, not by language),
+-- in `translation.position` (added by migration 7 for series translations, which keep their
+-- imported order too).
 ALTER TABLE translation ADD COLUMN biography TEXT;
-ALTER TABLE translation ADD COLUMN position BIGINT;
 
 -- A credit as a person's credit list shows it: the date of its first episode when the source
 -- stated it, and its place in the person's list (set by person-side imports; NULL otherwise).

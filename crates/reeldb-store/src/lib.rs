@@ -7,13 +7,14 @@
 //! request, and a fixed number of statements per operation whatever the size of its lists.
 //!
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
-//! [`tv_series`], [`tv_season`], [`tv_episode`], [`network`], [`review`], [`episode_group`];
-//! shared children, each in its own module: [`translation`], [`credit`], [`image`], [`video`],
-//! [`external_id`], [`watch_provider`], [`change`], [`alternative_name`], [`alternative_title`],
-//! [`content_rating`], [`keyword`], [`screened`] (shared series helpers in [`series_extra`]).
-//! [`change_list`]: the TV and people changes lists. [`write`]: [`Writer`], a transaction that
-//! applies catalog facts and records each change. [`keys`]: API keys. [`languages`]:
-//! ISO-639-1 names. [`migrate`]: the schema.
+//! [`tv_series`] (list fields, networks), [`series`] (details and series-level reads),
+//! [`tv_season`], [`tv_episode`], [`network`], [`review`], [`episode_group`], [`company`],
+//! [`country`]; shared children, each in its own module: [`translation`], [`credit`], [`image`],
+//! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
+//! [`alternative_title`], [`content_rating`], [`keyword`], [`screened`] (shared series helpers
+//! in [`series_extra`]). [`change_list`]: the TV and people changes lists. [`write`]:
+//! [`Writer`], a transaction that applies catalog facts and records each change. [`keys`]: API
+//! keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
 pub mod alternative_name;
@@ -21,6 +22,8 @@ pub mod change;
 pub mod alternative_title;
 pub mod change_list;
 pub mod content_rating;
+pub mod company;
+pub mod country;
 pub mod credit;
 pub mod db;
 pub mod episode_group;
@@ -35,6 +38,7 @@ pub mod person;
 pub mod review;
 pub mod screened;
 pub mod series_extra;
+pub mod series;
 pub mod testing;
 pub mod threads;
 pub mod translation;
@@ -49,6 +53,7 @@ pub mod write;
 pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
 pub use image::LanguageFilter;
+pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
 pub use tv_season::SeasonRef;
 

@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         Both(include_str!("../migrations/0006_series_summary.sql")),
     ),
     (
+        7,
+        "series details",
+        Both(include_str!("../migrations/0007_series_details.sql")),
+    ),
+    (
         8,
         "series extras",
         Both(include_str!("../migrations/0008_series_extras.sql")),
@@ -186,7 +191,6 @@ mod tests {
              INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, position) VALUES ('episode', 9, 'guest', 'c1', 1, 0);",
         )
         .unwrap();
-        // Every migration after the four carried over runs.
         // Migration 5 and every later one run.
         assert_eq!(run(&mut db).unwrap(), MIGRATIONS.len() - 4);
         let row: (i64, String) = db

@@ -5,6 +5,7 @@
 //! - [`tv`]: the JSON shapes of TV season and episode responses.
 //! - [`tv_extra`]: TV series sub-resources (alternative titles, content ratings, keywords,
 //!   screened-theatrically episodes, episode groups).
+//! - [`tv_series`]: the JSON shapes of TV series details and its series-level sub-resources.
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 #![forbid(unsafe_code)]
@@ -17,5 +18,6 @@ pub mod person;
 pub mod status;
 pub mod tv;
 pub mod tv_extra;
+pub mod tv_series;
 
 pub use status::Status;

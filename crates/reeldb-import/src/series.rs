@@ -1,0 +1,89 @@
+//! Applies series-level responses: details (with appended parts), credits, aggregate credits
+//! (stored as the facts they state, as a season's are), external ids, images, translations,
+//! videos, watch providers and changes.
+
+use crate::ImportError;
+use crate::apply::{aggregate_facts, external_ids, parse, regular_facts, videos, with_id};
+use crate::request::{Request, SeriesSub};
+use reeldb_store::{Owner, Writer};
+use reeldb_wire::common::{Changes, Translations, WatchProviders};
+use reeldb_wire::tv::{AggregateCredits, SeasonCredits};
+use reeldb_wire::tv_series::{SeriesDetails, SeriesImages, SeriesTranslationData};
+use serde_json::Value;
+
+/// Applies one series-level body. `top` is true for the response itself (then a details
+/// response's appended parts are applied too); appended parts carry no `id` of their own.
+pub(crate) fn series_part(
+    w: &mut Writer,
+    req: &Request,
+    id: i64,
+    sub: SeriesSub,
+    body: &Value,
+    top: bool,
+) -> Result<(), ImportError> {
+    // A response naming another series than the path is refused, never re-keyed.
+    if let Some(other) = body.get("id").and_then(Value::as_i64)
+        && other != id
+        && sub != SeriesSub::Changes
+    {
+        return Err(ImportError::BadResponse(
+            "series response".into(),
+            format!("id {other} but the request names series {id}"),
+        ));
+    }
+    let owner = Owner::series(id);
+    if sub != SeriesSub::Details {
+        w.ensure_series(id)?;
+    }
+    match sub {
+        SeriesSub::Details => {
+            let d: SeriesDetails = parse(&with_id(body, id), "series details")?;
+            w.set_series_details(&d, &req.language.to_string())?;
+            if top {
+                for name in req.append.names() {
+                    if let (Some(sub), Some(part)) = (SeriesSub::from_name(name), body.get(name)) {
+                        series_part(w, req, id, sub, part, false)?;
+                    }
+                }
+            }
+        }
+        SeriesSub::Credits => {
+            let c: SeasonCredits = parse(&with_id(body, id), "series credits")?;
+            let (cast, crew) = regular_facts(w, &c)?;
+            w.set_regulars(owner, &cast, &crew)?;
+        }
+        SeriesSub::AggregateCredits => {
+            let a: AggregateCredits = parse(&with_id(body, id), "series aggregate credits")?;
+            let (cast, crew) = aggregate_facts(w, &a)?;
+            w.set_aggregate(owner, &cast, &crew)?;
+        }
+        SeriesSub::ExternalIds => external_ids(w, owner, body)?,
+        SeriesSub::Images => {
+            let i: SeriesImages = parse(&with_id(body, id), "series images")?;
+            let complete = !req.filtered_media;
+            w.replace_images(owner, "backdrop", &i.backdrops, complete)?;
+            w.replace_images(owner, "logo", &i.logos, complete)?;
+            w.replace_images(owner, "poster", &i.posters, complete)?;
+        }
+        SeriesSub::Translations => {
+            let t: Translations<SeriesTranslationData> =
+                parse(&with_id(body, id), "series translations")?;
+            let list: Vec<_> = t
+                .translations
+                .into_iter()
+                .map(|t| (t.iso_639_1, t.iso_3166_1, t.data))
+                .collect();
+            w.replace_series_translations(id, &list)?;
+        }
+        SeriesSub::Videos => videos(w, owner, req, body)?,
+        SeriesSub::WatchProviders => {
+            let wp: WatchProviders = parse(&with_id(body, id), "watch providers")?;
+            w.replace_watch_providers(owner, &wp)?;
+        }
+        SeriesSub::Changes => {
+            let changes: Changes = parse(body, "changes")?;
+            w.import_changes(owner, &changes.changes)?;
+        }
+    }
+    Ok(())
+}

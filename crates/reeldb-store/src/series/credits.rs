@@ -1,0 +1,39 @@
+//! A series' credits: the regulars `/credits` lists (the series' own credit rows), and
+//! aggregate credits derived exactly as a season's are ([`aggregate_credits`]): from the
+//! series' own rows (what an imported aggregate stated) and its episodes' credit rows.
+
+use crate::credit::{CREDIT_COLUMNS, CreditJoin, cast_of, crew_of};
+use crate::db::Db;
+use crate::tv_season::credits::aggregate_credits;
+use crate::{Owner, Result};
+use reeldb_wire::tv::{AggregateCredits, SeasonCredits};
+
+impl Db {
+    /// `GET /3/tv/{series_id}/credits`: the series' regular cast and crew (one statement).
+    pub fn series_credits(&mut self, id: i64) -> Result<SeasonCredits> {
+        let credits = self.credits_of(Owner::series(id))?;
+        let regular: Vec<&CreditJoin> = credits.iter().filter(|c| c.regular == 1).collect();
+        Ok(SeasonCredits {
+            cast: cast_of(regular.iter().copied(), "cast"),
+            crew: crew_of(regular.iter().copied()),
+            id,
+        })
+    }
+
+    /// `GET /3/tv/{series_id}/aggregate_credits` (three statements).
+    pub fn series_aggregate_credits(&mut self, id: i64) -> Result<AggregateCredits> {
+        let own = self.credits_of(Owner::series(id))?;
+        let sql = format!(
+            // CROSS JOIN keeps SQLite walking the series' episodes first (by index).
+            "SELECT {CREDIT_COLUMNS} FROM tv_episode e CROSS JOIN credit c LEFT JOIN person p ON p.id = c.person_id
+             WHERE e.series_id = $1 AND c.owner_type = 'episode' AND c.owner_id = e.id
+             ORDER BY e.season_number, e.episode_number, c.position"
+        );
+        let episode_rows: Vec<CreditJoin> = self.query(&sql, &[&id])?;
+        let episodes: i64 = self.scalar(
+            "SELECT COUNT(*) FROM tv_episode WHERE series_id = $1",
+            &[&id],
+        )?;
+        Ok(aggregate_credits(&own, &episode_rows, episodes, id))
+    }
+}

@@ -65,8 +65,20 @@ CATALOG_OPS = [
     "tv-episode-images",
     "tv-episode-translations",
     "tv-episode-changes-by-id",
+    # TV lists: their entries give the demo's computed lists (popular, top rated, similar and
+    # recommendations of Game of Thrones) series to rank. Airing today and on the air carry the
+    # same entries as popular, so they are fixtures only.
+    "tv-series-popular-list",
+    "tv-series-top-rated-list",
+    "tv-series-similar",
+    "tv-series-recommendations",
 ]
-FIXTURE_OPS = CATALOG_OPS + ["tv-episode-videos", "authentication-validate-key"]
+FIXTURE_OPS = CATALOG_OPS + [
+    "tv-episode-videos",
+    "authentication-validate-key",
+    "tv-series-airing-today-list",
+    "tv-series-on-the-air-list",
+]
 CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"

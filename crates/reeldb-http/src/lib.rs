@@ -6,7 +6,8 @@
 //! - [`extract`]: request parameters, parsed liberally and validated into `reeldb_wire` types.
 //! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
-//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`].
+//! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
+//!   [`tv_lists`].
 #![forbid(unsafe_code)]
 
 pub mod authentication;
@@ -17,6 +18,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod router;
 pub mod tv_episode;
+pub mod tv_lists;
 pub mod tv_season;
 
 use reeldb_store::Store;

@@ -3,7 +3,7 @@
 use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
-use crate::{AppState, authentication, tv_episode, tv_season};
+use crate::{AppState, authentication, tv_episode, tv_lists, tv_season};
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use http::{HeaderName, HeaderValue, Method, header};
@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .merge(authentication::routes())
         .merge(tv_season::routes())
         .merge(tv_episode::routes())
+        .merge(tv_lists::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

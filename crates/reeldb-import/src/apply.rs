@@ -1,12 +1,13 @@
 //! Applies one parsed record to the catalog through a store [`Writer`].
 
-use crate::request::{EpisodeSub, Request, Resource, SeasonSub};
+use crate::request::{EpisodeSub, Request, Resource, SeasonSub, TvRelatedName};
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
 use reeldb_wire::common::{
-    Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
+    Changes, CreditPerson, NameOverview, Paged, Translations, Videos, WatchProviders,
 };
+use reeldb_wire::tv::{TvRecommendation, TvSummary};
 use reeldb_wire::tv::{
     AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
     SeasonImages,
@@ -96,6 +97,35 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             let changes: Changes = parse(resp, "changes")?;
             w.import_changes(Owner::episode(episode_id), &changes.changes)?;
         }
+        Resource::TvList { .. } => {
+            let list: Paged<TvSummary> = parse(resp, "tv list")?;
+            list_entries(w, req, &list.results)?;
+        }
+        Resource::TvRelated { series_id, list } => {
+            // The series the list belongs to exists at TMDB: known from here on.
+            w.ensure_series(series_id)?;
+            let entries: Vec<TvSummary> = match list {
+                TvRelatedName::Similar => parse::<Paged<TvSummary>>(resp, "similar")?.results,
+                TvRelatedName::Recommendations => {
+                    parse::<Paged<TvRecommendation>>(resp, "recommendations")?
+                        .results
+                        .into_iter()
+                        .map(TvSummary::from)
+                        .collect()
+                }
+            };
+            list_entries(w, req, &entries)?;
+        }
+    }
+    Ok(())
+}
+
+/// A TV list's entries: each series' list fields, in the request's language. Ranks, pages and
+/// totals are TMDB's and are not kept: reeldb computes its lists.
+fn list_entries(w: &mut Writer, req: &Request, entries: &[TvSummary]) -> Result<(), ImportError> {
+    let tag = req.language.to_string();
+    for s in entries {
+        w.set_series_summary(s, &tag)?;
     }
     Ok(())
 }

@@ -7,7 +7,8 @@
 //! request, and a fixed number of statements per operation whatever the size of its lists.
 //!
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
-//! [`tv_series`], [`tv_season`], [`tv_episode`]; shared children, each in its own module:
+//! [`tv_series`], [`tv_season`], [`tv_episode`]; computed TV lists: [`tv_lists`] (popular, top
+//! rated, airing) and [`tv_related`] (similar, recommendations); shared children, each in its own module:
 //! [`translation`], [`credit`], [`image`], [`video`], [`external_id`], [`watch_provider`],
 //! [`change`]. [`write`]: [`Writer`], a transaction that applies catalog facts and records each
 //! change. [`keys`]: API keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
@@ -26,6 +27,8 @@ pub mod testing;
 pub mod threads;
 pub mod translation;
 pub mod tv_episode;
+pub mod tv_lists;
+pub mod tv_related;
 pub mod tv_season;
 pub mod tv_series;
 pub mod value;
@@ -37,6 +40,8 @@ pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
 pub use image::LanguageFilter;
 pub use tv_episode::EpisodeRef;
+pub use tv_lists::TvList;
+pub use tv_related::{Related, RelatedScore};
 pub use tv_season::SeasonRef;
 
 pub use write::Writer;

@@ -63,6 +63,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "series summary",
         Both(include_str!("../migrations/0006_series_summary.sql")),
     ),
+    (
+        11,
+        "tv lists",
+        Both(include_str!("../migrations/0011_tv_lists.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

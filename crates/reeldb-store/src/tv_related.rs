@@ -6,9 +6,11 @@
 //! - genres (`owner_genre`): only candidates among the [`GENRE_POOL`] most popular series count
 //!   genre matches, so a genre shared by half the catalog costs a bounded index read;
 //! - keywords (`owner_keyword`): every series sharing one (keywords are specific);
-//! - people (`credit` rows of the series, its seasons and its episodes): the source's
-//!   [`SOURCE_PEOPLE`] people with the most credit rows, and every series where they hold any
-//!   credit (series, season or episode level).
+//! - people: the source's [`SOURCE_PEOPLE`] people with the most `credit` rows on it (series,
+//!   season and episode credits: cast, crew, guests), and every series where they hold a
+//!   series- or season-level credit (its regulars and aggregate credits). A candidate's
+//!   episode-level credits (one-off guests and episode crew) are not read: they are weak
+//!   evidence, and a prolific guest's thousands of episodes would make the cost unbounded.
 //!
 //! Each candidate's score is `relevance × (1 + w × quality)`:
 //! - similar (content): relevance = 3 × shared keywords + 2 × shared genres; w = 1;
@@ -28,7 +30,7 @@ use reeldb_wire::params::Language;
 use reeldb_wire::tv::{TvRecommendation, TvSummary};
 
 /// Genre matches are looked for among this many of the most popular listed series.
-pub const GENRE_POOL: i64 = 5000;
+pub const GENRE_POOL: i64 = 2000;
 /// The source's people considered: those with the most credit rows on it.
 pub const SOURCE_PEOPLE: i64 = 100;
 /// Shared people beyond this many add nothing more to a recommendation's relevance.
@@ -66,8 +68,9 @@ pub struct RelatedPage {
     pub results: Vec<RelatedScore>,
 }
 
-/// Candidates and what they share, as CTEs over `$1` (the source id). `src_people` through
-/// `people_hits` are only used by recommendations.
+/// Candidates and what they share, as CTEs over `$1` (the source id), `$4` ([`GENRE_POOL`])
+/// and `$5` ([`SOURCE_PEOPLE`]). `src_credit` through `people_hits` are only used by
+/// recommendations, `keyword_hits` only by similar.
 const SHARED: &str = "
 src_genre AS (
     SELECT genre_id FROM owner_genre WHERE owner_type = 'tv' AND owner_id = $1),
@@ -101,11 +104,7 @@ person_series AS (
     UNION
     SELECT p.person_id, s.series_id FROM src_people p
     JOIN credit c ON c.person_id = p.person_id AND c.owner_type = 'season'
-    JOIN tv_season s ON s.id = c.owner_id
-    UNION
-    SELECT p.person_id, e.series_id FROM src_people p
-    JOIN credit c ON c.person_id = p.person_id AND c.owner_type = 'episode'
-    JOIN tv_episode e ON e.id = c.owner_id),
+    JOIN tv_season s ON s.id = c.owner_id),
 people_hits AS (
     SELECT sid, COUNT(*) AS n FROM person_series GROUP BY sid)";
 
@@ -115,46 +114,32 @@ const QUALITY: &str = "(0.5 * COALESCE(t.popularity, 0) / (COALESCE(t.popularity
       * (CAST(COALESCE(t.vote_count, 0) AS DOUBLE PRECISION) / (COALESCE(t.vote_count, 0) + 100.0)))";
 
 fn ranking_sql(kind: Related) -> String {
-    let (candidates, relevance, weight) = match kind {
+    // What each candidate shares, summed over one row per kind of match (a join per kind
+    // would make SQLite scan the matches once per candidate). Similar never reads
+    // people_hits, recommendations never keyword_hits: an unreferenced CTE is not run.
+    let (other_hits, relevance, weight) = match kind {
         Related::Similar => (
-            "SELECT sid FROM genre_hits UNION SELECT sid FROM keyword_hits",
-            "(3.0 * COALESCE(k.n, 0) + 2.0 * COALESCE(g.n, 0))",
+            "SELECT sid, 0 AS g, n AS k, 0 AS p FROM keyword_hits",
+            "(3.0 * h.k + 2.0 * h.g)",
             "1.0",
         ),
         Related::Recommendations => (
-            "SELECT sid FROM genre_hits UNION SELECT sid FROM people_hits",
-            "(2.0 * (CASE WHEN COALESCE(p.n, 0) > $6 THEN $6 ELSE COALESCE(p.n, 0) END) + 1.0 * COALESCE(g.n, 0))",
+            "SELECT sid, 0 AS g, 0 AS k, n AS p FROM people_hits",
+            "(2.0 * (CASE WHEN h.p > $6 THEN $6 ELSE h.p END) + 1.0 * h.g)",
             "2.0",
         ),
     };
-    // Recommendations never read keyword_hits, similar never people_hits: both engines skip an
-    // unreferenced CTE, so each list pays only for what it ranks by.
-    let people_join = match kind {
-        Related::Similar => "",
-        Related::Recommendations => "LEFT JOIN people_hits p ON p.sid = c.sid",
-    };
-    let people_col = match kind {
-        Related::Similar => "CAST(0 AS BIGINT)",
-        Related::Recommendations => "COALESCE(p.n, 0)",
-    };
-    let keyword_join = match kind {
-        Related::Similar => "LEFT JOIN keyword_hits k ON k.sid = c.sid",
-        Related::Recommendations => "",
-    };
-    let keyword_col = match kind {
-        Related::Similar => "COALESCE(k.n, 0)",
-        Related::Recommendations => "CAST(0 AS BIGINT)",
-    };
     format!(
         "WITH {SHARED},
-        cands AS ({candidates}),
+        hits AS (
+            SELECT sid, CAST(SUM(g) AS BIGINT) AS g, CAST(SUM(k) AS BIGINT) AS k,
+                   CAST(SUM(p) AS BIGINT) AS p
+            FROM (SELECT sid, n AS g, 0 AS k, 0 AS p FROM genre_hits UNION ALL {other_hits}) m
+            GROUP BY sid),
         scored AS (
-            SELECT t.id, COALESCE(g.n, 0) AS g, {keyword_col} AS k, {people_col} AS p,
+            SELECT t.id, h.g, h.k, h.p,
                    CAST({relevance} * (1.0 + {weight} * {QUALITY}) AS DOUBLE PRECISION) AS score
-            FROM cands c JOIN tv_series t ON t.id = c.sid
-            LEFT JOIN genre_hits g ON g.sid = c.sid
-            {keyword_join}
-            {people_join}
+            FROM hits h JOIN tv_series t ON t.id = h.sid
             WHERE t.id <> $1 AND t.popularity IS NOT NULL AND COALESCE(t.adult, 0) = 0),
         ranked AS (
             SELECT id, g, k, p, score, ROW_NUMBER() OVER (ORDER BY score DESC, id) AS rn

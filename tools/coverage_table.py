@@ -20,6 +20,8 @@ DONE = {
     "tv-season-watch-providers", "tv-season-changes-by-id",
     "tv-episode-details", "tv-episode-credits", "tv-episode-external-ids", "tv-episode-images",
     "tv-episode-translations", "tv-episode-videos", "tv-episode-changes-by-id",
+    "tv-series-popular-list", "tv-series-top-rated-list", "tv-series-airing-today-list",
+    "tv-series-on-the-air-list", "tv-series-similar", "tv-series-recommendations",
 }
 
 

@@ -152,6 +152,7 @@ mod tests {
         assert!(time_zone(None).is_ok());
         assert!(time_zone(Some("Pacific/Auckland")).is_ok());
         assert!(time_zone(Some("Mars/Olympus_Mons")).is_err());
+        assert!(time_zone(Some("america/new_york")).is_ok());
         let tz = time_zone(Some("UTC")).unwrap();
         let (a, b) = dates_from_today(&tz, 7).unwrap();
         assert_eq!(a.len(), 10);

@@ -171,7 +171,7 @@ mod tests {
              INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, position) VALUES ('episode', 9, 'guest', 'c1', 1, 0);",
         )
         .unwrap();
-        assert_eq!(run(&mut db).unwrap(), 1);
+        assert_eq!(run(&mut db).unwrap(), MIGRATIONS.len() - 4);
         let row: (i64, String) = db
             .query_one(
                 "SELECT e.id, p.name FROM tv_episode e JOIN credit c ON c.owner_id = e.id JOIN person p ON p.id = c.person_id",

@@ -4,7 +4,8 @@
 //! A candidate is any listed series (list fields known, not adult, not the series itself)
 //! that shares something with the source:
 //! - genres (`owner_genre`): only candidates among the [`GENRE_POOL`] most popular series count
-//!   genre matches, so a genre shared by half the catalog costs a bounded index read;
+//!   genre matches, each looked up by primary key (a correlated count, so that neither engine
+//!   reads a genre's whole posting list: Drama covers a third of the catalog);
 //! - keywords (`owner_keyword`): every series sharing one (keywords are specific);
 //! - people: the source's [`SOURCE_PEOPLE`] people with the most `credit` rows on it (series,
 //!   season and episode credits: cast, crew, guests), and every series where they hold a
@@ -75,13 +76,14 @@ const SHARED: &str = "
 src_genre AS (
     SELECT genre_id FROM owner_genre WHERE owner_type = 'tv' AND owner_id = $1),
 pool AS (
-    SELECT t.id FROM tv_series t WHERE t.popularity IS NOT NULL AND COALESCE(t.adult, 0) = 0
+    SELECT t.id FROM tv_series t WHERE t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)
     ORDER BY t.popularity DESC, t.id LIMIT $4),
 genre_hits AS (
-    SELECT og.owner_id AS sid, COUNT(*) AS n FROM pool
-    JOIN owner_genre og ON og.owner_type = 'tv' AND og.owner_id = pool.id
-    WHERE og.genre_id IN (SELECT genre_id FROM src_genre)
-    GROUP BY og.owner_id),
+    SELECT pool.id AS sid,
+           (SELECT COUNT(*) FROM owner_genre og
+            WHERE og.owner_type = 'tv' AND og.owner_id = pool.id
+              AND og.genre_id IN (SELECT genre_id FROM src_genre)) AS n
+    FROM pool),
 keyword_hits AS (
     SELECT ok.owner_id AS sid, COUNT(*) AS n FROM owner_keyword src
     JOIN owner_keyword ok ON ok.keyword_id = src.keyword_id AND ok.owner_type = 'tv'
@@ -115,7 +117,8 @@ const QUALITY: &str = "(0.5 * COALESCE(t.popularity, 0) / (COALESCE(t.popularity
 
 fn ranking_sql(kind: Related) -> String {
     // What each candidate shares, summed over one row per kind of match (a join per kind
-    // would make SQLite scan the matches once per candidate). Similar never reads
+    // would make SQLite scan the matches once per candidate). genre_hits holds every pool
+    // series, sharing or not (filtering it there would make PostgreSQL count twice). Similar never reads
     // people_hits, recommendations never keyword_hits: an unreferenced CTE is not run.
     let (other_hits, relevance, weight) = match kind {
         Related::Similar => (
@@ -135,12 +138,13 @@ fn ranking_sql(kind: Related) -> String {
             SELECT sid, CAST(SUM(g) AS BIGINT) AS g, CAST(SUM(k) AS BIGINT) AS k,
                    CAST(SUM(p) AS BIGINT) AS p
             FROM (SELECT sid, n AS g, 0 AS k, 0 AS p FROM genre_hits UNION ALL {other_hits}) m
-            GROUP BY sid),
+            GROUP BY sid
+            HAVING SUM(g + k + p) > 0),
         scored AS (
             SELECT t.id, h.g, h.k, h.p,
                    CAST({relevance} * (1.0 + {weight} * {QUALITY}) AS DOUBLE PRECISION) AS score
             FROM hits h JOIN tv_series t ON t.id = h.sid
-            WHERE t.id <> $1 AND t.popularity IS NOT NULL AND COALESCE(t.adult, 0) = 0),
+            WHERE t.id <> $1 AND t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)),
         ranked AS (
             SELECT id, g, k, p, score, ROW_NUMBER() OVER (ORDER BY score DESC, id) AS rn
             FROM scored),

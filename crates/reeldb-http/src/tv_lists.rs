@@ -86,7 +86,12 @@ async fn airing(state: AppState, params: Params, days: i64) -> ApiResult<Respons
     Ok(res)
 }
 
-async fn list_with(state: AppState, lang: Language, page: u32, list: TvList) -> ApiResult<Response> {
+async fn list_with(
+    state: AppState,
+    lang: Language,
+    page: u32,
+    list: TvList,
+) -> ApiResult<Response> {
     read_json(&state, move |db| Ok(db.tv_list(&list, page, &lang)?)).await
 }
 
@@ -101,7 +106,12 @@ async fn on_the_air(State(state): State<AppState>, params: Params) -> ApiResult<
 }
 
 /// The similar list of a known series (404/34 otherwise).
-pub fn similar_of(db: &mut Db, series_id: i64, page: u32, lang: &Language) -> ApiResult<Paged<TvSummary>> {
+pub fn similar_of(
+    db: &mut Db,
+    series_id: i64,
+    page: u32,
+    lang: &Language,
+) -> ApiResult<Paged<TvSummary>> {
     if !db.series_known(series_id)? {
         return Err(ApiError(Status::NotFound));
     }

@@ -116,7 +116,7 @@ fn without_unknown_adult(mut actual: Value, expected: &Value) -> Value {
                 .find(|e| e["id"] == r["id"])
                 .is_some_and(|e| e.get("adult").is_some());
             if !known && r["adult"].is_null() {
-                r.as_object_mut().unwrap().remove("adult");
+                r.as_object_mut().expect("test data").remove("adult");
             }
         }
     }
@@ -152,13 +152,13 @@ async fn tv_series_popular_list_matches_spec_example_entries() {
 async fn tv_series_top_rated_list_matches_spec_example_entries() {
     let f = fixture("tv-series-top-rated-list");
     let mut expected = f.response.clone();
-    let results = expected["results"].as_array_mut().unwrap();
+    let results = expected["results"].as_array_mut().expect("test data");
     results.sort_by(|a, b| {
         let key = |e: &Value| {
             (
-                e["vote_average"].as_f64().unwrap(),
-                e["vote_count"].as_i64().unwrap(),
-                e["id"].as_i64().unwrap(),
+                e["vote_average"].as_f64().expect("test data"),
+                e["vote_count"].as_i64().expect("test data"),
+                e["id"].as_i64().expect("test data"),
             )
         };
         let (ka, kb) = (key(a), key(b));
@@ -183,16 +183,19 @@ async fn tv_series_top_rated_list_matches_spec_example_entries() {
 /// TMDB's default zone (the example carries no episodes), come back in popularity order.
 async fn airing_round_trip(operation_id: &str) {
     let f = fixture(operation_id);
-    let tz = jiff::tz::TimeZone::get("America/New_York").unwrap();
+    let tz = jiff::tz::TimeZone::get("America/New_York").expect("test data");
     for engine in engines() {
         let app = TestApp::new(engine).await;
         app.import(&f.request, &f.response).await;
-        let today = jiff::Timestamp::now().to_zoned(tz.clone()).date().to_string();
+        let today = jiff::Timestamp::now()
+            .to_zoned(tz.clone())
+            .date()
+            .to_string();
         let series: Vec<i64> = f.response["results"]
             .as_array()
-            .unwrap()
+            .expect("test data")
             .iter()
-            .map(|e| e["id"].as_i64().unwrap())
+            .map(|e| e["id"].as_i64().expect("test data"))
             .collect();
         app.db
             .store
@@ -215,7 +218,7 @@ async fn airing_round_trip(operation_id: &str) {
                 Ok(())
             })
             .await
-            .unwrap();
+            .expect("test data");
         let got = without_unknown_adult(app.get_json(&f.request).await, &f.response);
         assert_same_json(
             &got,
@@ -249,25 +252,29 @@ async fn related_round_trip(operation_id: &str, total: u64) {
             .store
             .write(move |w| w.set_genre_ids(reeldb_store::Owner::series(1399), &got_genres))
             .await
-            .unwrap();
+            .expect("test data");
         let got = app.get_json(&f.request).await;
         let context = format!("{operation_id} on {engine:?}");
         assert_eq!(got["page"], Value::from(1), "{context}");
         assert_eq!(got["total_results"], Value::from(total), "{context}");
-        assert_eq!(got["total_pages"], Value::from(total.div_ceil(20)), "{context}");
+        assert_eq!(
+            got["total_pages"],
+            Value::from(total.div_ceil(20)),
+            "{context}"
+        );
         let expected: Vec<&Value> = f.response["results"]
             .as_array()
-            .unwrap()
+            .expect("test data")
             .iter()
             .filter(|e| {
                 e["genre_ids"]
                     .as_array()
-                    .unwrap()
+                    .expect("test data")
                     .iter()
-                    .any(|g| got_genres.contains(&g.as_i64().unwrap()))
+                    .any(|g| got_genres.contains(&g.as_i64().expect("test data")))
             })
             .collect();
-        let results = got["results"].as_array().unwrap();
+        let results = got["results"].as_array().expect("test data");
         assert_eq!(results.len(), expected.len().min(20), "{context}");
         for r in results {
             let e = expected

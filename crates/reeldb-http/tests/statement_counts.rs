@@ -166,7 +166,10 @@ fn operations() -> Vec<(&'static str, String)> {
             "tv-episode-changes-by-id",
             format!("/3/tv/episode/{}/changes", episode_id(2)),
         ),
-        ("tv-series-popular-list", "/3/tv/popular?language=fr-FR".into()),
+        (
+            "tv-series-popular-list",
+            "/3/tv/popular?language=fr-FR".into(),
+        ),
         ("tv-series-top-rated-list", "/3/tv/top_rated".into()),
         (
             "tv-series-airing-today-list",

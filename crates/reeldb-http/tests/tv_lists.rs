@@ -206,8 +206,7 @@ async fn airing_today_follows_the_time_zone() {
         let la = app
             .get_json("/3/tv/airing_today?timezone=America/Los_Angeles")
             .await;
-        if today_in("America/Los_Angeles") == la_today && today_in("Pacific/Auckland") == auckland
-        {
+        if today_in("America/Los_Angeles") == la_today && today_in("Pacific/Auckland") == auckland {
             assert_eq!(ids(&nz), [1], "{engine:?}");
             assert_eq!(totals(&nz), (1, 1));
             if la_today == auckland {
@@ -227,7 +226,9 @@ async fn on_the_air_covers_seven_days() {
         let app = TestApp::new(engine).await;
         import_entries(
             &app,
-            (1..=4).map(|id| entry(id, id as f64, 7.0, 10, &[18])).collect(),
+            (1..=4)
+                .map(|id| entry(id, id as f64, 7.0, 10, &[18]))
+                .collect(),
             "en-US",
         )
         .await;
@@ -471,6 +472,52 @@ async fn related_imports_keep_entries_only() {
                 .await
                 .unwrap()
         );
+        app.cleanup().await;
+    }
+}
+
+/// The airing lists change with the date, not only with the catalog: the response cache never
+/// keeps them (a body cached before midnight would be served the day after). Other lists are
+/// kept as usual.
+#[tokio::test]
+async fn airing_lists_are_never_cached() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        import_entries(&app, vec![entry(1, 3.0, 7.0, 10, &[18])], "en-US").await;
+        let state = reeldb_http::AppState::new(
+            app.db.store.clone(),
+            reeldb_http::HttpConfig {
+                cache_check_every: std::time::Duration::ZERO,
+                ..reeldb_http::HttpConfig::default()
+            },
+        );
+        let get = |path: &str| {
+            let uri = format!("{path}?api_key={}", app.key);
+            let state = state.clone();
+            async move {
+                let res = reeldb_http::app(state)
+                    .oneshot(
+                        http::Request::get(uri)
+                            .body(axum::body::Body::empty())
+                            .unwrap(),
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(res.status(), http::StatusCode::OK);
+                res.into_body().collect().await.unwrap();
+            }
+        };
+        for _ in 0..3 {
+            get("/3/tv/airing_today").await;
+            get("/3/tv/on_the_air").await;
+        }
+        assert_eq!(state.cached_responses(), 0, "{engine:?}");
+        for _ in 0..3 {
+            get("/3/tv/popular").await;
+        }
+        assert_eq!(state.cached_responses(), 1, "{engine:?}");
         app.cleanup().await;
     }
 }

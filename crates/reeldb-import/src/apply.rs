@@ -7,11 +7,11 @@ use reeldb_store::{Owner, Store, Writer};
 use reeldb_wire::common::{
     Changes, CreditPerson, NameOverview, Paged, Translations, Videos, WatchProviders,
 };
-use reeldb_wire::tv::{TvRecommendation, TvSummary};
 use reeldb_wire::tv::{
     AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
     SeasonImages,
 };
+use reeldb_wire::tv::{TvRecommendation, TvSummary};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 

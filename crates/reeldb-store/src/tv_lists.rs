@@ -51,7 +51,12 @@ const LISTED: &str = "t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult =
 impl Db {
     /// One page (1-based) of a TV list, with names and overviews in `lang`, and the list's
     /// true totals. Six statements.
-    pub fn tv_list(&mut self, list: &TvList, page: u32, lang: &Language) -> Result<Paged<TvSummary>> {
+    pub fn tv_list(
+        &mut self,
+        list: &TvList,
+        page: u32,
+        lang: &Language,
+    ) -> Result<Paged<TvSummary>> {
         let offset = (i64::from(page.max(1)) - 1) * PER_PAGE as i64;
         let limit = PER_PAGE as i64;
         let (total, ids): (i64, Vec<(i64,)>) = match list {

@@ -168,7 +168,12 @@ type RankRow = (
 
 impl Db {
     /// One page (1-based) of the series related to `series_id`, each with why (one statement).
-    pub fn series_related(&mut self, series_id: i64, kind: Related, page: u32) -> Result<RelatedPage> {
+    pub fn series_related(
+        &mut self,
+        series_id: i64,
+        kind: Related,
+        page: u32,
+    ) -> Result<RelatedPage> {
         let offset = (i64::from(page.max(1)) - 1) * PER_PAGE;
         let cap = match kind {
             Related::Similar => SIMILAR_CAP,

@@ -116,6 +116,13 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     "person-latest-id",
     "person-popular-list",
     "credit-details",
+    # TV lists: their entries give the demo's computed lists (popular, top rated, similar and
+    # recommendations of Game of Thrones) series to rank. Airing today and on the air carry the
+    # same entries as popular, so they are fixtures only.
+    "tv-series-popular-list",
+    "tv-series-top-rated-list",
+    "tv-series-similar",
+    "tv-series-recommendations",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;
@@ -130,6 +137,8 @@ FIXTURE_OPS = CATALOG_OPS + [
     "tv-episode-group-details",
     "person-movie-credits",
     "tv-series-latest-id",
+    "tv-series-airing-today-list",
+    "tv-series-on-the-air-list",
 ]
 CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "person-changes", "tv-series-changes"}
 

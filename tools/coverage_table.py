@@ -31,6 +31,8 @@ DONE = {
     "tv-series-details", "tv-series-credits", "tv-series-aggregate-credits",
     "tv-series-external-ids", "tv-series-images", "tv-series-videos", "tv-series-translations",
     "tv-series-watch-providers", "tv-series-changes", "tv-series-latest-id",
+    "tv-series-popular-list", "tv-series-top-rated-list", "tv-series-airing-today-list",
+    "tv-series-on-the-air-list", "tv-series-similar", "tv-series-recommendations",
 }
 
 

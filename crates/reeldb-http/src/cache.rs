@@ -176,6 +176,11 @@ fn respond(body: Bytes, etag: HeaderValue) -> Response {
     res
 }
 
+/// A response extension: the body depends on more than the catalog (today's date, for the
+/// airing lists), so the cache never keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct Uncacheable;
+
 /// Serves GETs from the cache and fills it with successful responses (route layer, after auth).
 pub async fn response_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(cache) = state.cache.as_ref() else {
@@ -200,7 +205,7 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
         return next.run(req).await;
     }
     let res = next.run(req).await;
-    if res.status() != StatusCode::OK {
+    if res.status() != StatusCode::OK || res.extensions().get::<Uncacheable>().is_some() {
         return res;
     }
     let (parts, body) = res.into_parts();

@@ -8,7 +8,8 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
-//!   [`tv_episode_group`]; [`tv_series_extra`] holds series sub-resources apart from details.
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`]; [`tv_series_extra`] holds series
+//!   sub-resources apart from details.
 #![forbid(unsafe_code)]
 
 pub mod authentication;
@@ -25,6 +26,7 @@ pub mod person;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_episode_group;
+pub mod tv_lists;
 pub mod tv_season;
 pub mod tv_series_extra;
 pub mod tv_series;

@@ -5,7 +5,7 @@ use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
     AppState, authentication, changes, credit, network, person, review, tv_episode,
-    tv_episode_group, tv_season, tv_series, tv_series_extra,
+    tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .merge(person::routes())
         .merge(credit::routes())
         .merge(tv_series::routes())
+        .merge(tv_lists::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -510,7 +510,46 @@ fn operations() -> Vec<(&'static str, String)> {
             format!("/3/tv/{SERIES}/watch/providers"),
         ),
         ("tv-series-changes", format!("/3/tv/{SERIES}/changes")),
+        (
+            "tv-series-popular-list",
+            "/3/tv/popular?language=fr-FR".into(),
+        ),
+        ("tv-series-top-rated-list", "/3/tv/top_rated".into()),
+        (
+            "tv-series-airing-today-list",
+            "/3/tv/airing_today?timezone=America/New_York".into(),
+        ),
+        ("tv-series-on-the-air-list", "/3/tv/on_the_air".into()),
+        ("tv-series-similar", format!("/3/tv/{SERIES}/similar")),
+        (
+            "tv-series-recommendations",
+            format!("/3/tv/{SERIES}/recommendations?language=fr-FR"),
+        ),
     ]
+}
+
+/// TV list entries: the series itself and `n` others sharing its genre (list fields, genres,
+/// origin countries, in English and French).
+fn tv_list_records(n: i64) -> Vec<(String, Value)> {
+    let entries: Vec<Value> = std::iter::once(SERIES)
+        .chain((1..=n).map(|i| 50_000 + i))
+        .map(|id| {
+            json!({"adult": false, "backdrop_path": null, "genre_ids": [18, 10765], "id": id,
+                   "origin_country": ["US", "GB"], "original_language": "en",
+                   "original_name": format!("Show {id}"), "overview": "", "popularity": id as f64,
+                   "poster_path": null, "first_air_date": "2020-01-01", "name": format!("Show {id}"),
+                   "vote_average": 8.0, "vote_count": 500 + id})
+        })
+        .collect();
+    ["en-US", "fr-FR"]
+        .iter()
+        .map(|lang| {
+            (
+                format!("/3/tv/popular?language={lang}"),
+                json!({"page": 1, "results": entries, "total_pages": 1, "total_results": entries.len()}),
+            )
+        })
+        .collect()
 }
 
 /// The most statements each operation may run, its lookup included (appended parts add their
@@ -563,6 +602,13 @@ fn bound(operation: &str) -> u64 {
         "person-latest-id" => 4,
         // The person check, the rows, the primary text.
         "translations" => 3,
+        // Total and page, then the page's entries (series_summaries: 4).
+        "tv-series-popular-list"
+        | "tv-series-top-rated-list"
+        | "tv-series-airing-today-list"
+        | "tv-series-on-the-air-list" => 6,
+        // Lookup, the ranking (total and page in one statement), the page's entries (4).
+        "tv-series-similar" | "tv-series-recommendations" => 6,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -580,6 +626,19 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
     for (request, response) in series_records(episodes) {
         app.import(&request, &response).await;
     }
+    for (request, response) in tv_list_records(episodes * 2) {
+        app.import(&request, &response).await;
+    }
+    // The season airs today in New York, so the airing lists have a page to read.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("America/New_York").unwrap())
+        .date()
+        .to_string();
+    app.db
+        .store
+        .run(move |db| db.execute("UPDATE tv_episode SET air_date = $1", &[&today]))
+        .await
+        .unwrap();
     for n in 1..=episodes {
         for (request, response) in episode_records(n) {
             app.import(&request, &response).await;

@@ -2,14 +2,16 @@
 
 use crate::dropped::{self, Dropped, appended};
 use crate::person::{credit_details, person_part};
-use crate::request::{EpisodeSub, PersonSub, Request, Resource, SeasonSub, SeriesExtraSub};
+use crate::request::{EpisodeSub, PersonSub, Request, Resource, SeasonSub, SeriesExtraSub,
+    TvRelatedName,
+};
 use crate::series::series_part;
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
 use reeldb_wire::common::Image;
 use reeldb_wire::common::{
-    Changes, CreditPerson, NameOverview, Translations, Videos, WatchProviders,
+    Changes, CreditPerson, NameOverview, Paged, Translations, Videos, WatchProviders,
 };
 use reeldb_wire::person::PopularPeople;
 use reeldb_wire::tv::{
@@ -21,6 +23,7 @@ use reeldb_wire::tv_extra::{
     AlternativeTitles, ContentRatings, EpisodeGroupDetails, EpisodeGroups, Keywords,
     ScreenedTheatrically,
 };
+use reeldb_wire::tv::{TvRecommendation, TvSummary};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -219,6 +222,25 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             }
         }
         Resource::Credit { ref credit_id } => credit_details(w, req, credit_id, resp)?,
+        Resource::TvList { .. } => {
+            let list: Paged<TvSummary> = parse(resp, "tv list")?;
+            list_entries(w, req, &list.results)?;
+        }
+        Resource::TvRelated { series_id, list } => {
+            // The series the list belongs to exists at TMDB: known from here on.
+            w.ensure_series(series_id)?;
+            let entries: Vec<TvSummary> = match list {
+                TvRelatedName::Similar => parse::<Paged<TvSummary>>(resp, "similar")?.results,
+                TvRelatedName::Recommendations => {
+                    parse::<Paged<TvRecommendation>>(resp, "recommendations")?
+                        .results
+                        .into_iter()
+                        .map(TvSummary::from)
+                        .collect()
+                }
+            };
+            list_entries(w, req, &entries)?;
+        }
     }
     Ok(())
 }
@@ -256,6 +278,16 @@ pub fn series_extra_part(
             let g: EpisodeGroups = parse(&body, "episode groups")?;
             w.replace_series_episode_groups(series_id, &g.results)?;
         }
+    }
+    Ok(())
+}
+
+/// A TV list's entries: each series' list fields, in the request's language. Ranks, pages and
+/// totals are TMDB's and are not kept: reeldb computes its lists.
+fn list_entries(w: &mut Writer, req: &Request, entries: &[TvSummary]) -> Result<(), ImportError> {
+    let tag = req.language.to_string();
+    for s in entries {
+        w.set_series_summary(s, &tag)?;
     }
     Ok(())
 }

@@ -68,6 +68,16 @@ pub enum Resource {
     Credit {
         credit_id: String,
     },
+    /// A computed TV list (`/3/tv/popular`, `top_rated`, `airing_today`, `on_the_air`): its
+    /// entries' list fields are imported; the list itself is computed, never stored.
+    TvList {
+        list: TvListName,
+    },
+    /// A series' `similar` or `recommendations` list: only the entries are imported.
+    TvRelated {
+        series_id: i64,
+        list: TvRelatedName,
+    },
 }
 
 /// Sub-resources of a network.
@@ -134,6 +144,22 @@ impl PersonSub {
             _ => return None,
         })
     }
+}
+
+/// The computed TV lists an import accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TvListName {
+    Popular,
+    TopRated,
+    AiringToday,
+    OnTheAir,
+}
+
+/// The related lists of a series an import accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TvRelatedName {
+    Similar,
+    Recommendations,
 }
 
 /// Sub-resources of a season (`None` in `Details` stands for the season itself).
@@ -277,6 +303,25 @@ impl Request {
         let segs: Vec<&str> = path.trim_end_matches('/').split('/').skip(2).collect();
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
+            ["tv", "popular"] => Resource::TvList {
+                list: TvListName::Popular,
+            },
+            ["tv", "top_rated"] => Resource::TvList {
+                list: TvListName::TopRated,
+            },
+            ["tv", "airing_today"] => Resource::TvList {
+                list: TvListName::AiringToday,
+            },
+            ["tv", "on_the_air"] => Resource::TvList {
+                list: TvListName::OnTheAir,
+            },
+            ["tv", series, related @ ("similar" | "recommendations")] => Resource::TvRelated {
+                series_id: id(series, "series id", request)?,
+                list: match *related {
+                    "similar" => TvRelatedName::Similar,
+                    _ => TvRelatedName::Recommendations,
+                },
+            },
             ["tv", "season", sid, "changes"] => Resource::SeasonChanges {
                 season_id: id(sid, "season id", request)?,
             },
@@ -580,6 +625,37 @@ mod tests {
         );
         assert!(matches!(
             Request::parse("/3/person/x/images"),
+            Err(ImportError::BadRequest(..))
+        ));
+    }
+
+    #[test]
+    fn parses_tv_lists() {
+        assert_eq!(
+            Request::parse("/3/tv/top_rated?page=2").unwrap().resource,
+            Resource::TvList {
+                list: TvListName::TopRated
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/tv/on_the_air?timezone=Europe/Paris")
+                .unwrap()
+                .resource,
+            Resource::TvList {
+                list: TvListName::OnTheAir
+            }
+        );
+        assert_eq!(
+            Request::parse("/3/tv/1399/recommendations?language=fr-FR")
+                .unwrap()
+                .resource,
+            Resource::TvRelated {
+                series_id: 1399,
+                list: TvRelatedName::Recommendations
+            }
+        );
+        assert!(matches!(
+            Request::parse("/3/tv/x/similar"),
             Err(ImportError::BadRequest(..))
         ));
     }

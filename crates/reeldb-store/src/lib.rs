@@ -8,7 +8,8 @@
 //!
 //! Modules, one per object, each holding that object's reads (as methods on [`db::Db`]):
 //! [`tv_series`] (list fields, networks), [`series`] (details and series-level reads),
-//! [`tv_season`], [`tv_episode`], [`network`], [`review`], [`episode_group`], [`company`],
+//! [`tv_season`], [`tv_episode`]; computed TV lists: [`tv_lists`] (popular, top rated, airing)
+//! and [`tv_related`] (similar, recommendations); [`network`], [`review`], [`episode_group`], [`company`],
 //! [`country`]; shared children, each in its own module: [`translation`], [`credit`], [`image`],
 //! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
 //! [`alternative_title`], [`content_rating`], [`keyword`], [`screened`] (shared series helpers
@@ -43,6 +44,8 @@ pub mod testing;
 pub mod threads;
 pub mod translation;
 pub mod tv_episode;
+pub mod tv_lists;
+pub mod tv_related;
 pub mod tv_season;
 pub mod tv_series;
 pub mod value;
@@ -55,6 +58,8 @@ pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
 pub use image::LanguageFilter;
 pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
+pub use tv_lists::TvList;
+pub use tv_related::{Related, RelatedScore};
 pub use tv_season::SeasonRef;
 
 pub use write::Writer;

@@ -84,6 +84,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         Both(include_str!("../migrations/0010_network_review.sql")),
     ),
     (
+        11,
+        "tv lists",
+        Both(include_str!("../migrations/0011_tv_lists.sql")),
+    ),
+    (
         12,
         "image region",
         Both(include_str!("../migrations/0012_image_region.sql")),

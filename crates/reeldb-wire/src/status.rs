@@ -33,6 +33,8 @@ pub enum Status {
     RateLimited,
     /// 27: more than 20 `append_to_response` items.
     TooManyAppends,
+    /// 28: a `timezone` that is not an IANA time zone name.
+    InvalidTimezone,
     /// 34: unknown route or resource.
     NotFound,
     /// 42: method not supported on this resource.
@@ -109,6 +111,11 @@ impl Status {
                 27,
                 400,
                 "Too many append to response objects: The maximum number of remote calls is 20.",
+            ),
+            Status::InvalidTimezone => (
+                28,
+                400,
+                "Invalid timezone: Please consult the documentation for a valid timezone.",
             ),
             Status::NotFound => (34, 404, "The resource you requested could not be found."),
             Status::MethodNotSupported => (

@@ -228,3 +228,85 @@ pub struct TvSummary {
     #[serde(default)]
     pub vote_count: Option<i64>,
 }
+
+/// A series as `/3/tv/{series_id}/recommendations` shows it: the list fields in TMDB's order for
+/// that list, with `media_type` (always `"tv"`) and `adult` as today's responses carry them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TvRecommendation {
+    #[serde(default)]
+    pub adult: Option<bool>,
+    #[serde(default)]
+    pub backdrop_path: Option<String>,
+    pub id: i64,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub original_language: Option<String>,
+    #[serde(default)]
+    pub original_name: Option<String>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    #[serde(default)]
+    pub poster_path: Option<String>,
+    #[serde(default = "tv_media_type")]
+    pub media_type: String,
+    #[serde(default)]
+    pub genre_ids: Vec<i64>,
+    #[serde(default)]
+    pub popularity: Option<f64>,
+    #[serde(default)]
+    pub first_air_date: Option<String>,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+    #[serde(default)]
+    pub vote_count: Option<i64>,
+    #[serde(default)]
+    pub origin_country: Vec<String>,
+}
+
+fn tv_media_type() -> String {
+    "tv".to_owned()
+}
+
+impl From<TvSummary> for TvRecommendation {
+    fn from(s: TvSummary) -> Self {
+        TvRecommendation {
+            adult: s.adult,
+            backdrop_path: s.backdrop_path,
+            id: s.id,
+            name: s.name,
+            original_language: s.original_language,
+            original_name: s.original_name,
+            overview: s.overview,
+            poster_path: s.poster_path,
+            media_type: tv_media_type(),
+            genre_ids: s.genre_ids,
+            popularity: s.popularity,
+            first_air_date: s.first_air_date,
+            vote_average: s.vote_average,
+            vote_count: s.vote_count,
+            origin_country: s.origin_country,
+        }
+    }
+}
+
+impl From<TvRecommendation> for TvSummary {
+    fn from(r: TvRecommendation) -> Self {
+        TvSummary {
+            adult: r.adult,
+            backdrop_path: r.backdrop_path,
+            genre_ids: r.genre_ids,
+            id: r.id,
+            origin_country: r.origin_country,
+            original_language: r.original_language,
+            original_name: r.original_name,
+            overview: r.overview,
+            popularity: r.popularity,
+            poster_path: r.poster_path,
+            first_air_date: r.first_air_date,
+            name: r.name,
+            vote_average: r.vote_average,
+            vote_count: r.vote_count,
+        }
+    }
+}

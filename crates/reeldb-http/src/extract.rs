@@ -167,7 +167,13 @@ pub struct Appends {
     pub names: Vec<String>,
     pub images: LanguageFilter,
     pub videos: LanguageFilter,
+    /// The page of appended paged lists (`reviews`, `similar`, `recommendations`): TMDB serves
+    /// the request's `page` for them (1 by default); checked only when such a list is asked for.
+    pub page: u32,
 }
+
+/// Appended parts that are paged lists.
+const PAGED_PARTS: &[&str] = &["reviews", "similar", "recommendations"];
 
 impl Appends {
     pub fn parse(params: &Params) -> Result<Appends, ApiError> {
@@ -182,6 +188,10 @@ impl Appends {
             videos: match wants("videos") {
                 true => params.media_filter("include_video_language")?,
                 false => None,
+            },
+            page: match PAGED_PARTS.iter().any(|n| wants(n)) {
+                true => reeldb_wire::params::Page::parse_param(params.get("page"))?.get(),
+                false => 1,
             },
             names,
         })

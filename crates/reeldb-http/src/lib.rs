@@ -21,15 +21,15 @@ pub mod extract;
 pub mod metrics;
 pub mod middleware;
 pub mod network;
-pub mod review;
 pub mod person;
+pub mod review;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_episode_group;
 pub mod tv_lists;
 pub mod tv_season;
-pub mod tv_series_extra;
 pub mod tv_series;
+pub mod tv_series_extra;
 
 use reeldb_store::Store;
 use std::collections::HashSet;

@@ -66,8 +66,17 @@ impl SeriesAt {
 
 /// A sub-resource's body by its `append_to_response` name; `None` for names that are not one
 /// (TMDB ignores those). Sub-resources built elsewhere are added here as arms.
-fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResult<Option<Value>> {
+fn sub_resource(
+    db: &mut Db,
+    id: i64,
+    name: &str,
+    lang: &Language,
+    appends: &Appends,
+) -> ApiResult<Option<Value>> {
     let owner = Owner::series(id);
+    if let Some(part) = crate::tv_series_extra::sub_resource(db, id, name)? {
+        return Ok(Some(part));
+    }
     Ok(Some(match name {
         "credits" => appended(&db.series_credits(id)?)?,
         "aggregate_credits" => appended(&db.series_aggregate_credits(id)?)?,
@@ -81,6 +90,9 @@ fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResul
             let (start, end) = changes_window(&Params::default())?;
             appended(&db.changes(owner, &start, &end)?)?
         }
+        "reviews" => appended(&db.owner_reviews(owner, lang, appends.page)?)?,
+        "similar" => appended(&db.series_similar(id, appends.page, lang)?)?,
+        "recommendations" => appended(&db.series_recommendations(id, appends.page, lang)?)?,
         _ => return Ok(None),
     }))
 }
@@ -95,7 +107,9 @@ fn details_of(
     let body = db
         .series_details(id, lang)?
         .ok_or(ApiError(Status::NotFound))?;
-    appends.apply(db, body, |db, name| sub_resource(db, id, name, appends))
+    appends.apply(db, body, |db, name| {
+        sub_resource(db, id, name, lang, appends)
+    })
 }
 
 /// `GET /3/tv/{series_id}` (tv-series-details), with `append_to_response` of its sub-resources.

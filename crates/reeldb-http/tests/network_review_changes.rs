@@ -156,9 +156,20 @@ async fn tv_changes_list_follows_the_window() {
             .await
             .unwrap();
         assert!(created.contains(&1399) && created.contains(&93405));
-        let mut now = ids(&app.get_json("/3/tv/changes").await);
-        now.sort_unstable();
-        assert_eq!(now, created);
+        // 100 a page, in the order of each series' latest change: every id listed is one of
+        // them, none twice, and the pages together list them all.
+        let first = app.get_json("/3/tv/changes").await;
+        assert_eq!(first["total_results"], json!(created.len()));
+        let pages = created.len().div_ceil(100);
+        assert_eq!(first["total_pages"], json!(pages));
+        let mut all = ids(&first);
+        for page in 2..=pages {
+            all.extend(ids(&app
+                .get_json(&format!("/3/tv/changes?page={page}"))
+                .await));
+        }
+        all.sort_unstable();
+        assert_eq!(all, created);
         // An end date alone: that whole day.
         let today = time::OffsetDateTime::now_utc().date();
         let got = app
@@ -166,9 +177,11 @@ async fn tv_changes_list_follows_the_window() {
             .await;
         assert_eq!(got["total_results"], json!(created.len()));
         // Past the last page: no results, the same totals.
-        let far = app.get_json("/3/tv/changes?page=2").await;
+        let far = app
+            .get_json(&format!("/3/tv/changes?page={}", pages + 1))
+            .await;
         assert_eq!(far["results"], json!([]));
-        assert_eq!(far["page"], json!(2));
+        assert_eq!(far["page"], json!(pages + 1));
         assert_eq!(far["total_results"], json!(created.len()));
         app.cleanup().await;
     }

@@ -486,7 +486,7 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "tv-series-details",
             format!(
-                "/3/tv/{SERIES}?language=fr-FR&append_to_response=credits,aggregate_credits,external_ids,images,translations,videos,watch/providers,changes"
+                "/3/tv/{SERIES}?language=fr-FR&append_to_response=credits,aggregate_credits,external_ids,images,translations,videos,watch/providers,changes,alternative_titles,content_ratings,keywords,screened_theatrically,episode_groups,reviews,similar,recommendations"
             ),
         ),
         ("tv-series-latest-id", "/3/tv/latest".into()),
@@ -569,7 +569,10 @@ fn bound(operation: &str) -> u64 {
         // seasons, their text, last and next episode, their text (12), then credits 1,
         // aggregate 3, external ids 1, images 3, translations 2, videos 1, watch providers 2,
         // changes 1.
-        "tv-series-details" => 26,
+        // Then the extras (alternative titles, content ratings, keywords, screened theatrically,
+        // episode groups), reviews (count, page), similar and recommendations (ranking, then
+        // the page's entries: 4): 43 in all with every part appended.
+        "tv-series-details" => 43,
         // The highest id (1), then details and no appended parts (12).
         "tv-series-latest-id" => 13,
         "tv-season-aggregate-credits" | "tv-episode-credits" => 4,

@@ -387,7 +387,9 @@ async fn errors_are_tmdb_envelopes() {
                 .unwrap()
         };
         app.send(put(SERIES)).await.assert_error(405, 42);
-        app.send(put("/3/tv/popular")).await.assert_error(404, 34);
+        app.send(put("/3/tv/bogus")).await.assert_error(404, 34);
+        // `/3/tv/popular` is a route of its own: other methods there are 405 too.
+        app.send(put("/3/tv/popular")).await.assert_error(405, 42);
         app.cleanup().await;
     }
 }

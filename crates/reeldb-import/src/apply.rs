@@ -2,8 +2,8 @@
 
 use crate::dropped::{self, Dropped, appended};
 use crate::person::{credit_details, person_part};
-use crate::request::{EpisodeSub, PersonSub, Request, Resource, SeasonSub, SeriesExtraSub,
-    TvRelatedName,
+use crate::request::{
+    EpisodeSub, PersonSub, Request, Resource, SeasonSub, SeriesExtraSub, TvRelatedName,
 };
 use crate::series::series_part;
 use crate::{ImportError, Record};
@@ -18,12 +18,12 @@ use reeldb_wire::tv::{
     AggregateCredits, EpisodeCredits, EpisodeDetails, EpisodeImages, SeasonCredits, SeasonDetails,
     SeasonImages,
 };
-use serde::Serialize;
+use reeldb_wire::tv::{TvRecommendation, TvSummary};
 use reeldb_wire::tv_extra::{
     AlternativeTitles, ContentRatings, EpisodeGroupDetails, EpisodeGroups, Keywords,
     ScreenedTheatrically,
 };
-use reeldb_wire::tv::{TvRecommendation, TvSummary};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -226,21 +226,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             let list: Paged<TvSummary> = parse(resp, "tv list")?;
             list_entries(w, req, &list.results)?;
         }
-        Resource::TvRelated { series_id, list } => {
-            // The series the list belongs to exists at TMDB: known from here on.
-            w.ensure_series(series_id)?;
-            let entries: Vec<TvSummary> = match list {
-                TvRelatedName::Similar => parse::<Paged<TvSummary>>(resp, "similar")?.results,
-                TvRelatedName::Recommendations => {
-                    parse::<Paged<TvRecommendation>>(resp, "recommendations")?
-                        .results
-                        .into_iter()
-                        .map(TvSummary::from)
-                        .collect()
-                }
-            };
-            list_entries(w, req, &entries)?;
-        }
+        Resource::TvRelated { series_id, list } => related_part(w, req, series_id, list, resp)?,
     }
     Ok(())
 }
@@ -280,6 +266,30 @@ pub fn series_extra_part(
         }
     }
     Ok(())
+}
+
+/// A series' `similar` or `recommendations` page (a response, or a part appended to series
+/// details): its entries' list fields; the ranking is reeldb's own.
+pub(crate) fn related_part(
+    w: &mut Writer,
+    req: &Request,
+    series_id: i64,
+    list: TvRelatedName,
+    body: &Value,
+) -> Result<(), ImportError> {
+    // The series the list belongs to exists at TMDB: known from here on.
+    w.ensure_series(series_id)?;
+    let entries: Vec<TvSummary> = match list {
+        TvRelatedName::Similar => parse::<Paged<TvSummary>>(body, "similar")?.results,
+        TvRelatedName::Recommendations => {
+            parse::<Paged<TvRecommendation>>(body, "recommendations")?
+                .results
+                .into_iter()
+                .map(TvSummary::from)
+                .collect()
+        }
+    };
+    list_entries(w, req, &entries)
 }
 
 /// A TV list's entries: each series' list fields, in the request's language. Ranks, pages and

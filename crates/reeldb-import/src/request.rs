@@ -162,6 +162,17 @@ pub enum TvRelatedName {
     Recommendations,
 }
 
+impl TvRelatedName {
+    /// The list a path segment or `append_to_response` name refers to.
+    pub fn from_name(name: &str) -> Option<TvRelatedName> {
+        match name {
+            "similar" => Some(TvRelatedName::Similar),
+            "recommendations" => Some(TvRelatedName::Recommendations),
+            _ => None,
+        }
+    }
+}
+
 /// Sub-resources of a season (`None` in `Details` stands for the season itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SeasonSub {
@@ -315,13 +326,12 @@ impl Request {
             ["tv", "on_the_air"] => Resource::TvList {
                 list: TvListName::OnTheAir,
             },
-            ["tv", series, related @ ("similar" | "recommendations")] => Resource::TvRelated {
-                series_id: id(series, "series id", request)?,
-                list: match *related {
-                    "similar" => TvRelatedName::Similar,
-                    _ => TvRelatedName::Recommendations,
-                },
-            },
+            ["tv", series, related] if TvRelatedName::from_name(related).is_some() => {
+                Resource::TvRelated {
+                    series_id: id(series, "series id", request)?,
+                    list: TvRelatedName::from_name(related).ok_or_else(unsupported)?,
+                }
+            }
             ["tv", "season", sid, "changes"] => Resource::SeasonChanges {
                 season_id: id(sid, "season id", request)?,
             },

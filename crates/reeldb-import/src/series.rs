@@ -41,9 +41,8 @@ pub(crate) fn series_part(
             w.set_series_details(&d, &req.language.to_string())?;
             if top {
                 for name in req.append.names() {
-                    if let (Some(sub), Some(part)) = (SeriesSub::from_name(name), body.get(name)) {
-                        series_part(w, req, id, sub, part, false)?;
-                    }
+                    let Some(part) = body.get(name) else { continue };
+                    appended_part(w, req, id, name, part)?;
                 }
             }
         }
@@ -86,4 +85,28 @@ pub(crate) fn series_part(
         }
     }
     Ok(())
+}
+
+/// One part appended to series details, by its `append_to_response` name: a series
+/// sub-resource, an extra (alternative titles, ...), reviews, or a related list. Names that are
+/// not parts are left alone (the dropped-field report names them).
+fn appended_part(
+    w: &mut Writer,
+    req: &Request,
+    id: i64,
+    name: &str,
+    part: &Value,
+) -> Result<(), ImportError> {
+    use crate::request::{SeriesExtraSub, TvRelatedName};
+    if let Some(sub) = SeriesSub::from_name(name) {
+        series_part(w, req, id, sub, part, false)
+    } else if let Some(sub) = SeriesExtraSub::from_name(name) {
+        crate::apply::series_extra_part(w, id, sub, part)
+    } else if name == "reviews" {
+        crate::apply_network::series_reviews(w, req, id, &with_id(part, id))
+    } else if let Some(list) = TvRelatedName::from_name(name) {
+        crate::apply::related_part(w, req, id, list, part)
+    } else {
+        Ok(())
+    }
 }

@@ -19,11 +19,11 @@
 #![forbid(unsafe_code)]
 
 pub mod alternative_name;
-pub mod change;
 pub mod alternative_title;
+pub mod change;
 pub mod change_list;
-pub mod content_rating;
 pub mod company;
+pub mod content_rating;
 pub mod country;
 pub mod credit;
 pub mod db;
@@ -38,8 +38,8 @@ pub mod network;
 pub mod person;
 pub mod review;
 pub mod screened;
-pub mod series_extra;
 pub mod series;
+pub mod series_extra;
 pub mod testing;
 pub mod threads;
 pub mod translation;

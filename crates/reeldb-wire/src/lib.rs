@@ -13,8 +13,8 @@
 pub mod common;
 pub mod network;
 pub mod params;
-pub mod review;
 pub mod person;
+pub mod review;
 pub mod status;
 pub mod tv;
 pub mod tv_extra;

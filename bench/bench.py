@@ -200,9 +200,9 @@ class Op:
     name: str
     template: str  # e.g. /3/tv/{series}/season/{season}/episode/{episode}/credits
 
-    def path(self, coord: tuple[int, int, int]) -> str:
-        series, season, episode = coord
-        return self.template.format(series=series, season=season, episode=episode)
+    def path(self, coord: tuple[int, int, int, int]) -> str:
+        series, season, episode, person = coord
+        return self.template.format(series=series, season=season, episode=episode, person=person)
 
     def route(self) -> str:
         """The template's path without its query string."""
@@ -223,12 +223,12 @@ def load_ops() -> list[Op]:
     routes = [o.route() for o in ops]
     if len(set(routes)) != len(routes):
         raise SystemExit("two operations in bench/wrk.lua share a path (nginx maps on the path alone)")
-    unknown = {k for o in ops for k in re.findall(r"\{(\w+)\}", o.template)} - {"series", "season", "episode"}
+    unknown = {k for o in ops for k in re.findall(r"\{(\w+)\}", o.template)} - {"series", "season", "episode", "person"}
     if unknown:
         raise SystemExit(f"bench/bench.py cannot draw {sorted(unknown)} yet: add their coordinates")
     # Each operation's sample path must match its own regex and no other.
     for o in ops:
-        sample = o.path((11, 2, 3)).split("?", 1)[0]
+        sample = o.path((11, 2, 3, 4)).split("?", 1)[0]
         hits = [x.name for x in ops if re.match(x.regex(), sample)]
         if hits != [o.name]:
             raise SystemExit(f"operation {o.name}: its path {sample} matches {hits}")
@@ -330,6 +330,34 @@ class Catalog:
             if p.returncode != 0:
                 raise SystemExit("psql failed while dumping the coordinates")
 
+    def _person_ids(self):
+        """Every person's id, in id order."""
+        sql = "SELECT id FROM person ORDER BY id"
+        if self.engine == "sqlite":
+            con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+            try:
+                yield from (r[0] for r in con.execute(sql))
+            finally:
+                con.close()
+        else:
+            with subprocess.Popen(["psql", self.db, "-v", "ON_ERROR_STOP=1", "-Atq", "-c", sql],
+                                  stdout=subprocess.PIPE, text=True) as p:
+                assert p.stdout is not None
+                yield from (int(line) for line in p.stdout)
+            if p.returncode != 0:
+                raise SystemExit("psql failed while dumping the people")
+
+    def dump_people(self, path: Path) -> list:
+        """Writes the people file bench/wrk.lua loads (one person id a line); returns the ids."""
+        t0 = time.monotonic()
+        people = list(self._person_ids())
+        if not people:
+            raise SystemExit("the catalog has no people")
+        path.write_text("".join(f"{i}\n" for i in people))
+        log(f"people: {len(people)} ids, {path.stat().st_size / 2**20:.1f} MiB, "
+            f"dumped in {time.monotonic() - t0:.1f} s")
+        return people
+
     def dump_coords(self, path: Path) -> tuple[list, dict]:
         """Writes the coordinates file bench/wrk.lua loads; returns the seasons (for drawing samples
         here) as (series_id, season_number, count, episode numbers or None when 1..count)."""
@@ -357,11 +385,20 @@ class Catalog:
         return seasons, info
 
 
-def draw(seasons: list, rng: random.Random) -> tuple[int, int, int]:
-    """A random (series, season, episode), drawn the way bench/wrk.lua draws them."""
-    series_id, season_number, n, numbers = seasons[rng.randrange(len(seasons))]
+@dataclasses.dataclass
+class Coords:
+    """What the mixed draw picks from: every season with episodes, and every person."""
+    seasons: list
+    people: list
+
+
+def draw(coords: Coords, rng: random.Random) -> tuple[int, int, int, int]:
+    """A random (series, season, episode) and a random person, drawn the way bench/wrk.lua draws
+    them."""
+    series_id, season_number, n, numbers = coords.seasons[rng.randrange(len(coords.seasons))]
     e = rng.randrange(n)
-    return series_id, season_number, numbers[e] if numbers else e + 1
+    person = coords.people[rng.randrange(len(coords.people))]
+    return series_id, season_number, numbers[e] if numbers else e + 1, person
 
 
 # --- servers -------------------------------------------------------------------------------------
@@ -446,7 +483,7 @@ class Representative:
     sizes: list[int]  # body sizes of the sampled requests
 
 
-def capture_representatives(rdb: Reeldb, ops: list[Op], seasons: list, hot: str, samples: int,
+def capture_representatives(rdb: Reeldb, ops: list[Op], seasons: Coords, hot: str, samples: int,
                             seed: int) -> dict[str, Representative]:
     """Per operation, `samples` random requests to reeldb (each must be 200); the median-sized body is
     the operation's representative. The hot path's own body is kept under the name "hot"."""
@@ -566,7 +603,7 @@ http {{
             self.proc.wait()
 
 
-def verify_nginx(ngx: Nginx, rdb: Reeldb, ops: list[Op], reps: dict[str, Representative], seasons: list,
+def verify_nginx(ngx: Nginx, rdb: Reeldb, ops: list[Op], reps: dict[str, Representative], seasons: Coords,
                  seed: int) -> None:
     """nginx must serve exactly reeldb's bytes and content type for each representative path, and the
     same representative for any other path of that operation; other paths must be 404."""
@@ -669,14 +706,15 @@ def run_wrk(url: str, server, *, script: Path | None, env: dict, threads: int, c
 
 # --- runs ----------------------------------------------------------------------------------------
 
-def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons: list, hot: str,
+def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons: Coords, hot: str,
              work: Path, state: dict) -> dict:
     """hot, mixed and mixed-uncached on reeldb and nginx in one mode; returns {(scenario, server): run}."""
     pinned = mode == "pinned"
     load_cpu = args.load_cpu if pinned else None
     server_cpu = args.server_cpu if pinned else None
     threads = 1 if pinned else args.threads
-    env = {**os.environ, "BENCH_COORDS": str(work / "coords.txt"), "BENCH_SEED": str(args.seed)}
+    env = {**os.environ, "BENCH_COORDS": str(work / "coords.txt"), "BENCH_PEOPLE": str(work / "people.txt"),
+           "BENCH_SEED": str(args.seed)}
     results: dict = {}
     servers: dict = {}  # "reeldb" (response cache on), "reeldb-nocache", "nginx"
 
@@ -883,7 +921,9 @@ def main(argv: list[str] | None = None) -> int:
     work = cat.dir / "run"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    seasons, coords = cat.dump_coords(work / "coords.txt")
+    season_list, coords = cat.dump_coords(work / "coords.txt")
+    seasons = Coords(season_list, cat.dump_people(work / "people.txt"))
+    coords["people"] = len(seasons.people)
     hot = cat.hot_path()
 
     load_before = os.getloadavg()[0]  # other work on the machine skews every figure: record it
@@ -934,7 +974,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- time to first response after start: {state['first_response_s'] * 1000:.0f} ms on this catalog, "
         f"{demo_first * 1000:.0f} ms on the demo catalog (empty database, demo loaded at start)",
         f"- coordinates for the mixed draw: {coords['seasons']} seasons with {coords['episodes']} episodes "
-        f"({coords['irregular']} not numbered 1..n), {coords['bytes'] / 2**20:.1f} MiB; wrk's `init` loaded "
+        f"({coords['irregular']} not numbered 1..n), {coords['bytes'] / 2**20:.1f} MiB, and "
+        f"{coords['people']} people; wrk's `init` loaded "
         f"them in at most {max((x['load_s'] for x in loads), default=0):.2f} s into "
         f"{max((x['lua_kib'] for x in loads), default=0) / 1024:.1f} MiB of Lua memory per thread",
         "- nginx's representatives (median-sized of " + str(args.samples) + " random 200 responses per operation; "

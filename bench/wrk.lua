@@ -6,6 +6,7 @@
 --   BENCH_COORDS  the catalog's coordinates, one line per season that has episodes:
 --                   "<series_id> <season_number> <episode_count>"            episodes are 1..count
 --                   "<series_id> <season_number> <episode_count> e1 e2 ..."  any other numbering
+--   BENCH_PEOPLE  every person's id, one a line ({person} draws one)
 --   BENCH_SEED    random seed (each wrk thread adds its own index)
 --
 -- init() prints one "BENCHLOAD {...}" line per thread (seasons, episodes, load time, Lua memory) so
@@ -14,8 +15,8 @@
 -- The operations, drawn with equal probability. bench/bench.py parses the op("...", "...") lines of
 -- this table (keep one per line) to capture one representative reeldb response per operation for
 -- nginx and to build nginx's matching regex `location`s, so adding an operation here is all it
--- takes. Placeholders: {series}, {season}, {episode} (a new kind of id, e.g. {person}, needs its
--- own draw in request() and its own coordinates). Two operations must not differ only by query
+-- takes. Placeholders: {series}, {season}, {episode} (one episode of the whole catalog) and
+-- {person} (any person); a new kind of id needs its own draw in request() and its own file. Two operations must not differ only by query
 -- string: nginx maps on the path alone.
 local function op(name, template)
   local keys = {}
@@ -33,6 +34,8 @@ local OPS = {
   op("season_aggregate",     "/3/tv/{series}/season/{season}/aggregate_credits"),
   op("episode_external_ids", "/3/tv/{series}/season/{season}/episode/{episode}/external_ids"),
   op("episode_images",       "/3/tv/{series}/season/{season}/episode/{episode}/images"),
+  op("series_details",       "/3/tv/{series}?append_to_response=credits,keywords,content_ratings"),
+  op("person_details",       "/3/person/{person}?append_to_response=combined_credits"),
 }
 
 local threads = 0
@@ -45,6 +48,7 @@ end
 -- Per thread (each wrk thread has its own Lua state): flat arrays, one slot per season.
 local series, season, count, numbers = {}, {}, {}, {}
 local nseasons = 0
+local people, npeople = {}, 0
 local cur = {}  -- the drawn coordinates, reused by every request (no allocation per request)
 
 function init(args)
@@ -70,6 +74,16 @@ function init(args)
   end
   f:close()
   assert(nseasons > 0, "no seasons in " .. path)
+  local ppath = assert(os.getenv("BENCH_PEOPLE"), "BENCH_PEOPLE is not set")
+  local pf = assert(io.open(ppath))
+  while true do
+    local id = pf:read("*n")
+    if not id then break end
+    npeople = npeople + 1
+    people[npeople] = id
+  end
+  pf:close()
+  assert(npeople > 0, "no people in " .. ppath)
   math.randomseed((tonumber(os.getenv("BENCH_SEED")) or 1) * 1000 + (index or 0))
   -- Each operation's whole request as one format string: wrk.format's bytes for a marker path, split
   -- around it. request() then costs one string.format instead of wrk.format's table and loop.
@@ -87,6 +101,7 @@ function request()
   local e = math.random(count[i])
   local list = numbers[i]
   cur.series, cur.season, cur.episode = series[i], season[i], list and list[e] or e
+  cur.person = people[math.random(npeople)]
   local o = OPS[math.random(#OPS)]
   local k = o.keys
   -- string.format ignores the arguments a template does not use.

@@ -399,3 +399,60 @@ async fn tagged_images_of_every_media_type_round_trip() {
         app.cleanup().await;
     }
 }
+
+/// The case: after importing only the series' details and its credits (no person
+/// response at all), a person's `combined_credits` and `tv_credits` list the series from those
+/// same credit rows, and `/3/credit/{id}` finds the credit.
+#[tokio::test]
+async fn person_credits_follow_from_series_details_and_credits_alone() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        import_fixture(&app, "tv-series-details").await;
+        let credits = import_fixture(&app, "tv-series-credits").await;
+        let first = &credits.response["cast"][0];
+        let person = first["id"].as_i64().unwrap();
+        let combined = app
+            .get_json(&format!("/3/person/{person}/combined_credits"))
+            .await;
+        let entry = combined["cast"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == 1399)
+            .unwrap_or_else(|| panic!("no Game of Thrones entry on {engine:?}: {combined}"));
+        assert_eq!(entry["media_type"], "tv");
+        assert_eq!(entry["name"], "Game of Thrones");
+        assert_eq!(entry["character"], first["character"]);
+        assert_eq!(entry["credit_id"], first["credit_id"]);
+        let tv = app
+            .get_json(&format!("/3/person/{person}/tv_credits"))
+            .await;
+        assert!(
+            tv["cast"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"] == 1399)
+        );
+        let crew = &credits.response["crew"][0];
+        let crew_credits = app
+            .get_json(&format!("/3/person/{}/combined_credits", crew["id"]))
+            .await;
+        assert!(
+            crew_credits["crew"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"] == 1399 && c["job"] == crew["job"])
+        );
+        let credit = app
+            .get_json(&format!(
+                "/3/credit/{}",
+                first["credit_id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(credit["media"]["id"], 1399);
+        assert_eq!(credit["person"]["id"], person);
+        app.cleanup().await;
+    }
+}

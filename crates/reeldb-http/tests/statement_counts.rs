@@ -2,6 +2,10 @@
 //! whatever the size of its lists. Two catalogs of the same shape, one with a small season (2
 //! episodes of 2 guests) and one with a large one (30 episodes of 40 guests, crew, translations,
 //! stills), must cost each operation the same number of statements, and no more than its bound.
+//!
+//! Why this file is long (over 700 lines): it holds the records that fill both catalogs for
+//! every served operation, each operation's request and its bound with the reason for it; they
+//! are kept in one place so a count, its request and its bound are read side by side.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;

@@ -208,33 +208,41 @@ impl Writer<'_> {
         name: Option<&str>,
         overview: Option<&str>,
     ) -> Result<()> {
+        self.set_translated_pair(
+            owner,
+            (iso_639_1, iso_3166_1),
+            [("name", name), ("overview", overview)],
+        )
+    }
+
+    /// Sets two text columns of one translation row (`(column, value)`; each column is also
+    /// the TMDB change key), logging each change under its language. The column names are
+    /// this crate's constants, never input.
+    pub(crate) fn set_translated_pair(
+        &mut self,
+        owner: Owner,
+        (iso_639_1, iso_3166_1): (&str, &str),
+        fields: [(&'static str, Option<&str>); 2],
+    ) -> Result<()> {
+        let [(c1, v1), (c2, v2)] = fields;
         let old: Option<(Option<String>, Option<String>)> = self.db.query_opt(
-            "SELECT name, overview FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4",
+            &format!(
+                "SELECT {c1}, {c2} FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4"
+            ),
             &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1],
         )?;
         self.db.execute(
-            "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, name, overview) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET name = excluded.name, overview = excluded.overview",
-            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1, &name, &overview],
+            &format!(
+                "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, {c1}, {c2}) VALUES ($1, $2, $3, $4, $5, $6)
+                 ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET {c1} = excluded.{c1}, {c2} = excluded.{c2}"
+            ),
+            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1, &v1, &v2],
         )?;
-        let (o_name, o_overview) = old.unwrap_or_default();
+        let (o1, o2) = old.unwrap_or_default();
         let blank = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
         let lang = Some((iso_639_1, iso_3166_1));
-        self.diff(
-            owner,
-            "name",
-            lang,
-            blank(o_name),
-            blank(name.map(str::to_owned)),
-        )?;
-        self.diff(
-            owner,
-            "overview",
-            lang,
-            blank(o_overview),
-            blank(overview.map(str::to_owned)),
-        )?;
-        Ok(())
+        self.diff(owner, c1, lang, blank(o1), blank(v1.map(str::to_owned)))?;
+        self.diff(owner, c2, lang, blank(o2), blank(v2.map(str::to_owned)))
     }
 
     /// Replaces the whole translation list of `owner`: `(iso_639_1, iso_3166_1, name, overview)`.

@@ -6,7 +6,6 @@ use crate::write::Writer;
 use crate::{Owner, Result};
 use reeldb_wire::common::{Translation, Translations};
 use reeldb_wire::tv_series::SeriesTranslationData;
-use serde_json::Value;
 
 type Row = (
     String,
@@ -103,31 +102,10 @@ impl Writer<'_> {
         tagline: Option<&str>,
         homepage: Option<&str>,
     ) -> Result<()> {
-        let old: Option<(Option<String>, Option<String>)> = self.db.query_opt(
-            "SELECT tagline, homepage FROM translation WHERE owner_type = $1 AND owner_id = $2 AND iso_639_1 = $3 AND iso_3166_1 = $4",
-            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1],
-        )?;
-        self.db.execute(
-            "INSERT INTO translation (owner_type, owner_id, iso_639_1, iso_3166_1, tagline, homepage) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (owner_type, owner_id, iso_639_1, iso_3166_1) DO UPDATE SET tagline = excluded.tagline, homepage = excluded.homepage",
-            &[&owner.kind.as_str(), &owner.id, &iso_639_1, &iso_3166_1, &tagline, &homepage],
-        )?;
-        let (o_tagline, o_homepage) = old.unwrap_or_default();
-        let blank = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
-        let at = Some((iso_639_1, iso_3166_1));
-        self.diff(
+        self.set_translated_pair(
             owner,
-            "tagline",
-            at,
-            blank(o_tagline),
-            blank(tagline.map(str::to_owned)),
-        )?;
-        self.diff(
-            owner,
-            "homepage",
-            at,
-            blank(o_homepage),
-            blank(homepage.map(str::to_owned)),
+            (iso_639_1, iso_3166_1),
+            [("tagline", tagline), ("homepage", homepage)],
         )
     }
 }

@@ -8,8 +8,8 @@
 //! - status: Ended 45%, Returning Series 33%, Canceled 18%, In Production 4% (TMDB's status
 //!   names; a series with episodes is not "Planned" or "Pilot"); in production while Returning
 //!   Series or In Production, as TMDB sets it.
-//! - type: from the genres (Reality, Documentary, News, Talk Show), a one-season series of at
-//!   most ten episodes is a Miniseries half the time, everything else Scripted.
+//! - type: from the first genre (Reality, Documentary, News, Talk Show), a one-season series of
+//!   at most ten episodes is a Miniseries half the time, everything else Scripted.
 //! - creators: one (70%) or two people of the series' first-season crew, as TMDB's `created_by`
 //!   names the people who also produce or write; a series without crew draws a writer.
 //! - production companies: 1-3 of the company pool, a few big companies carrying most series
@@ -145,20 +145,14 @@ pub fn details(world: &World, index: u64, x: &Series, l: &Listing) -> Details {
             r < acc
         })
         .map_or("Ended", |s| s.0);
-    let has = |g: i64| l.genre_ids.contains(&g);
     let miniseries = number_of_seasons == 1 && number_of_episodes <= 10 && rng.random_bool(0.5);
-    let series_type = if has(10764) {
-        "Reality"
-    } else if has(99) {
-        "Documentary"
-    } else if has(10763) {
-        "News"
-    } else if has(10767) {
-        "Talk Show"
-    } else if miniseries {
-        "Miniseries"
-    } else {
-        "Scripted"
+    let series_type = match l.genre_ids.first() {
+        Some(10764) => "Reality",
+        Some(99) => "Documentary",
+        Some(10763) => "News",
+        Some(10767) => "Talk Show",
+        _ if miniseries => "Miniseries",
+        _ => "Scripted",
     };
 
     let tagline = rng.random_bool(0.2 + 0.7 * richness).then(|| {

@@ -101,10 +101,10 @@ impl std::fmt::Display for Summary {
             self.rows_per_second()
         )?;
         for (t, n) in &self.rows {
-            writeln!(f, "  {t:<18} {n:>12}")?;
+            writeln!(f, "  {t:<26} {n:>12}")?;
         }
         if self.records > 0 {
-            writeln!(f, "  import records     {:>12}", self.records)?;
+            writeln!(f, "  {:<26} {:>12}", "import records", self.records)?;
         }
         write!(
             f,

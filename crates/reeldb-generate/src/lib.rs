@@ -307,7 +307,7 @@ fn fill<W: Write>(
         let details = details::details(world, index, &series, &listing);
         loader.series(&series, &listing, &details, world, index as i64 + 1);
         if let Some(w) = out.as_deref_mut() {
-            records += records::write_series(w, &world.people, &world.networks, &series)?;
+            records += records::write_series(w, world, &series, &listing, &details)?;
         }
         loader.maybe_flush(db)?;
         if index % 100 == 0 {

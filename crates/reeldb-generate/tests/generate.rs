@@ -215,7 +215,10 @@ async fn out_writes_importable_records() {
     )
     .await
     .unwrap();
-    assert_eq!(summary.records, summary.seasons + summary.episodes);
+    assert_eq!(
+        summary.records,
+        summary.series + summary.seasons + summary.episodes
+    );
     db.cleanup().await;
 
     let target = TestDb::new(reeldb_store::testing::TestEngine::Sqlite)
@@ -225,6 +228,7 @@ async fn out_writes_importable_records() {
         .await
         .unwrap();
     assert!(result.failures.is_empty(), "{:?}", result.failures);
+    assert!(result.dropped.is_empty(), "{:?}", result.dropped);
     assert_eq!(result.imported, summary.records);
     let episodes: i64 = target
         .store
@@ -232,5 +236,19 @@ async fn out_writes_importable_records() {
         .await
         .unwrap();
     assert_eq!(episodes as u64, summary.episodes);
+    // Series details came along: creators, companies and content ratings, as generated.
+    for table in [
+        "tv_series_creator",
+        "owner_company",
+        "content_rating",
+        "content_rating_descriptor",
+    ] {
+        let n: i64 = target
+            .store
+            .run(move |db| db.scalar(&format!("SELECT COUNT(*) FROM {table}"), &[]))
+            .await
+            .unwrap();
+        assert_eq!(n as u64, summary.rows[table], "{table}");
+    }
     target.cleanup().await;
 }

@@ -58,6 +58,14 @@ pub const SERIES_CREATOR: usize = 20;
 pub const CONTENT_RATING: usize = 21;
 pub const CONTENT_RATING_DESCRIPTOR: usize = 22;
 
+/// The columns of networks and production companies.
+const ORGANISATION_COLS: &[(&str, Kind)] = &[
+    ("id", Int),
+    ("name", T),
+    ("logo_path", T),
+    ("origin_country", T),
+];
+
 /// Every table the generator writes, indexed by the constants above.
 pub const TABLES: &[TableDef] = &[
     TableDef {
@@ -81,12 +89,7 @@ pub const TABLES: &[TableDef] = &[
     },
     TableDef {
         name: "network",
-        cols: &[
-            ("id", Int),
-            ("name", T),
-            ("logo_path", T),
-            ("origin_country", T),
-        ],
+        cols: ORGANISATION_COLS,
     },
     TableDef {
         name: "tv_series",
@@ -279,12 +282,7 @@ pub const TABLES: &[TableDef] = &[
     },
     TableDef {
         name: "company",
-        cols: &[
-            ("id", Int),
-            ("name", T),
-            ("logo_path", T),
-            ("origin_country", T),
-        ],
+        cols: ORGANISATION_COLS,
     },
     TableDef {
         name: "owner_company",

@@ -108,6 +108,20 @@ METHOD = """\
 """
 
 
+def generator_version() -> str:
+    """A hash of what decides a generated catalog (the generator's sources and data, and the
+    migrations), so a cached catalog from an older generator is generated again."""
+    import hashlib
+    h = hashlib.sha256()
+    files = sorted((REPO / "crates/reeldb-generate").rglob("*")) + sorted(
+        (REPO / "crates/reeldb-store/migrations").glob("*"))
+    for f in files:
+        if f.is_file() and "tests" not in f.relative_to(REPO).parts:
+            h.update(str(f.relative_to(REPO)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def log(msg: str) -> None:
     print(f"[bench] {msg}", flush=True)
 
@@ -261,7 +275,7 @@ class Catalog:
         stamp = self.dir / "generate.json"
         if stamp.exists():
             info = json.loads(stamp.read_text())
-            if info.get("seed") == seed:
+            if info.get("seed") == seed and info.get("generator") == generator_version():
                 log(f"reusing the cached {self.scale} catalog ({self.db})")
                 return info
         log(f"generating the {self.scale} catalog on {self.engine} (seed {seed}), once")
@@ -280,6 +294,7 @@ class Catalog:
         m = re.search(r": (\d+) rows in ([\d.]+) s \((\d+) rows/s\)", out.stdout)
         info = {
             "seed": seed,
+            "generator": generator_version(),
             "wall_s": round(wall, 1),
             "rows": int(m.group(1)) if m else None,
             "load_s": float(m.group(2)) if m else None,

@@ -8,7 +8,8 @@
 #                [--threads N] [--modes pinned,unpinned] [--seed N] [--samples N] [--no-results]
 #                [--quiet-wait S] [--disturbed CORES] [--retries N] [--commit TEXT]
 #
-# Caches catalogs under /var/tmp/reeldb-bench/<scale>-<engine> (PostgreSQL: database
+# Caches catalogs under /var/tmp/reeldb-bench/<scale>-<engine>, made again when the seed or the
+# generator (its sources, data or the migrations) changed (PostgreSQL: database
 # reeldb_bench_<scale> on $REELDB_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
 # Builds into $CARGO_TARGET_DIR (default /var/tmp/reeldb-ci-target, the target directory CI shares);
 # REELDB_BENCH_BINARY=path skips the build and measures that binary instead (then say what it was

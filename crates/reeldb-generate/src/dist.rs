@@ -75,6 +75,11 @@ impl<T: Clone> Discrete<T> {
         Discrete { values, cumulative }
     }
 
+    /// The values drawn from.
+    pub fn values(&self) -> &[T] {
+        &self.values
+    }
+
     pub fn sample(&self, rng: &mut impl Rng) -> T {
         let total = self.cumulative.last().copied().unwrap_or(0);
         if total == 0 {

@@ -2,7 +2,9 @@
 //!
 //! `generate` fills an empty catalog with TV series (names, translations, networks, external
 //! ids), seasons, episodes, people and their credits (season regulars, episode guest stars and
-//! crew; aggregate credits are the server's to compute), images and videos — everything the
+//! crew; aggregate credits are the server's to compute), images and videos, series details
+//! (status, type, creators, production companies and countries, content ratings) and person
+//! details (biography, birthday, place of birth, also known as, external ids) — everything the
 //! model holds. **Movies are not generated**: reeldb has no movie model yet; TMDB's ~1,200,000
 //! movies join once it does.
 //!
@@ -11,6 +13,9 @@
 //! - [`people`]: people and networks, each from its own ChaCha8 stream of the seed.
 //! - [`model`]: one series at a time with its seasons, episodes, credits, images, videos,
 //!   translations and external ids.
+//! - [`listing`] and [`details`]: what TV lists and series details add to a series (genres,
+//!   keywords, status, creators, production companies, content ratings...), each from its own
+//!   stream.
 //! - [`fake`]: made-up names, titles, sentences, ids, paths and dates.
 //! - [`load`]: the bulk path (batched multi-row inserts, one transaction per batch) and a digest
 //!   of the generated tables.
@@ -19,6 +24,7 @@
 //! The same seed gives the same catalog, on SQLite and PostgreSQL.
 #![forbid(unsafe_code)]
 
+pub mod details;
 pub mod dist;
 pub mod fake;
 pub mod listing;
@@ -95,10 +101,10 @@ impl std::fmt::Display for Summary {
             self.rows_per_second()
         )?;
         for (t, n) in &self.rows {
-            writeln!(f, "  {t:<18} {n:>12}")?;
+            writeln!(f, "  {t:<26} {n:>12}")?;
         }
         if self.records > 0 {
-            writeln!(f, "  import records     {:>12}", self.records)?;
+            writeln!(f, "  {:<26} {:>12}", "import records", self.records)?;
         }
         write!(
             f,
@@ -262,9 +268,14 @@ fn fill<W: Write>(
     for n in &world.networks {
         loader.network(n);
     }
+    for c in &world.companies {
+        loader.company(c);
+    }
+    loader.countries();
     progress.phase("people", world.people.count);
     for i in 0..world.people.count {
-        loader.person(&world.people.person(i as u32));
+        let person = world.people.person(i as u32);
+        loader.person(&person, &world.people.details(&person));
         if i % 10_000 == 0 {
             loader.maybe_flush(db)?;
             progress.update(i, loader.rows_seen());
@@ -293,9 +304,10 @@ fn fill<W: Write>(
             keywords,
             world.dist.pareto_alpha,
         );
-        loader.series(&series, &listing, &world.networks, index as i64 + 1);
+        let details = details::details(world, index, &series, &listing);
+        loader.series(&series, &listing, &details, world, index as i64 + 1);
         if let Some(w) = out.as_deref_mut() {
-            records += records::write_series(w, &world.people, &world.networks, &series)?;
+            records += records::write_series(w, world, &series, &listing, &details)?;
         }
         loader.maybe_flush(db)?;
         if index % 100 == 0 {

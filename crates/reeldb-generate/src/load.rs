@@ -5,9 +5,10 @@
 //! PostgreSQL's `$N` on both engines: the driver layer rewrites them to SQLite's numbered `?N`,
 //! which rusqlite binds by index.
 
+use crate::details::Details;
 use crate::listing::Listing;
-use crate::model::{Cred, Img, Series, Text, Vid};
-use crate::people::{Network, Person};
+use crate::model::{Cred, Img, Series, Text, Vid, World};
+use crate::people::{Company, Network, Person, PersonDetails};
 use reeldb_store::db::{Db, SqlValue, ToSqlValue};
 
 /// Bound parameters per statement.
@@ -50,6 +51,20 @@ pub const OWNER_GENRE: usize = 13;
 pub const KEYWORD: usize = 14;
 pub const OWNER_KEYWORD: usize = 15;
 pub const CODE_LIST: usize = 16;
+pub const COMPANY: usize = 17;
+pub const OWNER_COMPANY: usize = 18;
+pub const COUNTRY: usize = 19;
+pub const SERIES_CREATOR: usize = 20;
+pub const CONTENT_RATING: usize = 21;
+pub const CONTENT_RATING_DESCRIPTOR: usize = 22;
+
+/// The columns of networks and production companies.
+const ORGANISATION_COLS: &[(&str, Kind)] = &[
+    ("id", Int),
+    ("name", T),
+    ("logo_path", T),
+    ("origin_country", T),
+];
 
 /// Every table the generator writes, indexed by the constants above.
 pub const TABLES: &[TableDef] = &[
@@ -64,16 +79,17 @@ pub const TABLES: &[TableDef] = &[
             ("known_for_department", T),
             ("popularity", Real),
             ("profile_path", T),
+            ("biography", T),
+            ("primary_language", T),
+            ("birthday", T),
+            ("deathday", T),
+            ("homepage", T),
+            ("place_of_birth", T),
         ],
     },
     TableDef {
         name: "network",
-        cols: &[
-            ("id", Int),
-            ("name", T),
-            ("logo_path", T),
-            ("origin_country", T),
-        ],
+        cols: ORGANISATION_COLS,
     },
     TableDef {
         name: "tv_series",
@@ -88,6 +104,17 @@ pub const TABLES: &[TableDef] = &[
             ("popularity", Real),
             ("vote_average", Real),
             ("vote_count", Int),
+            ("primary_language", T),
+            ("name", T),
+            ("overview", T),
+            ("tagline", T),
+            ("homepage", T),
+            ("status", T),
+            ("series_type", T),
+            ("in_production", Int),
+            ("last_air_date", T),
+            ("number_of_episodes", Int),
+            ("number_of_seasons", Int),
         ],
     },
     TableDef {
@@ -107,6 +134,7 @@ pub const TABLES: &[TableDef] = &[
             ("name", T),
             ("overview", T),
             ("primary_language", T),
+            ("episode_count", Int),
         ],
     },
     TableDef {
@@ -252,6 +280,52 @@ pub const TABLES: &[TableDef] = &[
             ("value", T),
         ],
     },
+    TableDef {
+        name: "company",
+        cols: ORGANISATION_COLS,
+    },
+    TableDef {
+        name: "owner_company",
+        cols: &[
+            ("owner_type", T),
+            ("owner_id", Int),
+            ("company_id", Int),
+            ("position", Int),
+        ],
+    },
+    TableDef {
+        name: "country",
+        cols: &[("iso_3166_1", T), ("english_name", T)],
+    },
+    TableDef {
+        name: "tv_series_creator",
+        cols: &[
+            ("series_id", Int),
+            ("person_id", Int),
+            ("credit_id", T),
+            ("position", Int),
+        ],
+    },
+    TableDef {
+        name: "content_rating",
+        cols: &[
+            ("owner_type", T),
+            ("owner_id", Int),
+            ("position", Int),
+            ("iso_3166_1", T),
+            ("rating", T),
+        ],
+    },
+    TableDef {
+        name: "content_rating_descriptor",
+        cols: &[
+            ("owner_type", T),
+            ("owner_id", Int),
+            ("rating_position", Int),
+            ("position", Int),
+            ("descriptor", T),
+        ],
+    },
 ];
 
 fn i(v: i64) -> SqlValue {
@@ -356,7 +430,9 @@ impl Loader {
         })
     }
 
-    pub fn person(&mut self, p: &Person) {
+    /// A person with their details: the biography as primary text (en-US), `also_known_as` as
+    /// a code list, and their external ids.
+    pub fn person(&mut self, p: &Person, d: &PersonDetails) {
         self.push(
             PERSON,
             [
@@ -368,13 +444,29 @@ impl Loader {
                 s(p.department),
                 f(p.popularity),
                 os(&p.profile_path),
+                os(&d.biography),
+                s(PRIMARY_LANGUAGE),
+                os(&d.birthday),
+                os(&d.deathday),
+                os(&d.homepage),
+                os(&d.place_of_birth),
             ],
         );
+        self.code_list("person", p.id, "also_known_as", &d.also_known_as);
+        self.external_ids("person", p.id, &d.external_ids);
     }
 
     pub fn network(&mut self, n: &Network) {
+        self.organisation(NETWORK, n);
+    }
+
+    pub fn company(&mut self, c: &Company) {
+        self.organisation(COMPANY, c);
+    }
+
+    fn organisation(&mut self, table: usize, n: &Network) {
         self.push(
-            NETWORK,
+            table,
             [
                 i(n.id),
                 s(n.name.clone()),
@@ -382,6 +474,22 @@ impl Loader {
                 s(n.origin_country.clone()),
             ],
         );
+    }
+
+    /// The English names of the countries the catalog uses.
+    pub fn countries(&mut self) {
+        for (code, name) in crate::details::COUNTRIES {
+            self.push(COUNTRY, [s(*code), s(*name)]);
+        }
+    }
+
+    fn code_list(&mut self, owner: &'static str, id: i64, list: &'static str, values: &[String]) {
+        for (pos, v) in values.iter().enumerate() {
+            self.push(
+                CODE_LIST,
+                [s(owner), i(id), s(list), i(pos as i64), s(v.clone())],
+            );
+        }
     }
 
     fn texts(&mut self, owner: &'static str, id: i64, texts: &[Text]) {
@@ -492,7 +600,8 @@ impl Loader {
         }
     }
 
-    pub fn series(&mut self, x: &Series, l: &Listing, networks: &[Network], seq: i64) {
+    pub fn series(&mut self, x: &Series, l: &Listing, d: &Details, world: &World, seq: i64) {
+        let (name, overview) = primary(&x.texts);
         self.push(
             SERIES,
             [
@@ -506,26 +615,37 @@ impl Loader {
                 f(l.popularity),
                 f(x.vote_average),
                 i(x.vote_count),
+                s(PRIMARY_LANGUAGE),
+                name,
+                overview,
+                os(&d.tagline),
+                os(&d.homepage),
+                s(d.status),
+                s(d.series_type),
+                i(i64::from(d.in_production)),
+                os(&d.last_air_date),
+                i(d.number_of_episodes),
+                i(d.number_of_seasons),
             ],
         );
+        self.series_details(x.id, d, world);
         for (pos, g) in l.genre_ids.iter().enumerate() {
             self.push(OWNER_GENRE, [s("tv"), i(x.id), i(*g), i(pos as i64)]);
         }
         for (pos, k) in l.keyword_ids.iter().enumerate() {
             self.push(OWNER_KEYWORD, [s("tv"), i(x.id), i(*k), i(pos as i64)]);
         }
-        self.push(
-            CODE_LIST,
-            [
-                s("tv"),
-                i(x.id),
-                s("origin_country"),
-                i(0),
-                s(x.origin_country.clone()),
-            ],
+        self.code_list(
+            "tv",
+            x.id,
+            "origin_country",
+            std::slice::from_ref(&x.origin_country),
         );
         for (pos, n) in x.networks.iter().enumerate() {
-            self.push(SERIES_NETWORK, [i(x.id), i(networks[*n].id), i(pos as i64)]);
+            self.push(
+                SERIES_NETWORK,
+                [i(x.id), i(world.networks[*n].id), i(pos as i64)],
+            );
         }
         self.texts("tv", x.id, &x.texts);
         self.external_ids("tv", x.id, &x.external_ids);
@@ -563,6 +683,7 @@ impl Loader {
                     primary(&season.texts).0,
                     primary(&season.texts).1,
                     s(PRIMARY_LANGUAGE),
+                    i(season.episodes.len() as i64),
                 ],
             );
             self.texts("season", season.id, &season.texts);
@@ -602,8 +723,50 @@ impl Loader {
     }
 }
 
-/// Seasons and episodes carry their en-US text as primary text (migration 0002), as an import of
-/// their details in the default language stores it; the en-US translation row stays too.
+impl Loader {
+    /// Creators, production companies, the details' code lists and content ratings of series
+    /// `id`.
+    fn series_details(&mut self, id: i64, d: &Details, world: &World) {
+        for (pos, (person, credit_id)) in d.creators.iter().enumerate() {
+            self.push(
+                SERIES_CREATOR,
+                [
+                    i(id),
+                    i(crate::people::person_id(*person)),
+                    s(credit_id.clone()),
+                    i(pos as i64),
+                ],
+            );
+        }
+        for (pos, c) in d.companies.iter().enumerate() {
+            self.push(
+                OWNER_COMPANY,
+                [s("tv"), i(id), i(world.companies[*c].id), i(pos as i64)],
+            );
+        }
+        self.code_list("tv", id, "production_countries", &d.production_countries);
+        self.code_list("tv", id, "languages", &d.languages);
+        self.code_list("tv", id, "spoken_languages", &d.spoken_languages);
+        let run_time: Vec<String> = d.episode_run_time.iter().map(i64::to_string).collect();
+        self.code_list("tv", id, "episode_run_time", &run_time);
+        for (pos, r) in d.ratings.iter().enumerate() {
+            self.push(
+                CONTENT_RATING,
+                [s("tv"), i(id), i(pos as i64), s(r.country), s(r.rating)],
+            );
+            for (k, desc) in r.descriptors.iter().enumerate() {
+                self.push(
+                    CONTENT_RATING_DESCRIPTOR,
+                    [s("tv"), i(id), i(pos as i64), i(k as i64), s(*desc)],
+                );
+            }
+        }
+    }
+}
+
+/// Series, seasons and episodes carry their en-US text as primary text (migration 0002), as an
+/// import of their details in the default language stores it; the en-US translation row stays
+/// too. People's biographies are en-US primary text as well.
 const PRIMARY_LANGUAGE: &str = "en-US";
 
 fn primary(texts: &[Text]) -> (SqlValue, SqlValue) {

@@ -16,7 +16,7 @@
 
 use crate::dist::{self, Discrete, Distributions};
 use crate::fake::*;
-use crate::people::{Network, People, networks};
+use crate::people::{Company, Network, People, companies, networks};
 use crate::scale::{Scale, ScaleSpec};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -25,6 +25,10 @@ use std::collections::HashMap;
 pub(crate) const STREAM_PEOPLE: u64 = 1 << 40;
 const STREAM_SERIES: u64 = 2 << 40;
 pub(crate) const STREAM_NETWORKS: u64 = 3 << 40;
+// 4 << 40 is `crate::listing`'s.
+pub(crate) const STREAM_COMPANIES: u64 = 5 << 40;
+pub(crate) const STREAM_PERSON_DETAILS: u64 = 6 << 40;
+pub(crate) const STREAM_DETAILS: u64 = 7 << 40;
 
 /// Departments people are known for, with their shares. TMDB's department names (as in the
 /// spec's credits); Acting dominates as in any TMDB credit list.
@@ -41,7 +45,7 @@ pub const DEPARTMENTS: &[(&str, u64)] = &[
 ];
 pub(crate) const ACTING: usize = 0;
 const DIRECTING: usize = 1;
-const WRITING: usize = 2;
+pub(crate) const WRITING: usize = 2;
 const PRODUCTION: usize = 3;
 const CAMERA: usize = 4;
 const EDITING: usize = 5;
@@ -206,6 +210,10 @@ pub struct World {
     pub people: People,
     pub networks: Vec<Network>,
     network_weights: Discrete<usize>,
+    /// Production companies: four per network (a documented choice; TMDB has far more
+    /// companies than networks).
+    pub companies: Vec<Company>,
+    pub(crate) company_weights: Discrete<usize>,
 }
 
 /// The kind of episode count a series has; the means give TMDB's 4,000,000 episodes over
@@ -237,6 +245,7 @@ impl World {
         let dist = Distributions::load();
         let people = People::new(seed, spec.people, &dist);
         let (networks, network_weights) = networks(seed, spec.networks, &dist);
+        let (companies, company_weights) = companies(seed, 4 * spec.networks, &dist);
         World {
             seed,
             scale: spec,
@@ -244,6 +253,8 @@ impl World {
             people,
             networks,
             network_weights,
+            companies,
+            company_weights,
         }
     }
 

@@ -1,14 +1,19 @@
 //! `--out`: the generated catalog as TMDB-shaped import records, one JSON object per line,
 //! gzipped, so `reeldb import tmdb` can be measured on the same data.
 //!
+//! Per series: `/3/tv/{id}?append_to_response=content_ratings` (series details: status, type,
+//! creators, production companies and countries, languages, seasons with their episode counts,
+//! and the content ratings).
 //! Per season: `/3/tv/{id}/season/{n}?append_to_response=credits,external_ids,images,translations,videos`
 //! (details with every episode's crew and guest stars, the regular credits, and the rest).
 //! Per episode: `/3/tv/{id}/season/{n}/episode/{e}?append_to_response=external_ids,images,translations,videos`.
-//! What the importer cannot take yet is left out: series-level resources (names, original
-//! language, series external ids) have no import route, so an imported catalog knows series only
-//! through their seasons; the episode cast stays the season's regulars, as TMDB serves it.
+//! Left out: series external ids, keywords, images and videos, and person details (the people
+//! are known through their credits); the episode cast stays the season's regulars, as TMDB
+//! serves it.
 
-use crate::model::{Cred, Img, Series, Text, Vid};
+use crate::details::Details;
+use crate::listing::Listing;
+use crate::model::{Cred, Img, Series, Text, Vid, World};
 use crate::people::People;
 use reeldb_wire::common::{
     CastCredit, CreditPerson, CrewCredit, Image, NameOverview, Translation, Translations, Video,
@@ -141,14 +146,90 @@ fn line(out: &mut impl Write, request: String, response: Value) -> std::io::Resu
     out.write_all(b"\n")
 }
 
-/// Writes the records of one series; returns how many.
+/// Series details with its content ratings appended, as TMDB sends them.
+fn series_details(
+    world: &World,
+    x: &Series,
+    l: &Listing,
+    d: &Details,
+    networks: &[Network],
+) -> Value {
+    let (name, overview) = english(&x.texts);
+    let organisation = |c: &crate::people::Company| json!({"id": c.id, "logo_path": c.logo_path, "name": c.name, "origin_country": c.origin_country});
+    let country_name = |code: &str| {
+        crate::details::COUNTRIES
+            .iter()
+            .find(|c| c.0 == code)
+            .map(|c| c.1)
+    };
+    json!({
+        "adult": l.adult,
+        "backdrop_path": l.backdrop_path,
+        "created_by": d.creators.iter().map(|(p, credit_id)| {
+            let p = world.people.person(*p);
+            json!({"id": p.id, "credit_id": credit_id, "name": p.name, "original_name": p.name,
+                   "gender": p.gender, "profile_path": p.profile_path})
+        }).collect::<Vec<_>>(),
+        "episode_run_time": d.episode_run_time,
+        "first_air_date": x.first_air_date,
+        "genres": l.genre_ids.iter().map(|g| {
+            let name = crate::listing::TV_GENRES.iter().find(|t| t.0 == *g).map(|t| t.1);
+            json!({"id": g, "name": name})
+        }).collect::<Vec<_>>(),
+        "homepage": d.homepage.clone().unwrap_or_default(),
+        "id": x.id,
+        "in_production": d.in_production,
+        "languages": d.languages,
+        "last_air_date": d.last_air_date,
+        "name": name,
+        "networks": networks,
+        "number_of_episodes": d.number_of_episodes,
+        "number_of_seasons": d.number_of_seasons,
+        "origin_country": [x.origin_country],
+        "original_language": x.original_language,
+        "original_name": x.original_name,
+        "overview": overview,
+        "popularity": l.popularity,
+        "poster_path": l.poster_path,
+        "production_companies": d.companies.iter().map(|c| organisation(&world.companies[*c])).collect::<Vec<_>>(),
+        "production_countries": d.production_countries.iter().map(|c| {
+            json!({"iso_3166_1": c, "name": country_name(c)})
+        }).collect::<Vec<_>>(),
+        "seasons": x.seasons.iter().map(|s| {
+            let (name, overview) = english(&s.texts);
+            json!({"air_date": s.air_date, "episode_count": s.episodes.len(), "id": s.id,
+                   "name": name, "overview": overview, "poster_path": s.poster_path,
+                   "season_number": s.number, "vote_average": s.vote_average})
+        }).collect::<Vec<_>>(),
+        "spoken_languages": d.spoken_languages.iter().map(|code| {
+            let names = reeldb_store::languages::names(code);
+            json!({"english_name": names.map(|n| n.1), "iso_639_1": code, "name": names.map(|n| n.0)})
+        }).collect::<Vec<_>>(),
+        "status": d.status,
+        "tagline": d.tagline.clone().unwrap_or_default(),
+        "type": d.series_type,
+        "vote_average": x.vote_average,
+        "vote_count": x.vote_count,
+        "content_ratings": {
+            "results": d.ratings.iter().map(|r| {
+                json!({"descriptors": r.descriptors, "iso_3166_1": r.country, "rating": r.rating})
+            }).collect::<Vec<_>>(),
+            "id": x.id,
+        },
+    })
+}
+
+/// Writes the records of one series (its details first, then its seasons and episodes);
+/// returns how many.
 pub fn write_series(
     out: &mut impl Write,
-    people: &People,
-    networks: &[crate::people::Network],
+    world: &World,
     x: &Series,
+    l: &Listing,
+    d: &Details,
 ) -> std::io::Result<u64> {
-    let mut n = 0;
+    let people = &world.people;
+    let networks = &world.networks;
     let nets: Vec<Network> = x
         .networks
         .iter()
@@ -162,6 +243,12 @@ pub fn write_series(
             }
         })
         .collect();
+    line(
+        out,
+        format!("/3/tv/{}?append_to_response=content_ratings", x.id),
+        series_details(world, x, l, d, &nets),
+    )?;
+    let mut n = 1;
     for s in &x.seasons {
         let (name, overview) = english(&s.texts);
         let details = SeasonDetails {

@@ -124,6 +124,72 @@ async fn tiny_catalog_is_deterministic_and_served() {
         let (status, agg) = get(&a.store, &format!("{base}/aggregate_credits")).await;
         assert_eq!(status, StatusCode::OK, "{agg}");
         assert!(agg["cast"][0]["total_episode_count"].as_i64().unwrap() >= 1);
+
+        // Series details of the flagship: every details field filled.
+        let (status, tv) = get(
+            &a.store,
+            &format!("/3/tv/{series}?append_to_response=content_ratings"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{tv}");
+        for key in ["name", "overview", "tagline", "homepage", "status", "type"] {
+            assert!(
+                tv[key].as_str().is_some_and(|v| !v.is_empty()),
+                "{engine:?} {key}: {tv}"
+            );
+        }
+        for key in [
+            "created_by",
+            "production_companies",
+            "production_countries",
+            "languages",
+            "spoken_languages",
+            "episode_run_time",
+            "genres",
+            "networks",
+            "seasons",
+        ] {
+            assert!(
+                !tv[key].as_array().unwrap().is_empty(),
+                "{engine:?} {key}: {tv}"
+            );
+        }
+        assert!(tv["in_production"].is_boolean() && tv["last_air_date"].is_string());
+        assert!(tv["number_of_episodes"].as_i64().unwrap() > 0);
+        assert!(tv["production_countries"][0]["name"].is_string(), "{tv}");
+        assert!(tv["seasons"][0]["episode_count"].as_i64().unwrap() > 0);
+        let ratings = tv["content_ratings"]["results"].as_array().unwrap();
+        assert_eq!(ratings.len(), 4, "{tv}");
+        assert!(ratings.iter().all(|r| r["rating"].is_string()));
+        let creator = tv["created_by"][0]["id"].as_i64().unwrap();
+        let (status, _) = get(&a.store, &format!("/3/person/{creator}")).await;
+        assert_eq!(status, StatusCode::OK);
+
+        // Person details of a credited person with a birthday and a biography.
+        let person: i64 = a
+            .store
+            .run(|db| {
+                db.scalar(
+                    "SELECT MIN(p.id) FROM person p WHERE p.birthday IS NOT NULL AND p.biography IS NOT NULL
+                     AND EXISTS (SELECT 1 FROM credit c WHERE c.person_id = p.id)",
+                    &[],
+                )
+            })
+            .await
+            .unwrap();
+        let (status, p) = get(
+            &a.store,
+            &format!("/3/person/{person}?append_to_response=external_ids"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{p}");
+        for key in ["name", "biography", "birthday", "known_for_department"] {
+            assert!(
+                p[key].as_str().is_some_and(|v| !v.is_empty()),
+                "{engine:?} {key}: {p}"
+            );
+        }
+        assert!(p["also_known_as"].is_array(), "{p}");
         digests.push(da);
         a.cleanup().await;
     }
@@ -149,7 +215,10 @@ async fn out_writes_importable_records() {
     )
     .await
     .unwrap();
-    assert_eq!(summary.records, summary.seasons + summary.episodes);
+    assert_eq!(
+        summary.records,
+        summary.series + summary.seasons + summary.episodes
+    );
     db.cleanup().await;
 
     let target = TestDb::new(reeldb_store::testing::TestEngine::Sqlite)
@@ -159,6 +228,7 @@ async fn out_writes_importable_records() {
         .await
         .unwrap();
     assert!(result.failures.is_empty(), "{:?}", result.failures);
+    assert!(result.dropped.is_empty(), "{:?}", result.dropped);
     assert_eq!(result.imported, summary.records);
     let episodes: i64 = target
         .store
@@ -166,5 +236,19 @@ async fn out_writes_importable_records() {
         .await
         .unwrap();
     assert_eq!(episodes as u64, summary.episodes);
+    // Series details came along: creators, companies and content ratings, as generated.
+    for table in [
+        "tv_series_creator",
+        "owner_company",
+        "content_rating",
+        "content_rating_descriptor",
+    ] {
+        let n: i64 = target
+            .store
+            .run(move |db| db.scalar(&format!("SELECT COUNT(*) FROM {table}"), &[]))
+            .await
+            .unwrap();
+        assert_eq!(n as u64, summary.rows[table], "{table}");
+    }
     target.cleanup().await;
 }

@@ -207,18 +207,21 @@ fn generate_on(
 
     let engine = db.engine();
     // For the load only: no fsync per commit (a crash mid-load means generating again), a larger
-    // page cache, and the person index built once at the end instead of row by row. Restored
+    // page cache, and the secondary indexes built once at the end instead of row by row. Restored
     // below: the connection stays with its database thread and serves other jobs afterwards.
     db.batch(match engine {
         Engine::Sqlite => "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;",
         Engine::Postgres => "SET synchronous_commit = off",
     })?;
-    db.batch("DROP INDEX IF EXISTS credit_person")?;
+    let indexes = secondary_indexes(db, engine)?;
+    for (name, _) in &indexes {
+        db.batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+    }
 
     let mut loader = load::Loader::new();
     let result = fill(&world, db, &mut loader, out.as_mut(), progress);
     // Restored even when the load failed (its open batch is rolled back by then).
-    let restored = finish_load(db, engine);
+    let restored = finish_load(db, engine, &indexes);
     progress.finish();
     let (series, seasons, episodes, records) = result?;
     restored?;
@@ -243,9 +246,46 @@ fn generate_on(
     Ok(summary)
 }
 
-/// Rebuilds the person index, gathers planner statistics and restores the connection's settings.
-fn finish_load(db: &mut Db, engine: Engine) -> reeldb_store::Result<()> {
-    db.batch("CREATE INDEX IF NOT EXISTS credit_person ON credit (person_id)")?;
+/// The secondary indexes of the tables the generator fills, `(name, CREATE statement)` as the
+/// schema (the migrations) defines them: dropped for the load and rebuilt once at its end.
+/// Indexes behind primary keys and unique constraints stay (they have no statement of their own
+/// on SQLite, and belong to a constraint on PostgreSQL). Names and statements come from the
+/// database's own catalog, never from input.
+pub fn secondary_indexes(
+    db: &mut Db,
+    engine: Engine,
+) -> reeldb_store::Result<Vec<(String, String)>> {
+    use reeldb_store::db::{ToSqlValue, in_list};
+    let tables: Vec<&str> = load::TABLES.iter().map(|t| t.name).collect();
+    let params: Vec<&dyn ToSqlValue> = tables.iter().map(|t| t as &dyn ToSqlValue).collect();
+    let list = in_list(1, tables.len());
+    let sql = match engine {
+        Engine::Sqlite => format!(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({list}) ORDER BY name"
+        ),
+        Engine::Postgres => format!(
+            "SELECT i.relname::text, pg_get_indexdef(i.oid)
+             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+               JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = current_schema() AND t.relname IN ({list})
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+             ORDER BY i.relname"
+        ),
+    };
+    db.query(&sql, &params)
+}
+
+/// Rebuilds the secondary indexes, gathers planner statistics and restores the connection's
+/// settings.
+fn finish_load(
+    db: &mut Db,
+    engine: Engine,
+    indexes: &[(String, String)],
+) -> reeldb_store::Result<()> {
+    for (_, create) in indexes {
+        db.batch(create)?;
+    }
     match engine {
         // Statistics, so the planner starts season-wide joins from the episode index instead of
         // scanning every episode credit (without them, season details took ~50 ms on `small`).

@@ -139,7 +139,15 @@ FIXTURE_OPS = CATALOG_OPS + [
     "tv-series-latest-id",
     "tv-series-airing-today-list",
     "tv-series-on-the-air-list",
+    "genre-movie-list",
+    "genre-tv-list",
 ]
+# Query strings a fixture's request needs to say what its example is: the genre lists'
+# examples are TMDB's German names.
+FIXTURE_QUERIES = {
+    "genre-movie-list": "language=de",
+    "genre-tv-list": "language=de",
+}
 CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "person-changes", "tv-series-changes"}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"
@@ -348,6 +356,8 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
                 fixture["request"] = request + "?" + window_query(start, end)
                 fixture["window_days"] = span
                 report.setdefault("fixture_window_days", {})[op_id] = span
+        elif op_id in FIXTURE_QUERIES:
+            fixture["request"] = f"{request}?{FIXTURE_QUERIES[op_id]}"
         else:
             fixture["request"] = request
         fixture["response"] = example

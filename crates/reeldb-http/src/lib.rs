@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists); [`tv_series_extra`] holds series
 //!   sub-resources apart from details.
 #![forbid(unsafe_code)]
 
@@ -18,6 +18,7 @@ pub mod changes;
 pub mod credit;
 pub mod error;
 pub mod extract;
+pub mod genre;
 pub mod metrics;
 pub mod middleware;
 pub mod network;

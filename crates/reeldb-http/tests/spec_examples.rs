@@ -127,6 +127,9 @@ spec_example! {
     tv_series_translations_matches_spec_example => "tv-series-translations",
     tv_series_watch_providers_matches_spec_example => "tv-series-watch-providers",
     tv_series_changes_matches_spec_example => "tv-series-changes",
+    // The genre lists' examples are German names: their fixtures request `language=de`.
+    genre_movie_list_matches_spec_example => "genre-movie-list",
+    genre_tv_list_matches_spec_example => "genre-tv-list",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

@@ -529,7 +529,27 @@ fn operations() -> Vec<(&'static str, String)> {
             "tv-series-recommendations",
             format!("/3/tv/{SERIES}/recommendations?language=fr-FR"),
         ),
+        ("genre-movie-list", "/3/genre/movie/list?language=de".into()),
+        ("genre-tv-list", "/3/genre/tv/list".into()),
     ]
+}
+
+/// `n` genres in each kind's list, with English and German names (the TV list also holds the
+/// genres the list entries use).
+fn genre_list_records(n: i64) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for kind in ["movie", "tv"] {
+        for lang in ["en", "de"] {
+            let genres: Vec<Value> = (0..n)
+                .map(|i| json!({"id": 700_000 + i, "name": format!("Genre {i} {lang}")}))
+                .collect();
+            out.push((
+                format!("/3/genre/{kind}/list?language={lang}"),
+                json!({ "genres": genres }),
+            ));
+        }
+    }
+    out
 }
 
 /// TV list entries: the series itself and `n` others sharing its genre (list fields, genres,
@@ -616,6 +636,8 @@ fn bound(operation: &str) -> u64 {
         | "tv-series-on-the-air-list" => 6,
         // Lookup, the ranking (total and page in one statement), the page's entries (4).
         "tv-series-similar" | "tv-series-recommendations" => 6,
+        // One statement: the listed and used genres with their names in the language.
+        "genre-movie-list" | "genre-tv-list" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -655,6 +677,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .into_iter()
         .chain(series_extra_records(episodes))
         .chain(person_records(episodes))
+        .chain(genre_list_records(episodes))
     {
         app.import(&request, &response).await;
     }

@@ -2,6 +2,7 @@
 //! response (`language`, `append_to_response`, image and video language filters).
 
 use crate::ImportError;
+use reeldb_store::GenreKind;
 use reeldb_wire::params::{AppendToResponse, Language};
 
 /// A resource the importer understands.
@@ -78,6 +79,8 @@ pub enum Resource {
         series_id: i64,
         list: TvRelatedName,
     },
+    /// `/3/genre/{movie,tv}/list`: the kind's genre list, names in the request's language.
+    GenreList(GenreKind),
 }
 
 /// Sub-resources of a network.
@@ -314,6 +317,8 @@ impl Request {
         let segs: Vec<&str> = path.trim_end_matches('/').split('/').skip(2).collect();
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
+            ["genre", "movie", "list"] => Resource::GenreList(GenreKind::Movie),
+            ["genre", "tv", "list"] => Resource::GenreList(GenreKind::Tv),
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

@@ -10,7 +10,7 @@
 //! [`tv_series`] (list fields, networks), [`series`] (details and series-level reads),
 //! [`tv_season`], [`tv_episode`]; computed TV lists: [`tv_lists`] (popular, top rated, airing)
 //! and [`tv_related`] (similar, recommendations); [`network`], [`review`], [`episode_group`], [`company`],
-//! [`country`]; shared children, each in its own module: [`translation`], [`credit`], [`image`],
+//! [`country`], [`genre_list`] (TMDB's genre list per kind); shared children, each in its own module: [`translation`], [`credit`], [`image`],
 //! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
 //! [`alternative_title`], [`content_rating`], [`keyword`], [`screened`] (shared series helpers
 //! in [`series_extra`]). [`change_list`]: the TV and people changes lists. [`write`]:
@@ -29,6 +29,7 @@ pub mod credit;
 pub mod db;
 pub mod episode_group;
 pub mod external_id;
+pub mod genre_list;
 pub mod image;
 pub mod keys;
 pub mod keyword;
@@ -55,6 +56,7 @@ pub mod write;
 
 pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
+pub use genre_list::GenreKind;
 pub use image::LanguageFilter;
 pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;

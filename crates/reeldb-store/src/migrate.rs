@@ -93,6 +93,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "image region",
         Both(include_str!("../migrations/0012_image_region.sql")),
     ),
+    (
+        13,
+        "catalog wide",
+        Both(include_str!("../migrations/0013_catalog_wide.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -7,9 +7,11 @@
 //!   screened-theatrically episodes, episode groups).
 //! - [`tv_series`]: the JSON shapes of TV series details and its series-level sub-resources.
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
+//! - [`catalog`]: catalog-wide lists (genre lists).
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 #![forbid(unsafe_code)]
 
+pub mod catalog;
 pub mod common;
 pub mod network;
 pub mod params;

@@ -141,6 +141,8 @@ FIXTURE_OPS = CATALOG_OPS + [
     "tv-series-on-the-air-list",
     "genre-movie-list",
     "genre-tv-list",
+    "certification-movie-list",
+    "certifications-tv-list",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.

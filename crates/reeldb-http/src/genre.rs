@@ -9,7 +9,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use reeldb_store::GenreKind;
+use reeldb_store::TitleKind;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -17,17 +17,17 @@ pub fn routes() -> Router<AppState> {
         .route("/3/genre/tv/list", get(tv_list))
 }
 
-async fn list(state: AppState, params: Params, kind: GenreKind) -> ApiResult<Response> {
+async fn list(state: AppState, params: Params, kind: TitleKind) -> ApiResult<Response> {
     let lang = params.language()?;
     read_json(&state, move |db| Ok(db.genre_list(kind, &lang)?)).await
 }
 
 /// `GET /3/genre/movie/list` (genre-movie-list).
 async fn movie_list(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
-    list(state, params, GenreKind::Movie).await
+    list(state, params, TitleKind::Movie).await
 }
 
 /// `GET /3/genre/tv/list` (genre-tv-list).
 async fn tv_list(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
-    list(state, params, GenreKind::Tv).await
+    list(state, params, TitleKind::Tv).await
 }

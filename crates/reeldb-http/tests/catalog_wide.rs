@@ -1,5 +1,6 @@
 //! Catalog-wide lists: genre lists per kind and language, genres that series use joining the
-//! TV list, idempotent import with change items, and TMDB's errors.
+//! TV list, certification systems in TMDB's order, idempotent import with change items, and
+//! TMDB's errors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -177,6 +178,54 @@ async fn genre_list_errors_are_tmdb_envelopes() {
             assert_eq!(app.get_json(path).await, json!({"genres": []}));
         }
         for path in ["/3/genre/list", "/3/genre/person/list", "/3/genre/tv"] {
+            app.get(path).await.assert_error(404, 34);
+        }
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn certification_lists_keep_tmdb_order_and_log_changes() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        for path in ["/3/certification/movie/list", "/3/certification/tv/list"] {
+            assert_eq!(app.get_json(path).await, json!({"certifications": {}}));
+        }
+        let us = json!([{"certification": "R", "meaning": "Restricted.", "order": 4},
+                        {"certification": "G", "meaning": "All ages.", "order": 1}]);
+        let au = json!([{"certification": "PG", "meaning": "Parental guidance.", "order": 3}]);
+        let list = json!({"certifications": {"US": us, "AU": au}});
+        let path = "/3/certification/movie/list";
+        assert!(import_counting(&app, path, &list).await > 0);
+        assert_eq!(import_counting(&app, path, &list).await, 0);
+        let got = app.get_json(path).await;
+        assert_eq!(got, list);
+        // Countries and entries in the order listed, not sorted.
+        let keys: Vec<&String> = got["certifications"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["US", "AU"]);
+        // The TV systems are apart.
+        assert_eq!(
+            app.get_json("/3/certification/tv/list").await,
+            json!({"certifications": {}})
+        );
+        // One country changed: one item, for that country.
+        let au2 = json!([{"certification": "PG", "meaning": "Parental guidance.", "order": 2}]);
+        let changed = json!({"certifications": {"US": us, "AU": au2}});
+        assert_eq!(import_counting(&app, path, &changed).await, 1);
+        // Only the countries' order moved: one item.
+        let reordered = json!({"certifications": {"AU": au2, "US": us}});
+        assert_eq!(import_counting(&app, path, &reordered).await, 1);
+        assert_eq!(app.get_json(path).await, reordered);
+        // A country listed without certifications is not kept; its removal is one item, and
+        // importing the same again logs nothing.
+        let emptied = json!({"certifications": {"AU": [], "US": us}});
+        assert_eq!(import_counting(&app, path, &emptied).await, 1);
+        assert_eq!(import_counting(&app, path, &emptied).await, 0);
+        assert_eq!(
+            app.get_json(path).await,
+            json!({"certifications": {"US": us}})
+        );
+        for path in ["/3/certification/list", "/3/certification/person/list"] {
             app.get(path).await.assert_error(404, 34);
         }
         app.cleanup().await;

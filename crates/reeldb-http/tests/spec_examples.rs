@@ -130,6 +130,8 @@ spec_example! {
     // The genre lists' examples are German names: their fixtures request `language=de`.
     genre_movie_list_matches_spec_example => "genre-movie-list",
     genre_tv_list_matches_spec_example => "genre-tv-list",
+    certification_movie_list_matches_spec_example => "certification-movie-list",
+    certification_tv_list_matches_spec_example => "certifications-tv-list",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

@@ -531,11 +531,16 @@ fn operations() -> Vec<(&'static str, String)> {
         ),
         ("genre-movie-list", "/3/genre/movie/list?language=de".into()),
         ("genre-tv-list", "/3/genre/tv/list".into()),
+        (
+            "certification-movie-list",
+            "/3/certification/movie/list".into(),
+        ),
+        ("certifications-tv-list", "/3/certification/tv/list".into()),
     ]
 }
 
 /// `n` genres in each kind's list, with English and German names (the TV list also holds the
-/// genres the list entries use).
+/// genres the list entries use), and each kind's certification systems.
 fn genre_list_records(n: i64) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for kind in ["movie", "tv"] {
@@ -548,6 +553,19 @@ fn genre_list_records(n: i64) -> Vec<(String, Value)> {
                 json!({ "genres": genres }),
             ));
         }
+        // `n` countries of `n` certifications each.
+        let countries: serde_json::Map<String, Value> = (0..n)
+            .map(|c| {
+                let list: Vec<Value> = (0..n)
+                    .map(|i| json!({"certification": format!("C{i}"), "meaning": "m", "order": i}))
+                    .collect();
+                (format!("C{c}"), Value::from(list))
+            })
+            .collect();
+        out.push((
+            format!("/3/certification/{kind}/list"),
+            json!({ "certifications": countries }),
+        ));
     }
     out
 }
@@ -638,6 +656,8 @@ fn bound(operation: &str) -> u64 {
         "tv-series-similar" | "tv-series-recommendations" => 6,
         // One statement: the listed and used genres with their names in the language.
         "genre-movie-list" | "genre-tv-list" => 1,
+        // One statement: every country's rows in listed order.
+        "certification-movie-list" | "certifications-tv-list" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }

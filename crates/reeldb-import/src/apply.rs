@@ -9,7 +9,6 @@ use crate::series::series_part;
 use crate::{ImportError, Record};
 use reeldb_store::write::{CreditFact, CreditKind, EpisodeFields, SeasonFields};
 use reeldb_store::{Owner, Store, Writer};
-use reeldb_wire::catalog::GenreList;
 use reeldb_wire::common::Image;
 use reeldb_wire::common::{
     Changes, CreditPerson, NameOverview, Paged, Translations, Videos, WatchProviders,
@@ -228,10 +227,8 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             list_entries(w, req, &list.results)?;
         }
         Resource::TvRelated { series_id, list } => related_part(w, req, series_id, list, resp)?,
-        Resource::GenreList(kind) => {
-            let list: GenreList = parse(resp, "genre list")?;
-            w.set_genre_list(kind, &list.genres, &req.language)?;
-        }
+        Resource::GenreList(kind) => crate::catalog::genres(w, req, kind, resp)?,
+        Resource::CertificationList(kind) => crate::catalog::certifications(w, kind, resp)?,
     }
     Ok(())
 }

@@ -5,13 +5,15 @@
 //! - [`request`]: parses a record's request into the resource it describes.
 //! - [`apply`]: applies a response (and what `append_to_response` added) through a store `Writer`.
 //! - [`dropped`]: the fields a response carried that no wire struct models, by JSON path.
-//! - [`person`]: the people responses `apply` hands on.
+//! - [`person`]: the people responses `apply` hands on (`catalog`: the genre and certification
+//!   lists).
 //! - [`file`]: reads files of records (one, an array, or JSON lines; optionally gzipped).
 //! - [`demo`]: the bundled demo catalog.
 #![forbid(unsafe_code)]
 
 pub mod apply;
 mod apply_network;
+mod catalog;
 pub mod demo;
 pub mod dropped;
 pub mod file;

@@ -2,7 +2,7 @@
 //! response (`language`, `append_to_response`, image and video language filters).
 
 use crate::ImportError;
-use reeldb_store::GenreKind;
+use reeldb_store::TitleKind;
 use reeldb_wire::params::{AppendToResponse, Language};
 
 /// A resource the importer understands.
@@ -80,7 +80,9 @@ pub enum Resource {
         list: TvRelatedName,
     },
     /// `/3/genre/{movie,tv}/list`: the kind's genre list, names in the request's language.
-    GenreList(GenreKind),
+    GenreList(TitleKind),
+    /// `/3/certification/{movie,tv}/list`: the kind's certification systems.
+    CertificationList(TitleKind),
 }
 
 /// Sub-resources of a network.
@@ -317,8 +319,7 @@ impl Request {
         let segs: Vec<&str> = path.trim_end_matches('/').split('/').skip(2).collect();
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
-            ["genre", "movie", "list"] => Resource::GenreList(GenreKind::Movie),
-            ["genre", "tv", "list"] => Resource::GenreList(GenreKind::Tv),
+            [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

@@ -10,3 +10,17 @@ CREATE TABLE genre_list (
     position BIGINT NOT NULL,
     PRIMARY KEY (kind, genre_id)
 );
+
+-- Certification systems per kind ('movie', 'tv') and country, as TMDB lists them: countries
+-- in their listed order (country_position), each country's entries in their listed order
+-- (position); `sort_order` is TMDB's own `order` field (not always the listed order).
+CREATE TABLE certification (
+    kind TEXT NOT NULL,
+    iso_3166_1 TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    country_position BIGINT NOT NULL,
+    certification TEXT NOT NULL,
+    meaning TEXT,
+    sort_order BIGINT,
+    PRIMARY KEY (kind, iso_3166_1, position)
+);

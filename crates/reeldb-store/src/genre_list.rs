@@ -13,26 +13,35 @@ use crate::{Owner, OwnerKind, Result};
 use reeldb_wire::catalog::{Genre, GenreList};
 use reeldb_wire::params::Language;
 
-/// The kinds of title TMDB keeps a genre list for.
+/// The kinds of title TMDB keeps a genre list (and certification systems) for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GenreKind {
+pub enum TitleKind {
     Movie,
     Tv,
 }
 
-impl GenreKind {
+impl TitleKind {
     /// The kind's name, which is also its owners' `owner_type`.
     pub fn as_str(self) -> &'static str {
         match self {
-            GenreKind::Movie => "movie",
-            GenreKind::Tv => "tv",
+            TitleKind::Movie => "movie",
+            TitleKind::Tv => "tv",
+        }
+    }
+
+    /// The kind a path segment (`movie`, `tv`) names.
+    pub fn from_name(name: &str) -> Option<TitleKind> {
+        match name {
+            "movie" => Some(TitleKind::Movie),
+            "tv" => Some(TitleKind::Tv),
+            _ => None,
         }
     }
 }
 
 impl Db {
     /// A kind's genre list with names in `lang` (one statement).
-    pub fn genre_list(&mut self, kind: GenreKind, lang: &Language) -> Result<GenreList> {
+    pub fn genre_list(&mut self, kind: TitleKind, lang: &Language) -> Result<GenreList> {
         type Row = (i64, Option<String>, Option<String>, Option<i64>);
         let mut rows: Vec<Row> = self.query(
             "SELECT g.id, g.name, t.name, gl.position FROM genre g
@@ -64,7 +73,7 @@ impl Writer<'_> {
     /// `<kind>_list` (its position, or deleted when it leaves the list).
     pub fn set_genre_list(
         &mut self,
-        kind: GenreKind,
+        kind: TitleKind,
         genres: &[Genre],
         lang: &Language,
     ) -> Result<()> {

@@ -10,7 +10,8 @@
 //! [`tv_series`] (list fields, networks), [`series`] (details and series-level reads),
 //! [`tv_season`], [`tv_episode`]; computed TV lists: [`tv_lists`] (popular, top rated, airing)
 //! and [`tv_related`] (similar, recommendations); [`network`], [`review`], [`episode_group`], [`company`],
-//! [`country`], [`genre_list`] (TMDB's genre list per kind); shared children, each in its own module: [`translation`], [`credit`], [`image`],
+//! [`country`], [`genre_list`] (TMDB's genre list per kind), [`certification`] (certification
+//! systems); shared children, each in its own module: [`translation`], [`credit`], [`image`],
 //! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
 //! [`alternative_title`], [`content_rating`], [`keyword`], [`screened`] (shared series helpers
 //! in [`series_extra`]). [`change_list`]: the TV and people changes lists. [`write`]:
@@ -20,6 +21,7 @@
 
 pub mod alternative_name;
 pub mod alternative_title;
+pub mod certification;
 pub mod change;
 pub mod change_list;
 pub mod company;
@@ -56,7 +58,7 @@ pub mod write;
 
 pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
-pub use genre_list::GenreKind;
+pub use genre_list::TitleKind;
 pub use image::LanguageFilter;
 pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
@@ -108,6 +110,8 @@ pub enum OwnerKind {
     EpisodeGroup,
     Genre,
     Keyword,
+    /// A certification system (no TMDB id: 1 movies, 2 TV; see [`certification`]).
+    Certification,
 }
 
 impl OwnerKind {
@@ -123,6 +127,7 @@ impl OwnerKind {
             OwnerKind::EpisodeGroup => "episode_group",
             OwnerKind::Genre => "genre",
             OwnerKind::Keyword => "keyword",
+            OwnerKind::Certification => "certification",
         }
     }
 }

@@ -7,7 +7,7 @@
 //!   screened-theatrically episodes, episode groups).
 //! - [`tv_series`]: the JSON shapes of TV series details and its series-level sub-resources.
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
-//! - [`catalog`]: catalog-wide lists (genre lists).
+//! - [`catalog`]: catalog-wide lists (genre lists, certification systems).
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 #![forbid(unsafe_code)]
 

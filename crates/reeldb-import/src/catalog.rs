@@ -1,0 +1,42 @@
+//! Catalog-wide lists: `/3/genre/{movie,tv}/list` and `/3/certification/{movie,tv}/list`.
+//! Each response is the whole list of its kind (in the request's language for genres).
+
+use crate::ImportError;
+use crate::apply::parse;
+use crate::request::{Request, Resource};
+use reeldb_store::{TitleKind, Writer};
+use reeldb_wire::catalog::{CertificationList, GenreList};
+use serde_json::Value;
+
+/// The resource of `/3/{name}/{kind}/list`, if it is one of these lists.
+pub(crate) fn list(name: &str, kind: &str) -> Option<Resource> {
+    let kind = TitleKind::from_name(kind)?;
+    match name {
+        "genre" => Some(Resource::GenreList(kind)),
+        "certification" => Some(Resource::CertificationList(kind)),
+        _ => None,
+    }
+}
+
+/// A genre list: its members and order, and the names in the request's language.
+pub(crate) fn genres(
+    w: &mut Writer,
+    req: &Request,
+    kind: TitleKind,
+    resp: &Value,
+) -> Result<(), ImportError> {
+    let list: GenreList = parse(resp, "genre list")?;
+    w.set_genre_list(kind, &list.genres, &req.language)?;
+    Ok(())
+}
+
+/// A kind's certification systems.
+pub(crate) fn certifications(
+    w: &mut Writer,
+    kind: TitleKind,
+    resp: &Value,
+) -> Result<(), ImportError> {
+    let list: CertificationList = parse(resp, "certification list")?;
+    w.set_certification_list(kind, &list)?;
+    Ok(())
+}

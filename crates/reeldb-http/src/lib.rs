@@ -20,6 +20,7 @@ pub mod error;
 pub mod extract;
 pub mod metrics;
 pub mod middleware;
+pub mod movie;
 pub mod network;
 pub mod person;
 pub mod review;

@@ -4,7 +4,7 @@ use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
-    AppState, authentication, changes, credit, network, person, review, tv_episode,
+    AppState, authentication, changes, credit, movie, network, person, review, tv_episode,
     tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra,
 };
 use axum::Router;
@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(credit::routes())
         .merge(tv_series::routes())
         .merge(tv_lists::routes())
+        .merge(movie::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -15,6 +15,7 @@ mod apply_network;
 pub mod demo;
 pub mod dropped;
 pub mod file;
+mod movie;
 pub mod person;
 pub mod request;
 mod series;

@@ -34,6 +34,7 @@ pub mod keys;
 pub mod keyword;
 pub mod languages;
 pub mod migrate;
+pub mod movie;
 pub mod network;
 pub mod person;
 pub mod review;
@@ -56,6 +57,7 @@ pub mod write;
 pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
 pub use image::LanguageFilter;
+pub use movie::MOVIE_EXTERNAL_IDS;
 pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
 pub use tv_lists::TvList;
@@ -106,6 +108,7 @@ pub enum OwnerKind {
     EpisodeGroup,
     Genre,
     Keyword,
+    Movie,
 }
 
 impl OwnerKind {
@@ -121,6 +124,7 @@ impl OwnerKind {
             OwnerKind::EpisodeGroup => "episode_group",
             OwnerKind::Genre => "genre",
             OwnerKind::Keyword => "keyword",
+            OwnerKind::Movie => "movie",
         }
     }
 }
@@ -147,6 +151,12 @@ impl Owner {
     pub fn person(id: i64) -> Owner {
         Owner {
             kind: OwnerKind::Person,
+            id,
+        }
+    }
+    pub fn movie(id: i64) -> Owner {
+        Owner {
+            kind: OwnerKind::Movie,
             id,
         }
     }

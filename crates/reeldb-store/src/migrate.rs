@@ -93,6 +93,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "image region",
         Both(include_str!("../migrations/0012_image_region.sql")),
     ),
+    (
+        14,
+        "movies",
+        Both(include_str!("../migrations/0014_movies.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -11,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 pub mod common;
+pub mod movie;
 pub mod network;
 pub mod params;
 pub mod person;

@@ -242,7 +242,7 @@ impl Writer<'_> {
 
     /// Genre names as a details response in `lang` gives them: English names are the genre's
     /// own, others its translation.
-    fn set_genre_names(&mut self, genres: &[Genre], lang: &Language) -> Result<()> {
+    pub(crate) fn set_genre_names(&mut self, genres: &[Genre], lang: &Language) -> Result<()> {
         for g in genres {
             let owner = Owner::new(OwnerKind::Genre, g.id);
             if lang.iso_639_1 == "en" {

@@ -1,0 +1,226 @@
+//! TMDB section "Movies": `/3/movie/{movie_id}` with the sub-resources built so far, and
+//! `/3/movie/latest`.
+//!
+//! Each handler validates its parameters, then reads everything in one job on a database
+//! thread ([`read_json`]). A movie path id is a TMDB id or an IMDb id (`tt0137523`), which
+//! resolves through the movie's `imdb_id` external id, as TMDB does.
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{
+    Appends, Params, WithAppends, appended, changes_window, owner_videos, read_json,
+};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+use reeldb_store::{Db, LanguageFilter, MOVIE_EXTERNAL_IDS, Owner};
+use reeldb_wire::Status;
+use reeldb_wire::movie::MovieDetails;
+use reeldb_wire::params::Language;
+use reeldb_wire::tv_series::SeriesImages;
+use serde_json::Value;
+
+const BASE: &str = "/3/movie/{movie_id}";
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/3/movie/latest", get(latest))
+        .route(BASE, get(details))
+        .route(&format!("{BASE}/changes"), get(changes))
+        .route(&format!("{BASE}/external_ids"), get(external_ids))
+        .route(&format!("{BASE}/images"), get(images))
+        .route(&format!("{BASE}/keywords"), get(keywords))
+        .route(&format!("{BASE}/videos"), get(videos))
+        .route(&format!("{BASE}/watch/providers"), get(watch_providers))
+}
+
+/// A movie's path id, validated: a TMDB id (digits) or an IMDb id (`tt` and digits); anything
+/// else is TMDB's 404/34.
+#[derive(Debug, Clone)]
+enum MovieAt {
+    Tmdb(i64),
+    Imdb(String),
+}
+
+impl MovieAt {
+    fn parse(Path(id): Path<String>) -> ApiResult<MovieAt> {
+        let id = id.trim();
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
+        if digits(id) {
+            return id
+                .parse()
+                .map(MovieAt::Tmdb)
+                .map_err(|_| ApiError(Status::NotFound));
+        }
+        match id.strip_prefix("tt") {
+            Some(n) if digits(n) => Ok(MovieAt::Imdb(id.to_owned())),
+            _ => Err(ApiError(Status::NotFound)),
+        }
+    }
+
+    /// The movie's TMDB id, or 404/34 when the catalog does not hold it (one statement).
+    fn find(&self, db: &mut Db) -> ApiResult<i64> {
+        let found = match self {
+            MovieAt::Tmdb(id) => db.movie_exists(*id)?.then_some(*id),
+            MovieAt::Imdb(imdb) => db.movie_by_imdb_id(imdb)?,
+        };
+        found.ok_or(ApiError(Status::NotFound))
+    }
+}
+
+/// Backdrops, logos and posters of a movie (the series' shape: same keys, same order).
+fn movie_images(db: &mut Db, id: i64, filter: &LanguageFilter) -> ApiResult<SeriesImages> {
+    let owner = Owner::movie(id);
+    Ok(SeriesImages {
+        backdrops: db.images(owner, "backdrop", filter)?,
+        id,
+        logos: db.images(owner, "logo", filter)?,
+        posters: db.images(owner, "poster", filter)?,
+    })
+}
+
+/// A sub-resource's body by its `append_to_response` name; `None` for names that are not one
+/// built yet (TMDB ignores unknown names).
+fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResult<Option<Value>> {
+    let owner = Owner::movie(id);
+    Ok(Some(match name {
+        "external_ids" => appended(&db.external_ids(owner, MOVIE_EXTERNAL_IDS)?)?,
+        "images" => appended(&movie_images(db, id, &appends.images)?)?,
+        "keywords" => appended(&db.movie_keywords(id)?)?,
+        "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
+        "watch/providers" => appended(&db.watch_providers(owner)?)?,
+        // Appended changes cover the default window (the last 24 hours).
+        "changes" => {
+            let (start, end) = changes_window(&Params::default())?;
+            appended(&db.changes(owner, &start, &end)?)?
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Details of movie `id` with its appended parts, or 404/34.
+fn details_of(
+    db: &mut Db,
+    id: i64,
+    lang: &Language,
+    appends: &Appends,
+) -> ApiResult<WithAppends<MovieDetails>> {
+    let body = db
+        .movie_details(id, lang)?
+        .ok_or(ApiError(Status::NotFound))?;
+    appends.apply(db, body, |db, name| sub_resource(db, id, name, appends))
+}
+
+/// `GET /3/movie/{movie_id}` (movie-details), with `append_to_response` of its sub-resources.
+async fn details(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    let lang = params.language()?;
+    let appends = Appends::parse(&params)?;
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = match &at {
+            MovieAt::Tmdb(id) => *id,
+            imdb => imdb.find(db)?,
+        };
+        details_of(db, id, &lang, &appends)
+    })
+    .await
+}
+
+/// `GET /3/movie/latest` (movie-latest-id): the details of the movie with the highest id.
+async fn latest(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
+    let lang = params.language()?;
+    let appends = Appends::parse(&params)?;
+    read_json(&state, move |db| {
+        let id = db.latest_movie_id()?.ok_or(ApiError(Status::NotFound))?;
+        details_of(db, id, &lang, &appends)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/external_ids` (movie-external-ids).
+async fn external_ids(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.external_ids(Owner::movie(id), MOVIE_EXTERNAL_IDS)?)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/images` (movie-images): backdrops, logos and posters, best rated
+/// first, filtered by `language` and `include_image_language`.
+async fn images(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    let filter = params.media_filter("include_image_language")?;
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        movie_images(db, id, &filter)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/keywords` (movie-keywords): the list is under `keywords`.
+async fn keywords(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.movie_keywords(id)?)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/videos` (movie-videos).
+async fn videos(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    let filter = params.media_filter("include_video_language")?;
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        owner_videos(db, Owner::movie(id), &filter)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/watch/providers` (movie-watch-providers).
+async fn watch_providers(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.watch_providers(Owner::movie(id))?)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/changes` (movie-changes): the window rules of every changes op; a
+/// movie no longer held still answers for its logged history.
+async fn changes(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    let (start, end) = changes_window(&params)?;
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = match &at {
+            MovieAt::Tmdb(id) if !db.movie_exists(*id)? && db.has_history(Owner::movie(*id))? => {
+                *id
+            }
+            at => at.find(db)?,
+        };
+        Ok(db.changes(Owner::movie(id), &start, &end)?)
+    })
+    .await
+}

@@ -1,0 +1,137 @@
+//! Applies movie responses: details (with appended parts), external ids, images, keywords,
+//! videos, watch providers and changes. `/3/movie/latest` is details of the id it names.
+
+use crate::ImportError;
+use crate::apply::{external_ids, parse, videos, with_id};
+use crate::dropped::appended;
+use crate::request::Request;
+use reeldb_store::{Owner, Writer};
+use reeldb_wire::common::{Changes, WatchProviders};
+use reeldb_wire::movie::{MovieDetails, MovieKeywords};
+use reeldb_wire::tv_extra::Keyword;
+use reeldb_wire::tv_series::SeriesImages;
+use serde_json::Value;
+
+/// Movie sub-resources: `/3/movie/{movie_id}/<name>` (also their `append_to_response` names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MovieSub {
+    Details,
+    Changes,
+    ExternalIds,
+    Images,
+    Keywords,
+    Videos,
+    WatchProviders,
+}
+
+impl MovieSub {
+    pub fn from_name(name: &str) -> Option<MovieSub> {
+        Some(match name {
+            "changes" => MovieSub::Changes,
+            "external_ids" => MovieSub::ExternalIds,
+            "images" => MovieSub::Images,
+            "keywords" => MovieSub::Keywords,
+            "videos" => MovieSub::Videos,
+            "watch/providers" => MovieSub::WatchProviders,
+            _ => return None,
+        })
+    }
+}
+
+/// The movie resource a path's segments after `movie` name: `(movie_id, sub)`, `None` for the
+/// id of `/3/movie/latest` (the response names it). Other movie paths are not importable yet.
+pub(crate) fn movie_path(segs: &[&str]) -> Option<(Option<i64>, MovieSub)> {
+    let number = |s: &str| {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
+    match segs {
+        ["latest"] => Some((None, MovieSub::Details)),
+        [id] => Some((Some(number(id)?), MovieSub::Details)),
+        [id, rest @ ..] => Some((Some(number(id)?), MovieSub::from_name(&rest.join("/"))?)),
+        [] => None,
+    }
+}
+
+/// Applies one movie-level body. `top` is true for the response itself (then a details
+/// response's appended parts are applied too); appended parts carry no `id` of their own.
+pub(crate) fn movie_part(
+    w: &mut Writer,
+    req: &Request,
+    id: Option<i64>,
+    sub: MovieSub,
+    body: &Value,
+    top: bool,
+) -> Result<(), ImportError> {
+    let stated = body.get("id").and_then(Value::as_i64);
+    let id = match (id, stated) {
+        (Some(id), _) => id,
+        (None, Some(stated)) => stated,
+        (None, None) => {
+            return Err(ImportError::BadResponse(
+                "latest movie response".into(),
+                "missing integer \"id\"".into(),
+            ));
+        }
+    };
+    // A response naming another movie than the path is refused, never re-keyed.
+    if let Some(other) = stated
+        && other != id
+        && sub != MovieSub::Changes
+    {
+        return Err(ImportError::BadResponse(
+            "movie response".into(),
+            format!("id {other} but the request names movie {id}"),
+        ));
+    }
+    let owner = Owner::movie(id);
+    if sub != MovieSub::Details {
+        w.ensure_movie(id)?;
+    }
+    match sub {
+        MovieSub::Details => {
+            let d: MovieDetails = parse(&with_id(body, id), "movie details")?;
+            w.set_movie_details(&d, &req.language.to_string())?;
+            if top {
+                for name in req.append.names() {
+                    let (Some(sub), Some(part)) = (MovieSub::from_name(name), body.get(name))
+                    else {
+                        continue;
+                    };
+                    appended(name, || movie_part(w, req, Some(id), sub, part, false))?;
+                }
+            }
+        }
+        MovieSub::ExternalIds => external_ids(w, owner, body)?,
+        MovieSub::Images => {
+            let i: SeriesImages = parse(&with_id(body, id), "movie images")?;
+            let complete = !req.filtered_media;
+            w.replace_images(owner, "backdrop", &i.backdrops, complete)?;
+            w.replace_images(owner, "logo", &i.logos, complete)?;
+            w.replace_images(owner, "poster", &i.posters, complete)?;
+        }
+        MovieSub::Keywords => {
+            let k: MovieKeywords = parse(&with_id(body, id), "movie keywords")?;
+            let list: Vec<Keyword> = k
+                .keywords
+                .into_iter()
+                .map(|k| Keyword {
+                    name: k.name,
+                    id: k.id,
+                })
+                .collect();
+            w.replace_keywords(owner, &list)?;
+        }
+        MovieSub::Videos => videos(w, owner, req, body)?,
+        MovieSub::WatchProviders => {
+            let wp: WatchProviders = parse(&with_id(body, id), "watch providers")?;
+            w.replace_watch_providers(owner, &wp)?;
+        }
+        MovieSub::Changes => {
+            let changes: Changes = parse(body, "changes")?;
+            w.import_changes(owner, &changes.changes)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,39 @@
+-- Movies (`GET /3/movie/{movie_id}`): the scalar facts, and the text in the movie's primary
+-- language (title in `name`, overview, tagline, homepage) beside its translations, as series
+-- keep theirs (0006, 0007). Genres, keywords, companies, code lists (origin_country,
+-- production_countries, spoken_languages), external ids (imdb_id among them), images, videos
+-- and the rest are the shared owner-keyed tables, owner_type 'movie'.
+CREATE TABLE movie (
+    id BIGINT PRIMARY KEY,
+    adult BIGINT,
+    backdrop_path TEXT,
+    collection_id BIGINT,
+    budget BIGINT,
+    original_language TEXT,
+    original_title TEXT,
+    popularity DOUBLE PRECISION,
+    poster_path TEXT,
+    release_date TEXT,
+    revenue BIGINT,
+    runtime BIGINT,
+    status TEXT,
+    video BIGINT,
+    vote_average DOUBLE PRECISION,
+    vote_count BIGINT,
+    primary_language TEXT,
+    name TEXT,
+    overview TEXT,
+    tagline TEXT,
+    homepage TEXT
+);
+
+-- A movie's `belongs_to_collection` as details state it (the collection routes come later).
+CREATE TABLE collection (
+    id BIGINT PRIMARY KEY,
+    name TEXT,
+    poster_path TEXT,
+    backdrop_path TEXT
+);
+
+-- An IMDb id in place of a movie's TMDB id is looked up by value.
+CREATE INDEX external_id_value ON external_id (source, value, owner_type);

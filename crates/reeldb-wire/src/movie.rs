@@ -1,0 +1,91 @@
+//! Movie responses: `GET /3/movie/{movie_id}` and the movie sub-resources that have a shape of
+//! their own. Genres, companies, countries and spoken languages share the series' shapes
+//! ([`crate::tv_series`]).
+
+use crate::tv_series::{Company, Genre, ProductionCountry, SpokenLanguage};
+use serde::{Deserialize, Serialize};
+
+/// `belongs_to_collection` of movie details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollectionRef {
+    pub id: i64,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub poster_path: Option<String>,
+    #[serde(default)]
+    pub backdrop_path: Option<String>,
+}
+
+/// `GET /3/movie/{movie_id}` (also `GET /3/movie/latest`), fields in TMDB's order.
+/// `origin_country` is today's (older recordings lack it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieDetails {
+    #[serde(default)]
+    pub adult: Option<bool>,
+    #[serde(default)]
+    pub backdrop_path: Option<String>,
+    #[serde(default)]
+    pub belongs_to_collection: Option<CollectionRef>,
+    #[serde(default)]
+    pub budget: Option<i64>,
+    #[serde(default)]
+    pub genres: Vec<Genre>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    pub id: i64,
+    #[serde(default)]
+    pub imdb_id: Option<String>,
+    #[serde(default)]
+    pub origin_country: Vec<String>,
+    #[serde(default)]
+    pub original_language: Option<String>,
+    #[serde(default)]
+    pub original_title: Option<String>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    #[serde(default)]
+    pub popularity: Option<f64>,
+    #[serde(default)]
+    pub poster_path: Option<String>,
+    #[serde(default)]
+    pub production_companies: Vec<Company>,
+    #[serde(default)]
+    pub production_countries: Vec<ProductionCountry>,
+    #[serde(default)]
+    pub release_date: Option<String>,
+    #[serde(default)]
+    pub revenue: Option<i64>,
+    #[serde(default)]
+    pub runtime: Option<i64>,
+    #[serde(default)]
+    pub spoken_languages: Vec<SpokenLanguage>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub tagline: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub video: Option<bool>,
+    #[serde(default)]
+    pub vote_average: Option<f64>,
+    #[serde(default)]
+    pub vote_count: Option<i64>,
+}
+
+/// A keyword of a movie (`id` before `name`, as TMDB sends movie keywords).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieKeyword {
+    pub id: i64,
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `GET /3/movie/{movie_id}/keywords`: the list is under `keywords` (TV's is `results`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieKeywords {
+    pub id: i64,
+    #[serde(default)]
+    pub keywords: Vec<MovieKeyword>,
+}

@@ -215,10 +215,13 @@ async fn changes(
     let at = MovieAt::parse(path)?;
     read_json(&state, move |db| {
         let id = match &at {
-            MovieAt::Tmdb(id) if !db.movie_exists(*id)? && db.has_history(Owner::movie(*id))? => {
+            MovieAt::Tmdb(id) => {
+                if !db.movie_exists(*id)? && !db.has_history(Owner::movie(*id))? {
+                    return Err(ApiError(Status::NotFound));
+                }
                 *id
             }
-            at => at.find(db)?,
+            imdb => imdb.find(db)?,
         };
         Ok(db.changes(Owner::movie(id), &start, &end)?)
     })

@@ -288,6 +288,41 @@ fn series_extra_records(episodes: i64) -> Vec<(String, Value)> {
 const GROUP: &str = "g00000000000000000000001";
 
 const PERSON: i64 = 300_000;
+const MOVIE: i64 = 9001;
+
+/// Movie details with every part built so far; `n` sets the size of every list (genres,
+/// companies, countries, images, keywords, videos, providers).
+fn movie_records(n: i64) -> Vec<(String, Value)> {
+    let list = |f: &dyn Fn(i64) -> Value| (0..n).map(f).collect::<Vec<Value>>();
+    let details = json!({
+        "adult": false, "backdrop_path": null,
+        "belongs_to_collection": {"id": 10, "name": "Collection", "poster_path": null, "backdrop_path": null},
+        "budget": 1, "genres": list(&|g| json!({"id": 20_000 + g, "name": format!("Genre {g}")})),
+        "homepage": "", "id": MOVIE, "imdb_id": "tt9001", "origin_country": ["US"], "original_language": "en",
+        "original_title": "Movie", "overview": "", "popularity": 1.0, "poster_path": null,
+        "production_companies": list(&|c| json!({"id": 700 + c, "logo_path": null, "name": format!("Studio {c}"), "origin_country": "US"})),
+        "production_countries": list(&|c| json!({"iso_3166_1": format!("M{c}"), "name": format!("Country {c}")})),
+        "release_date": "2020-01-01", "revenue": 2, "runtime": 100,
+        "spoken_languages": [{"english_name": "English", "iso_639_1": "en", "name": "English"}],
+        "status": "Released", "tagline": "", "title": "Movie", "video": false, "vote_average": 7.0, "vote_count": 10,
+    });
+    let parts = json!({
+        "external_ids": {"imdb_id": "tt9001", "wikidata_id": null, "facebook_id": null, "instagram_id": null, "twitter_id": null},
+        "images": {"backdrops": list(&|i| json!({"aspect_ratio": 1.778, "height": 1080, "iso_639_1": null,
+                   "file_path": format!("/mb{i}.jpg"), "vote_average": 5.0, "vote_count": 1, "width": 1920})),
+                   "logos": [], "posters": []},
+        "keywords": {"keywords": list(&|k| json!({"id": 30_000 + k, "name": format!("keyword {k}")}))},
+        "videos": {"results": list(&|v| json!({"iso_639_1": "en", "iso_3166_1": "US", "name": format!("Trailer {v}"),
+                   "key": format!("k{v}"), "site": "YouTube", "size": 1080, "type": "Trailer", "official": true,
+                   "published_at": "2020-01-01T00:00:00.000Z", "id": format!("v{v:023}")}))},
+        "watch/providers": {"results": {"US": {"link": "https://example.org", "flatrate":
+                   list(&|p| json!({"logo_path": "/l.jpg", "provider_id": 100 + p, "provider_name": format!("P{p}"), "display_priority": p}))}}},
+    });
+    vec![(
+        format!("/3/movie/{MOVIE}?append_to_response=external_ids,images,keywords,videos,watch/providers"),
+        with(details, parts),
+    )]
+}
 
 /// A person with `n` of everything: names, translations, profiles, series credits and tagged
 /// images (stills of the season's episodes and movie posters).
@@ -515,6 +550,19 @@ fn operations() -> Vec<(&'static str, String)> {
         ),
         ("tv-series-changes", format!("/3/tv/{SERIES}/changes")),
         (
+            "movie-details",
+            format!(
+                "/3/movie/tt9001?language=fr-FR&append_to_response=external_ids,images,keywords,videos,watch/providers,changes"
+            ),
+        ),
+        ("movie-latest-id", "/3/movie/latest".into()),
+        ("movie-external-ids", format!("/3/movie/{MOVIE}/external_ids")),
+        ("movie-images", format!("/3/movie/{MOVIE}/images")),
+        ("movie-keywords", format!("/3/movie/{MOVIE}/keywords")),
+        ("movie-videos", format!("/3/movie/{MOVIE}/videos")),
+        ("movie-watch-providers", format!("/3/movie/{MOVIE}/watch/providers")),
+        ("movie-changes", format!("/3/movie/{MOVIE}/changes")),
+        (
             "tv-series-popular-list",
             "/3/tv/popular?language=fr-FR".into(),
         ),
@@ -616,6 +664,14 @@ fn bound(operation: &str) -> u64 {
         | "tv-series-on-the-air-list" => 6,
         // Lookup, the ranking (total and page in one statement), the page's entries (4).
         "tv-series-similar" | "tv-series-recommendations" => 6,
+        // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
+        // lists, companies (6), then external ids 1, images 3, keywords 1, videos 1, watch
+        // providers 2, changes 1.
+        "movie-details" => 15,
+        // The highest id, then details (5).
+        "movie-latest-id" => 6,
+        "movie-images" => 4,
+        "movie-watch-providers" => 3,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -655,6 +711,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .into_iter()
         .chain(series_extra_records(episodes))
         .chain(person_records(episodes))
+        .chain(movie_records(episodes))
     {
         app.import(&request, &response).await;
     }

@@ -6,7 +6,7 @@
 //! resolves through the movie's `imdb_id` external id, as TMDB does.
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, envelope};
 use crate::extract::{
     Appends, Params, WithAppends, appended, changes_window, owner_videos, read_json,
 };
@@ -26,13 +26,23 @@ const BASE: &str = "/3/movie/{movie_id}";
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/movie/latest", get(latest))
-        .route(BASE, get(details))
+        .route(BASE, get(details).fallback(other_method))
         .route(&format!("{BASE}/changes"), get(changes))
         .route(&format!("{BASE}/external_ids"), get(external_ids))
         .route(&format!("{BASE}/images"), get(images))
         .route(&format!("{BASE}/keywords"), get(keywords))
         .route(&format!("{BASE}/videos"), get(videos))
         .route(&format!("{BASE}/watch/providers"), get(watch_providers))
+}
+
+/// Any other method on `/3/movie/{movie_id}`. A name that is no movie id (`/3/movie/popular`
+/// and the other list routes sit beside this one) answers like an unknown route (404/34); a
+/// movie id is a movie path that only answers GET (405/42).
+async fn other_method(path: Path<String>) -> Response {
+    match MovieAt::parse(path) {
+        Ok(_) => envelope(Status::MethodNotSupported),
+        Err(_) => envelope(Status::NotFound),
+    }
 }
 
 /// A movie's path id, validated: a TMDB id (digits) or an IMDb id (`tt` and digits); anything

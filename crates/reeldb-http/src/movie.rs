@@ -205,7 +205,12 @@ async fn videos(
 }
 
 /// `GET /3/movie/{movie_id}/watch/providers` (movie-watch-providers).
-async fn watch_providers(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
+async fn watch_providers(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    params.language()?;
     let at = MovieAt::parse(path)?;
     read_json(&state, move |db| {
         let id = at.find(db)?;

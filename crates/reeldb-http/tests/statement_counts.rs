@@ -319,7 +319,9 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
                    list(&|p| json!({"logo_path": "/l.jpg", "provider_id": 100 + p, "provider_name": format!("P{p}"), "display_priority": p}))}}},
     });
     vec![(
-        format!("/3/movie/{MOVIE}?append_to_response=external_ids,images,keywords,videos,watch/providers"),
+        format!(
+            "/3/movie/{MOVIE}?append_to_response=external_ids,images,keywords,videos,watch/providers"
+        ),
         with(details, parts),
     )]
 }
@@ -556,11 +558,17 @@ fn operations() -> Vec<(&'static str, String)> {
             ),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
-        ("movie-external-ids", format!("/3/movie/{MOVIE}/external_ids")),
+        (
+            "movie-external-ids",
+            format!("/3/movie/{MOVIE}/external_ids"),
+        ),
         ("movie-images", format!("/3/movie/{MOVIE}/images")),
         ("movie-keywords", format!("/3/movie/{MOVIE}/keywords")),
         ("movie-videos", format!("/3/movie/{MOVIE}/videos")),
-        ("movie-watch-providers", format!("/3/movie/{MOVIE}/watch/providers")),
+        (
+            "movie-watch-providers",
+            format!("/3/movie/{MOVIE}/watch/providers"),
+        ),
         ("movie-changes", format!("/3/movie/{MOVIE}/changes")),
         (
             "tv-series-popular-list",

@@ -130,6 +130,7 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     # Movies: Star Wars' details (11) and Fight Club's (550) sub-resources, as the examples
     # state them (the catalog holds no details of Fight Club: the spec has none).
     "movie-details",
+    "movie-credits",
     "movie-external-ids",
     "movie-images",
     "movie-keywords",

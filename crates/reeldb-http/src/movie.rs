@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/3/movie/latest", get(latest))
         .route(BASE, get(details).fallback(other_method))
         .route(&format!("{BASE}/changes"), get(changes))
+        .route(&format!("{BASE}/credits"), get(credits))
         .route(&format!("{BASE}/external_ids"), get(external_ids))
         .route(&format!("{BASE}/images"), get(images))
         .route(&format!("{BASE}/keywords"), get(keywords))
@@ -96,6 +97,7 @@ fn movie_images(db: &mut Db, id: i64, filter: &LanguageFilter) -> ApiResult<Seri
 fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResult<Option<Value>> {
     let owner = Owner::movie(id);
     Ok(Some(match name {
+        "credits" => appended(&db.movie_credits(id)?)?,
         "external_ids" => appended(&db.external_ids(owner, MOVIE_EXTERNAL_IDS)?)?,
         "images" => appended(&movie_images(db, id, &appends.images)?)?,
         "keywords" => appended(&db.movie_keywords(id)?)?,
@@ -149,6 +151,21 @@ async fn latest(State(state): State<AppState>, params: Params) -> ApiResult<Resp
     read_json(&state, move |db| {
         let id = db.latest_movie_id()?.ok_or(ApiError(Status::NotFound))?;
         details_of(db, id, &lang, &appends)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/credits` (movie-credits): cast (with `cast_id`) and crew.
+async fn credits(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    params.language()?;
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.movie_credits(id)?)
     })
     .await
 }

@@ -11,8 +11,9 @@ use serde_json::json;
 
 /// Star Wars, the movie TMDB's details example describes.
 const MOVIE: &str = "/3/movie/11";
-const SUBS: [&str; 8] = [
+const SUBS: [&str; 9] = [
     "",
+    "/credits",
     "/external_ids",
     "/images",
     "/keywords",
@@ -22,7 +23,8 @@ const SUBS: [&str; 8] = [
     "?append_to_response=keywords",
 ];
 /// Sub-resource examples: all describe Fight Club (550).
-const SUB_OPS: [&str; 5] = [
+const SUB_OPS: [&str; 6] = [
+    "movie-credits",
     "movie-external-ids",
     "movie-images",
     "movie-keywords",
@@ -47,6 +49,7 @@ async fn separately_imported(app: &TestApp) {
 #[tokio::test]
 async fn appended_parts_come_from_separately_imported_sub_resources() {
     let parts = [
+        "credits",
         "external_ids",
         "images",
         "keywords",
@@ -116,7 +119,7 @@ async fn an_appended_details_response_round_trips() {
         let source = TestApp::new(engine).await;
         separately_imported(&source).await;
         let request = format!(
-            "{MOVIE}?append_to_response=external_ids,images,keywords,videos,watch/providers"
+            "{MOVIE}?append_to_response=credits,external_ids,images,keywords,videos,watch/providers"
         );
         let whole = source.get_json(&request).await;
         source.cleanup().await;
@@ -209,7 +212,12 @@ async fn demo_catalog_serves_the_movie_examples() {
         let app = TestApp::new(engine).await.with_demo().await;
         let got = app.get_json(MOVIE).await;
         assert_eq!(got["title"], json!("Star Wars"));
-        for op in ["movie-external-ids", "movie-keywords", "movie-videos"] {
+        for op in [
+            "movie-credits",
+            "movie-external-ids",
+            "movie-keywords",
+            "movie-videos",
+        ] {
             let f = fixture(op);
             let got = app.get_json(&f.request).await;
             assert_same_json(&got, &f.response, &format!("demo {op} on {engine:?}"));
@@ -251,6 +259,7 @@ async fn errors_are_tmdb_envelopes() {
         for path in [
             MOVIE.to_owned(),
             format!("{MOVIE}/watch/providers"),
+            format!("{MOVIE}/credits"),
             "/3/movie/latest".to_owned(),
         ] {
             app.get(&format!("{path}?language=english"))
@@ -286,11 +295,7 @@ async fn errors_are_tmdb_envelopes() {
             .assert_error(405, 42);
         app.send(put("/3/movie/bogus")).await.assert_error(404, 34);
         // Routes not built yet answer like unknown routes.
-        for path in [
-            "/3/movie/popular",
-            "/3/movie/11/credits",
-            "/3/movie/11/release_dates",
-        ] {
+        for path in ["/3/movie/popular", "/3/movie/11/release_dates"] {
             app.get(path).await.assert_error(404, 34);
         }
         app.cleanup().await;

@@ -131,6 +131,7 @@ spec_example! {
     tv_series_watch_providers_matches_spec_example => "tv-series-watch-providers",
     tv_series_changes_matches_spec_example => "tv-series-changes",
     movie_details_matches_spec_example => "movie-details",
+    movie_credits_matches_spec_example => "movie-credits",
     movie_external_ids_matches_spec_example => "movie-external-ids",
     movie_keywords_matches_spec_example => "movie-keywords",
     movie_videos_matches_spec_example => "movie-videos",

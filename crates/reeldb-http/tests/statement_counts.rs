@@ -306,7 +306,22 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
         "spoken_languages": [{"english_name": "English", "iso_639_1": "en", "name": "English"}],
         "status": "Released", "tagline": "", "title": "Movie", "video": false, "vote_average": 7.0, "vote_count": 10,
     });
+    let cast = list(&|c| {
+        with(
+            person(610_000 + c),
+            json!({"cast_id": c, "character": format!("Role {c}"),
+                              "credit_id": format!("m{c:023}"), "order": c}),
+        )
+    });
+    let crew = list(&|c| {
+        with(
+            person(620_000 + c),
+            json!({"credit_id": format!("n{c:023}"),
+                              "department": "Directing", "job": "Director"}),
+        )
+    });
     let parts = json!({
+        "credits": {"cast": cast, "crew": crew},
         "external_ids": {"imdb_id": "tt9001", "wikidata_id": null, "facebook_id": null, "instagram_id": null, "twitter_id": null},
         "images": {"backdrops": list(&|i| json!({"aspect_ratio": 1.778, "height": 1080, "iso_639_1": null,
                    "file_path": format!("/mb{i}.jpg"), "vote_average": 5.0, "vote_count": 1, "width": 1920})),
@@ -320,7 +335,7 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     vec![(
         format!(
-            "/3/movie/{MOVIE}?append_to_response=external_ids,images,keywords,videos,watch/providers"
+            "/3/movie/{MOVIE}?append_to_response=credits,external_ids,images,keywords,videos,watch/providers"
         ),
         with(details, parts),
     )]
@@ -554,10 +569,11 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "movie-details",
             format!(
-                "/3/movie/tt9001?language=fr-FR&append_to_response=external_ids,images,keywords,videos,watch/providers,changes"
+                "/3/movie/tt9001?language=fr-FR&append_to_response=credits,external_ids,images,keywords,videos,watch/providers,changes"
             ),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
+        ("movie-credits", format!("/3/movie/{MOVIE}/credits")),
         (
             "movie-external-ids",
             format!("/3/movie/{MOVIE}/external_ids"),
@@ -673,12 +689,14 @@ fn bound(operation: &str) -> u64 {
         // Lookup, the ranking (total and page in one statement), the page's entries (4).
         "tv-series-similar" | "tv-series-recommendations" => 6,
         // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
-        // lists, companies (6), then external ids 1, images 3, keywords 1, videos 1, watch
-        // providers 2, changes 1.
-        "movie-details" => 15,
+        // lists, companies (6), then credits 2, external ids 1, images 3, keywords 1, videos 1,
+        // watch providers 2, changes 1.
+        "movie-details" => 17,
         // The highest id, then details (5).
         "movie-latest-id" => 6,
         "movie-images" => 4,
+        // Lookup, the credit rows with their people, the cast ids.
+        "movie-credits" => 3,
         "movie-watch-providers" => 3,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,

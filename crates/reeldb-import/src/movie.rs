@@ -1,13 +1,14 @@
-//! Applies movie responses: details (with appended parts), external ids, images, keywords,
+//! Applies movie responses: details (with appended parts), credits, external ids, images, keywords,
 //! videos, watch providers and changes. `/3/movie/latest` is details of the id it names.
 
 use crate::ImportError;
-use crate::apply::{external_ids, parse, videos, with_id};
+use crate::apply::{external_ids, parse, regular_facts, videos, with_id};
 use crate::dropped::appended;
 use crate::request::Request;
 use reeldb_store::{Owner, Writer};
-use reeldb_wire::common::{Changes, WatchProviders};
-use reeldb_wire::movie::{MovieDetails, MovieKeywords};
+use reeldb_wire::common::{CastCredit, Changes, WatchProviders};
+use reeldb_wire::movie::{MovieCredits, MovieDetails, MovieKeywords};
+use reeldb_wire::tv::SeasonCredits;
 use reeldb_wire::tv_extra::Keyword;
 use reeldb_wire::tv_series::SeriesImages;
 use serde_json::Value;
@@ -17,6 +18,7 @@ use serde_json::Value;
 pub enum MovieSub {
     Details,
     Changes,
+    Credits,
     ExternalIds,
     Images,
     Keywords,
@@ -28,6 +30,7 @@ impl MovieSub {
     pub fn from_name(name: &str) -> Option<MovieSub> {
         Some(match name {
             "changes" => MovieSub::Changes,
+            "credits" => MovieSub::Credits,
             "external_ids" => MovieSub::ExternalIds,
             "images" => MovieSub::Images,
             "keywords" => MovieSub::Keywords,
@@ -102,6 +105,30 @@ pub(crate) fn movie_part(
                     appended(name, || movie_part(w, req, Some(id), sub, part, false))?;
                 }
             }
+        }
+        MovieSub::Credits => {
+            let c: MovieCredits = parse(&with_id(body, id), "movie credits")?;
+            // The people and facts as any credits list states them; `cast_id` beside them.
+            let plain = SeasonCredits {
+                cast: c
+                    .cast
+                    .iter()
+                    .map(|m| CastCredit {
+                        person: m.person.clone(),
+                        character: m.character.clone(),
+                        credit_id: m.credit_id.clone(),
+                        order: m.order,
+                    })
+                    .collect(),
+                crew: c.crew.clone(),
+                id,
+            };
+            let (cast, crew) = regular_facts(w, &plain)?;
+            let cast: Vec<_> = cast
+                .into_iter()
+                .zip(c.cast.iter().map(|m| m.cast_id))
+                .collect();
+            w.replace_movie_credits(id, &cast, &crew)?;
         }
         MovieSub::ExternalIds => external_ids(w, owner, body)?,
         MovieSub::Images => {

@@ -37,3 +37,6 @@ CREATE TABLE collection (
 
 -- An IMDb id in place of a movie's TMDB id is looked up by value.
 CREATE INDEX external_id_value ON external_id (source, value, owner_type);
+
+-- A movie cast credit's `cast_id` (TMDB's older per-movie cast numbering, still sent).
+ALTER TABLE credit ADD COLUMN cast_id BIGINT;

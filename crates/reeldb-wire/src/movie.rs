@@ -2,6 +2,7 @@
 //! their own. Genres, companies, countries and spoken languages share the series' shapes
 //! ([`crate::tv_series`]).
 
+use crate::common::{CreditPerson, CrewCredit};
 use crate::tv_series::{Company, Genre, ProductionCountry, SpokenLanguage};
 use serde::{Deserialize, Serialize};
 
@@ -88,4 +89,29 @@ pub struct MovieKeywords {
     pub id: i64,
     #[serde(default)]
     pub keywords: Vec<MovieKeyword>,
+}
+
+/// A movie cast credit: a credit with `cast_id` (TMDB's per-movie cast number) before
+/// `character`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieCastCredit {
+    #[serde(flatten)]
+    pub person: CreditPerson,
+    #[serde(default)]
+    pub cast_id: Option<i64>,
+    #[serde(default)]
+    pub character: Option<String>,
+    pub credit_id: String,
+    #[serde(default)]
+    pub order: Option<i64>,
+}
+
+/// `GET /3/movie/{movie_id}/credits` (`id` first, as TMDB sends it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieCredits {
+    pub id: i64,
+    #[serde(default)]
+    pub cast: Vec<MovieCastCredit>,
+    #[serde(default)]
+    pub crew: Vec<CrewCredit>,
 }

@@ -9,6 +9,7 @@
 //!
 //! Details run a fixed number of statements (six) whatever the movie's size.
 
+pub mod credits;
 mod write;
 
 use crate::db::Db;

@@ -131,6 +131,7 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     # state them (the catalog holds no details of Fight Club: the spec has none).
     "movie-details",
     "movie-credits",
+    "movie-alternative-titles",
     "movie-external-ids",
     "movie-images",
     "movie-keywords",

@@ -27,6 +27,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/movie/latest", get(latest))
         .route(BASE, get(details).fallback(other_method))
+        .route(
+            &format!("{BASE}/alternative_titles"),
+            get(alternative_titles),
+        )
         .route(&format!("{BASE}/changes"), get(changes))
         .route(&format!("{BASE}/credits"), get(credits))
         .route(&format!("{BASE}/external_ids"), get(external_ids))
@@ -97,6 +101,7 @@ fn movie_images(db: &mut Db, id: i64, filter: &LanguageFilter) -> ApiResult<Seri
 fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResult<Option<Value>> {
     let owner = Owner::movie(id);
     Ok(Some(match name {
+        "alternative_titles" => appended(&db.movie_alternative_titles(id, None)?)?,
         "credits" => appended(&db.movie_credits(id)?)?,
         "external_ids" => appended(&db.external_ids(owner, MOVIE_EXTERNAL_IDS)?)?,
         "images" => appended(&movie_images(db, id, &appends.images)?)?,
@@ -151,6 +156,26 @@ async fn latest(State(state): State<AppState>, params: Params) -> ApiResult<Resp
     read_json(&state, move |db| {
         let id = db.latest_movie_id()?.ok_or(ApiError(Status::NotFound))?;
         details_of(db, id, &lang, &appends)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/alternative_titles` (movie-alternative-titles): under `titles`,
+/// only the `country` given (an ISO 3166-1 code, any case) when there is one.
+async fn alternative_titles(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    let country = params
+        .get("country")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_ascii_uppercase);
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.movie_alternative_titles(id, country.as_deref())?)
     })
     .await
 }

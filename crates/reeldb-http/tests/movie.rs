@@ -11,8 +11,9 @@ use serde_json::json;
 
 /// Star Wars, the movie TMDB's details example describes.
 const MOVIE: &str = "/3/movie/11";
-const SUBS: [&str; 9] = [
+const SUBS: [&str; 10] = [
     "",
+    "/alternative_titles",
     "/credits",
     "/external_ids",
     "/images",
@@ -23,8 +24,9 @@ const SUBS: [&str; 9] = [
     "?append_to_response=keywords",
 ];
 /// Sub-resource examples: all describe Fight Club (550).
-const SUB_OPS: [&str; 6] = [
+const SUB_OPS: [&str; 7] = [
     "movie-credits",
+    "movie-alternative-titles",
     "movie-external-ids",
     "movie-images",
     "movie-keywords",
@@ -49,6 +51,7 @@ async fn separately_imported(app: &TestApp) {
 #[tokio::test]
 async fn appended_parts_come_from_separately_imported_sub_resources() {
     let parts = [
+        "alternative_titles",
         "credits",
         "external_ids",
         "images",
@@ -119,7 +122,7 @@ async fn an_appended_details_response_round_trips() {
         let source = TestApp::new(engine).await;
         separately_imported(&source).await;
         let request = format!(
-            "{MOVIE}?append_to_response=credits,external_ids,images,keywords,videos,watch/providers"
+            "{MOVIE}?append_to_response=alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
         );
         let whole = source.get_json(&request).await;
         source.cleanup().await;
@@ -222,6 +225,19 @@ async fn demo_catalog_serves_the_movie_examples() {
             let got = app.get_json(&f.request).await;
             assert_same_json(&got, &f.response, &format!("demo {op} on {engine:?}"));
         }
+        // `country` keeps that country's titles (any case), in TMDB's order.
+        let all = fixture("movie-alternative-titles").response;
+        let us: Vec<&serde_json::Value> = all["titles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["iso_3166_1"] == "RU")
+            .collect();
+        assert!(!us.is_empty());
+        let got = app
+            .get_json("/3/movie/550/alternative_titles?country=ru")
+            .await;
+        assert_eq!(got["titles"], json!(us));
         let by_imdb = app.get_json("/3/movie/tt0137523/keywords").await;
         assert_eq!(by_imdb["id"], json!(550));
         app.cleanup().await;

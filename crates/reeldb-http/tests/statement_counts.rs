@@ -322,6 +322,7 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     let parts = json!({
         "credits": {"cast": cast, "crew": crew},
+        "alternative_titles": {"titles": list(&|t| json!({"iso_3166_1": "US", "title": format!("T{t}"), "type": ""}))},
         "external_ids": {"imdb_id": "tt9001", "wikidata_id": null, "facebook_id": null, "instagram_id": null, "twitter_id": null},
         "images": {"backdrops": list(&|i| json!({"aspect_ratio": 1.778, "height": 1080, "iso_639_1": null,
                    "file_path": format!("/mb{i}.jpg"), "vote_average": 5.0, "vote_count": 1, "width": 1920})),
@@ -335,7 +336,7 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     vec![(
         format!(
-            "/3/movie/{MOVIE}?append_to_response=credits,external_ids,images,keywords,videos,watch/providers"
+            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
         ),
         with(details, parts),
     )]
@@ -569,11 +570,15 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "movie-details",
             format!(
-                "/3/movie/tt9001?language=fr-FR&append_to_response=credits,external_ids,images,keywords,videos,watch/providers,changes"
+                "/3/movie/tt9001?language=fr-FR&append_to_response=alternative_titles,credits,external_ids,images,keywords,videos,watch/providers,changes"
             ),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
         ("movie-credits", format!("/3/movie/{MOVIE}/credits")),
+        (
+            "movie-alternative-titles",
+            format!("/3/movie/{MOVIE}/alternative_titles?country=us"),
+        ),
         (
             "movie-external-ids",
             format!("/3/movie/{MOVIE}/external_ids"),
@@ -689,9 +694,9 @@ fn bound(operation: &str) -> u64 {
         // Lookup, the ranking (total and page in one statement), the page's entries (4).
         "tv-series-similar" | "tv-series-recommendations" => 6,
         // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
-        // lists, companies (6), then credits 2, external ids 1, images 3, keywords 1, videos 1,
-        // watch providers 2, changes 1.
-        "movie-details" => 17,
+        // lists, companies (6), then alternative titles 1, credits 2, external ids 1, images 3,
+        // keywords 1, videos 1, watch providers 2, changes 1.
+        "movie-details" => 18,
         // The highest id, then details (5).
         "movie-latest-id" => 6,
         "movie-images" => 4,

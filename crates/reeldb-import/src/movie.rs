@@ -7,7 +7,7 @@ use crate::dropped::appended;
 use crate::request::Request;
 use reeldb_store::{Owner, Writer};
 use reeldb_wire::common::{CastCredit, Changes, WatchProviders};
-use reeldb_wire::movie::{MovieCredits, MovieDetails, MovieKeywords};
+use reeldb_wire::movie::{MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords};
 use reeldb_wire::tv::SeasonCredits;
 use reeldb_wire::tv_extra::Keyword;
 use reeldb_wire::tv_series::SeriesImages;
@@ -17,6 +17,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MovieSub {
     Details,
+    AlternativeTitles,
     Changes,
     Credits,
     ExternalIds,
@@ -29,6 +30,7 @@ pub enum MovieSub {
 impl MovieSub {
     pub fn from_name(name: &str) -> Option<MovieSub> {
         Some(match name {
+            "alternative_titles" => MovieSub::AlternativeTitles,
             "changes" => MovieSub::Changes,
             "credits" => MovieSub::Credits,
             "external_ids" => MovieSub::ExternalIds,
@@ -131,6 +133,12 @@ pub(crate) fn movie_part(
             w.replace_movie_credits(id, &cast, &crew)?;
         }
         MovieSub::ExternalIds => external_ids(w, owner, body)?,
+        MovieSub::AlternativeTitles => {
+            // A complete list: a `country`-filtered response would replace the others (see
+            // docs/MOVIES.md).
+            let t: MovieAlternativeTitles = parse(&with_id(body, id), "movie alternative titles")?;
+            w.replace_alternative_titles(owner, &t.titles)?;
+        }
         MovieSub::Images => {
             let i: SeriesImages = parse(&with_id(body, id), "movie images")?;
             let complete = !req.filtered_media;

@@ -3,6 +3,7 @@
 //! ([`crate::tv_series`]).
 
 use crate::common::{CreditPerson, CrewCredit};
+use crate::tv_extra::AlternativeTitle;
 use crate::tv_series::{Company, Genre, ProductionCountry, SpokenLanguage};
 use serde::{Deserialize, Serialize};
 
@@ -89,6 +90,15 @@ pub struct MovieKeywords {
     pub id: i64,
     #[serde(default)]
     pub keywords: Vec<MovieKeyword>,
+}
+
+/// `GET /3/movie/{movie_id}/alternative_titles`: the list is under `titles` (TV's is
+/// `results`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieAlternativeTitles {
+    pub id: i64,
+    #[serde(default)]
+    pub titles: Vec<AlternativeTitle>,
 }
 
 /// A movie cast credit: a credit with `cast_id` (TMDB's per-movie cast number) before

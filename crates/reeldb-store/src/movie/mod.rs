@@ -15,7 +15,9 @@ mod write;
 use crate::db::Db;
 use crate::translation::{PrimaryText, TranslationRow, resolve_text};
 use crate::{Owner, Result};
-use reeldb_wire::movie::{CollectionRef, MovieDetails, MovieKeyword, MovieKeywords};
+use reeldb_wire::movie::{
+    CollectionRef, MovieAlternativeTitles, MovieDetails, MovieKeyword, MovieKeywords,
+};
 use reeldb_wire::params::Language;
 use reeldb_wire::tv_series::{ProductionCountry, SpokenLanguage};
 
@@ -201,6 +203,20 @@ impl Db {
             }
         }
         Ok(lists)
+    }
+
+    /// `GET /3/movie/{movie_id}/alternative_titles` of a known movie, only `country`'s titles
+    /// when one is given (one statement).
+    pub fn movie_alternative_titles(
+        &mut self,
+        id: i64,
+        country: Option<&str>,
+    ) -> Result<MovieAlternativeTitles> {
+        let mut titles = self.alternative_titles(Owner::movie(id))?;
+        if let Some(country) = country {
+            titles.retain(|t| t.iso_3166_1.as_deref() == Some(country));
+        }
+        Ok(MovieAlternativeTitles { id, titles })
     }
 
     /// `GET /3/movie/{movie_id}/keywords` of a known movie (one statement).

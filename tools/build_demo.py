@@ -138,6 +138,7 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     "movie-videos",
     "movie-watch-providers",
     "movie-changes",
+    "movie-reviews",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;

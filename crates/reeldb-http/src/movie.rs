@@ -17,7 +17,7 @@ use axum::routing::get;
 use reeldb_store::{Db, LanguageFilter, MOVIE_EXTERNAL_IDS, Owner};
 use reeldb_wire::Status;
 use reeldb_wire::movie::MovieDetails;
-use reeldb_wire::params::Language;
+use reeldb_wire::params::{Language, Page};
 use reeldb_wire::tv_series::SeriesImages;
 use serde_json::Value;
 
@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/external_ids"), get(external_ids))
         .route(&format!("{BASE}/images"), get(images))
         .route(&format!("{BASE}/keywords"), get(keywords))
+        .route(&format!("{BASE}/reviews"), get(reviews))
         .route(&format!("{BASE}/videos"), get(videos))
         .route(&format!("{BASE}/watch/providers"), get(watch_providers))
 }
@@ -98,7 +99,13 @@ fn movie_images(db: &mut Db, id: i64, filter: &LanguageFilter) -> ApiResult<Seri
 
 /// A sub-resource's body by its `append_to_response` name; `None` for names that are not one
 /// built yet (TMDB ignores unknown names).
-fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResult<Option<Value>> {
+fn sub_resource(
+    db: &mut Db,
+    id: i64,
+    name: &str,
+    lang: &Language,
+    appends: &Appends,
+) -> ApiResult<Option<Value>> {
     let owner = Owner::movie(id);
     Ok(Some(match name {
         "alternative_titles" => appended(&db.movie_alternative_titles(id, None)?)?,
@@ -106,6 +113,7 @@ fn sub_resource(db: &mut Db, id: i64, name: &str, appends: &Appends) -> ApiResul
         "external_ids" => appended(&db.external_ids(owner, MOVIE_EXTERNAL_IDS)?)?,
         "images" => appended(&movie_images(db, id, &appends.images)?)?,
         "keywords" => appended(&db.movie_keywords(id)?)?,
+        "reviews" => appended(&db.owner_reviews(owner, lang, appends.page)?)?,
         "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
         "watch/providers" => appended(&db.watch_providers(owner)?)?,
         // Appended changes cover the default window (the last 24 hours).
@@ -127,7 +135,9 @@ fn details_of(
     let body = db
         .movie_details(id, lang)?
         .ok_or(ApiError(Status::NotFound))?;
-    appends.apply(db, body, |db, name| sub_resource(db, id, name, appends))
+    appends.apply(db, body, |db, name| {
+        sub_resource(db, id, name, lang, appends)
+    })
 }
 
 /// `GET /3/movie/{movie_id}` (movie-details), with `append_to_response` of its sub-resources.
@@ -227,6 +237,23 @@ async fn keywords(State(state): State<AppState>, path: Path<String>) -> ApiResul
     read_json(&state, move |db| {
         let id = at.find(db)?;
         Ok(db.movie_keywords(id)?)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/reviews` (movie-reviews): the movie's reviews in the requested
+/// language (and those of unknown language), oldest first, 20 a page.
+async fn reviews(
+    State(state): State<AppState>,
+    path: Path<String>,
+    params: Params,
+) -> ApiResult<Response> {
+    let lang = params.language()?;
+    let page = Page::parse_param(params.get("page"))?.get();
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.owner_reviews(Owner::movie(id), &lang, page)?)
     })
     .await
 }

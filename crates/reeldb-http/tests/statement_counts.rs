@@ -322,6 +322,10 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     let parts = json!({
         "credits": {"cast": cast, "crew": crew},
+        "reviews": {"page": 1, "total_pages": 1, "total_results": n, "results": list(&|r| json!({
+            "author": format!("A{r}"), "author_details": {"name": "", "username": format!("a{r}"), "avatar_path": null, "rating": 7.0},
+            "content": "Fine.", "created_at": "2020-01-01T00:00:00.000Z", "id": format!("{:024x}", 0xabc000 + r),
+            "updated_at": "2020-01-01T00:00:00.000Z", "url": format!("https://www.themoviedb.org/review/{r}")}))},
         "alternative_titles": {"titles": list(&|t| json!({"iso_3166_1": "US", "title": format!("T{t}"), "type": ""}))},
         "external_ids": {"imdb_id": "tt9001", "wikidata_id": null, "facebook_id": null, "instagram_id": null, "twitter_id": null},
         "images": {"backdrops": list(&|i| json!({"aspect_ratio": 1.778, "height": 1080, "iso_639_1": null,
@@ -336,7 +340,7 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     vec![(
         format!(
-            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
+            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,reviews,external_ids,images,keywords,videos,watch/providers"
         ),
         with(details, parts),
     )]
@@ -570,11 +574,12 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "movie-details",
             format!(
-                "/3/movie/tt9001?language=fr-FR&append_to_response=alternative_titles,credits,external_ids,images,keywords,videos,watch/providers,changes"
+                "/3/movie/tt9001?append_to_response=alternative_titles,credits,reviews,external_ids,images,keywords,videos,watch/providers,changes"
             ),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
         ("movie-credits", format!("/3/movie/{MOVIE}/credits")),
+        ("movie-reviews", format!("/3/movie/{MOVIE}/reviews")),
         (
             "movie-alternative-titles",
             format!("/3/movie/{MOVIE}/alternative_titles?country=us"),
@@ -694,14 +699,16 @@ fn bound(operation: &str) -> u64 {
         // Lookup, the ranking (total and page in one statement), the page's entries (4).
         "tv-series-similar" | "tv-series-recommendations" => 6,
         // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
-        // lists, companies (6), then alternative titles 1, credits 2, external ids 1, images 3,
-        // keywords 1, videos 1, watch providers 2, changes 1.
-        "movie-details" => 18,
+        // lists, companies (6), then alternative titles 1, credits 2, reviews 2 (count, page),
+        // external ids 1, images 3, keywords 1, videos 1, watch providers 2, changes 1.
+        "movie-details" => 20,
         // The highest id, then details (5).
         "movie-latest-id" => 6,
         "movie-images" => 4,
         // Lookup, the credit rows with their people, the cast ids.
         "movie-credits" => 3,
+        // Lookup, count, page.
+        "movie-reviews" => 3,
         "movie-watch-providers" => 3,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,

@@ -5,9 +5,11 @@ use crate::ImportError;
 use crate::apply::{external_ids, parse, regular_facts, videos, with_id};
 use crate::dropped::appended;
 use crate::request::Request;
+use reeldb_store::review::ReviewFields;
 use reeldb_store::{Owner, Writer};
 use reeldb_wire::common::{CastCredit, Changes, WatchProviders};
 use reeldb_wire::movie::{MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords};
+use reeldb_wire::review::Reviews;
 use reeldb_wire::tv::SeasonCredits;
 use reeldb_wire::tv_extra::Keyword;
 use reeldb_wire::tv_series::SeriesImages;
@@ -23,6 +25,7 @@ pub enum MovieSub {
     ExternalIds,
     Images,
     Keywords,
+    Reviews,
     Videos,
     WatchProviders,
 }
@@ -36,6 +39,7 @@ impl MovieSub {
             "external_ids" => MovieSub::ExternalIds,
             "images" => MovieSub::Images,
             "keywords" => MovieSub::Keywords,
+            "reviews" => MovieSub::Reviews,
             "videos" => MovieSub::Videos,
             "watch/providers" => MovieSub::WatchProviders,
             _ => return None,
@@ -157,6 +161,19 @@ pub(crate) fn movie_part(
                 })
                 .collect();
             w.replace_keywords(owner, &list)?;
+        }
+        MovieSub::Reviews => {
+            // One page in the request's language (entries carry none); the whole list (page 1
+            // of at most 1) also removes the movie's reviews in that language it no longer names.
+            let r: Reviews = parse(&with_id(body, id), "movie reviews")?;
+            let lang = &req.language.iso_639_1;
+            for item in &r.results {
+                w.upsert_review(owner, &ReviewFields::from_summary(item, Some(lang.clone())))?;
+            }
+            if r.page == 1 && r.total_pages <= 1 {
+                let keep: Vec<&str> = r.results.iter().map(|i| i.id.as_str()).collect();
+                w.remove_reviews_except(owner, lang, &keep)?;
+            }
         }
         MovieSub::Videos => videos(w, owner, req, body)?,
         MovieSub::WatchProviders => {

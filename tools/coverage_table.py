@@ -33,7 +33,8 @@ DONE = {
     "tv-series-watch-providers", "tv-series-changes", "tv-series-latest-id",
     "tv-series-popular-list", "tv-series-top-rated-list", "tv-series-airing-today-list",
     "tv-series-on-the-air-list", "tv-series-similar", "tv-series-recommendations",
-    "movie-details", "movie-latest-id", "movie-credits", "movie-alternative-titles", "movie-reviews", "movie-external-ids", "movie-images", "movie-keywords",
+    "movie-details", "movie-latest-id", "movie-credits", "movie-alternative-titles", "movie-reviews",
+    "movie-translations", "movie-external-ids", "movie-images", "movie-keywords",
     "movie-videos", "movie-watch-providers", "movie-changes",
 }
 

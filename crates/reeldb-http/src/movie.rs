@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/images"), get(images))
         .route(&format!("{BASE}/keywords"), get(keywords))
         .route(&format!("{BASE}/reviews"), get(reviews))
+        .route(&format!("{BASE}/translations"), get(translations))
         .route(&format!("{BASE}/videos"), get(videos))
         .route(&format!("{BASE}/watch/providers"), get(watch_providers))
 }
@@ -113,6 +114,7 @@ fn sub_resource(
         "external_ids" => appended(&db.external_ids(owner, MOVIE_EXTERNAL_IDS)?)?,
         "images" => appended(&movie_images(db, id, &appends.images)?)?,
         "keywords" => appended(&db.movie_keywords(id)?)?,
+        "translations" => appended(&db.movie_translations(id)?)?,
         "reviews" => appended(&db.owner_reviews(owner, lang, appends.page)?)?,
         "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
         "watch/providers" => appended(&db.watch_providers(owner)?)?,
@@ -254,6 +256,17 @@ async fn reviews(
     read_json(&state, move |db| {
         let id = at.find(db)?;
         Ok(db.owner_reviews(Owner::movie(id), &lang, page)?)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/translations` (movie-translations): title, overview, homepage,
+/// tagline and runtime per language.
+async fn translations(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.movie_translations(id)?)
     })
     .await
 }

@@ -11,8 +11,9 @@ use serde_json::json;
 
 /// Star Wars, the movie TMDB's details example describes.
 const MOVIE: &str = "/3/movie/11";
-const SUBS: [&str; 11] = [
+const SUBS: [&str; 12] = [
     "",
+    "/translations",
     "/reviews",
     "/alternative_titles",
     "/credits",
@@ -25,8 +26,9 @@ const SUBS: [&str; 11] = [
     "?append_to_response=keywords",
 ];
 /// Sub-resource examples: all describe Fight Club (550).
-const SUB_OPS: [&str; 8] = [
+const SUB_OPS: [&str; 9] = [
     "movie-credits",
+    "movie-translations",
     "movie-reviews",
     "movie-alternative-titles",
     "movie-external-ids",
@@ -53,6 +55,7 @@ async fn separately_imported(app: &TestApp) {
 #[tokio::test]
 async fn appended_parts_come_from_separately_imported_sub_resources() {
     let parts = [
+        "translations",
         "reviews",
         "alternative_titles",
         "credits",
@@ -125,7 +128,7 @@ async fn an_appended_details_response_round_trips() {
         let source = TestApp::new(engine).await;
         separately_imported(&source).await;
         let request = format!(
-            "{MOVIE}?append_to_response=reviews,alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
+            "{MOVIE}?append_to_response=translations,reviews,alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
         );
         let whole = source.get_json(&request).await;
         source.cleanup().await;

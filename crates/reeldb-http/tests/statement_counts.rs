@@ -322,6 +322,9 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     let parts = json!({
         "credits": {"cast": cast, "crew": crew},
+        "translations": {"translations": list(&|t| json!({"iso_3166_1": format!("R{t}"), "iso_639_1": "fr",
+            "name": "Français", "english_name": "French",
+            "data": {"homepage": "", "overview": "", "runtime": 100, "tagline": "", "title": format!("Film {t}")}}))},
         "reviews": {"page": 1, "total_pages": 1, "total_results": n, "results": list(&|r| json!({
             "author": format!("A{r}"), "author_details": {"name": "", "username": format!("a{r}"), "avatar_path": null, "rating": 7.0},
             "content": "Fine.", "created_at": "2020-01-01T00:00:00.000Z", "id": format!("{:024x}", 0xabc000 + r),
@@ -340,7 +343,7 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     vec![(
         format!(
-            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,reviews,external_ids,images,keywords,videos,watch/providers"
+            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,reviews,translations,external_ids,images,keywords,videos,watch/providers"
         ),
         with(details, parts),
     )]
@@ -574,12 +577,16 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "movie-details",
             format!(
-                "/3/movie/tt9001?append_to_response=alternative_titles,credits,reviews,external_ids,images,keywords,videos,watch/providers,changes"
+                "/3/movie/tt9001?append_to_response=alternative_titles,credits,reviews,translations,external_ids,images,keywords,videos,watch/providers,changes"
             ),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
         ("movie-credits", format!("/3/movie/{MOVIE}/credits")),
         ("movie-reviews", format!("/3/movie/{MOVIE}/reviews")),
+        (
+            "movie-translations",
+            format!("/3/movie/{MOVIE}/translations"),
+        ),
         (
             "movie-alternative-titles",
             format!("/3/movie/{MOVIE}/alternative_titles?country=us"),
@@ -700,8 +707,9 @@ fn bound(operation: &str) -> u64 {
         "tv-series-similar" | "tv-series-recommendations" => 6,
         // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
         // lists, companies (6), then alternative titles 1, credits 2, reviews 2 (count, page),
-        // external ids 1, images 3, keywords 1, videos 1, watch providers 2, changes 1.
-        "movie-details" => 20,
+        // translations 2, external ids 1, images 3, keywords 1, videos 1, watch providers 2,
+        // changes 1.
+        "movie-details" => 22,
         // The highest id, then details (5).
         "movie-latest-id" => 6,
         "movie-images" => 4,
@@ -709,6 +717,8 @@ fn bound(operation: &str) -> u64 {
         "movie-credits" => 3,
         // Lookup, count, page.
         "movie-reviews" => 3,
+        // Lookup, the rows, the primary text.
+        "movie-translations" => 3,
         "movie-watch-providers" => 3,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,

@@ -7,8 +7,10 @@ use crate::dropped::appended;
 use crate::request::Request;
 use reeldb_store::review::ReviewFields;
 use reeldb_store::{Owner, Writer};
-use reeldb_wire::common::{CastCredit, Changes, WatchProviders};
-use reeldb_wire::movie::{MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords};
+use reeldb_wire::common::{CastCredit, Changes, Translations, WatchProviders};
+use reeldb_wire::movie::{
+    MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords, MovieTranslationData,
+};
 use reeldb_wire::review::Reviews;
 use reeldb_wire::tv::SeasonCredits;
 use reeldb_wire::tv_extra::Keyword;
@@ -26,6 +28,7 @@ pub enum MovieSub {
     Images,
     Keywords,
     Reviews,
+    Translations,
     Videos,
     WatchProviders,
 }
@@ -40,6 +43,7 @@ impl MovieSub {
             "images" => MovieSub::Images,
             "keywords" => MovieSub::Keywords,
             "reviews" => MovieSub::Reviews,
+            "translations" => MovieSub::Translations,
             "videos" => MovieSub::Videos,
             "watch/providers" => MovieSub::WatchProviders,
             _ => return None,
@@ -174,6 +178,16 @@ pub(crate) fn movie_part(
                 let keep: Vec<&str> = r.results.iter().map(|i| i.id.as_str()).collect();
                 w.remove_reviews_except(owner, lang, &keep)?;
             }
+        }
+        MovieSub::Translations => {
+            let t: Translations<MovieTranslationData> =
+                parse(&with_id(body, id), "movie translations")?;
+            let list: Vec<_> = t
+                .translations
+                .into_iter()
+                .map(|t| (t.iso_639_1, t.iso_3166_1, t.data))
+                .collect();
+            w.replace_movie_translations(id, &list)?;
         }
         MovieSub::Videos => videos(w, owner, req, body)?,
         MovieSub::WatchProviders => {

@@ -40,3 +40,6 @@ CREATE INDEX external_id_value ON external_id (source, value, owner_type);
 
 -- A movie cast credit's `cast_id` (TMDB's older per-movie cast numbering, still sent).
 ALTER TABLE credit ADD COLUMN cast_id BIGINT;
+
+-- A movie translation's `runtime` (movie translations carry one; other owners' stay NULL).
+ALTER TABLE translation ADD COLUMN runtime BIGINT;

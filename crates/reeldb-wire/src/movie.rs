@@ -125,3 +125,18 @@ pub struct MovieCredits {
     #[serde(default)]
     pub crew: Vec<CrewCredit>,
 }
+
+/// Translated fields of a movie, as in `/3/movie/{movie_id}/translations` (TMDB's key order).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MovieTranslationData {
+    #[serde(default)]
+    pub homepage: Option<String>,
+    #[serde(default)]
+    pub overview: Option<String>,
+    #[serde(default)]
+    pub runtime: Option<i64>,
+    #[serde(default)]
+    pub tagline: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+}

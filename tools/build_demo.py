@@ -140,6 +140,7 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     "movie-changes",
     "movie-reviews",
     "movie-translations",
+    "movie-release-dates",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/external_ids"), get(external_ids))
         .route(&format!("{BASE}/images"), get(images))
         .route(&format!("{BASE}/keywords"), get(keywords))
+        .route(&format!("{BASE}/release_dates"), get(release_dates))
         .route(&format!("{BASE}/reviews"), get(reviews))
         .route(&format!("{BASE}/translations"), get(translations))
         .route(&format!("{BASE}/videos"), get(videos))
@@ -115,6 +116,7 @@ fn sub_resource(
         "images" => appended(&movie_images(db, id, &appends.images)?)?,
         "keywords" => appended(&db.movie_keywords(id)?)?,
         "translations" => appended(&db.movie_translations(id)?)?,
+        "release_dates" => appended(&db.movie_release_dates(id)?)?,
         "reviews" => appended(&db.owner_reviews(owner, lang, appends.page)?)?,
         "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
         "watch/providers" => appended(&db.watch_providers(owner)?)?,
@@ -256,6 +258,16 @@ async fn reviews(
     read_json(&state, move |db| {
         let id = at.find(db)?;
         Ok(db.owner_reviews(Owner::movie(id), &lang, page)?)
+    })
+    .await
+}
+
+/// `GET /3/movie/{movie_id}/release_dates` (movie-release-dates): releases per country.
+async fn release_dates(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
+    let at = MovieAt::parse(path)?;
+    read_json(&state, move |db| {
+        let id = at.find(db)?;
+        Ok(db.movie_release_dates(id)?)
     })
     .await
 }

@@ -11,8 +11,9 @@ use serde_json::json;
 
 /// Star Wars, the movie TMDB's details example describes.
 const MOVIE: &str = "/3/movie/11";
-const SUBS: [&str; 12] = [
+const SUBS: [&str; 13] = [
     "",
+    "/release_dates",
     "/translations",
     "/reviews",
     "/alternative_titles",
@@ -26,8 +27,9 @@ const SUBS: [&str; 12] = [
     "?append_to_response=keywords",
 ];
 /// Sub-resource examples: all describe Fight Club (550).
-const SUB_OPS: [&str; 9] = [
+const SUB_OPS: [&str; 10] = [
     "movie-credits",
+    "movie-release-dates",
     "movie-translations",
     "movie-reviews",
     "movie-alternative-titles",
@@ -55,6 +57,7 @@ async fn separately_imported(app: &TestApp) {
 #[tokio::test]
 async fn appended_parts_come_from_separately_imported_sub_resources() {
     let parts = [
+        "release_dates",
         "translations",
         "reviews",
         "alternative_titles",
@@ -128,7 +131,7 @@ async fn an_appended_details_response_round_trips() {
         let source = TestApp::new(engine).await;
         separately_imported(&source).await;
         let request = format!(
-            "{MOVIE}?append_to_response=translations,reviews,alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
+            "{MOVIE}?append_to_response=release_dates,translations,reviews,alternative_titles,credits,external_ids,images,keywords,videos,watch/providers"
         );
         let whole = source.get_json(&request).await;
         source.cleanup().await;
@@ -317,7 +320,11 @@ async fn errors_are_tmdb_envelopes() {
             .assert_error(405, 42);
         app.send(put("/3/movie/bogus")).await.assert_error(404, 34);
         // Routes not built yet answer like unknown routes.
-        for path in ["/3/movie/popular", "/3/movie/11/release_dates"] {
+        for path in [
+            "/3/movie/popular",
+            "/3/movie/11/lists",
+            "/3/movie/11/similar",
+        ] {
             app.get(path).await.assert_error(404, 34);
         }
         app.cleanup().await;

@@ -132,6 +132,7 @@ spec_example! {
     tv_series_changes_matches_spec_example => "tv-series-changes",
     movie_details_matches_spec_example => "movie-details",
     movie_credits_matches_spec_example => "movie-credits",
+    movie_release_dates_matches_spec_example => "movie-release-dates",
     movie_translations_matches_spec_example => "movie-translations",
     movie_reviews_matches_spec_example => "movie-reviews",
     movie_alternative_titles_matches_spec_example => "movie-alternative-titles",

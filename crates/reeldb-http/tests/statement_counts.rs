@@ -322,6 +322,9 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     let parts = json!({
         "credits": {"cast": cast, "crew": crew},
+        "release_dates": {"results": list(&|c| json!({"iso_3166_1": format!("M{c}"), "release_dates": [
+            {"certification": "R", "descriptors": ["Violence", "Language"], "iso_639_1": "", "note": "",
+             "release_date": "2020-01-01T00:00:00.000Z", "type": 3}]}))},
         "translations": {"translations": list(&|t| json!({"iso_3166_1": format!("R{t}"), "iso_639_1": "fr",
             "name": "Français", "english_name": "French",
             "data": {"homepage": "", "overview": "", "runtime": 100, "tagline": "", "title": format!("Film {t}")}}))},
@@ -343,7 +346,7 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     });
     vec![(
         format!(
-            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,reviews,translations,external_ids,images,keywords,videos,watch/providers"
+            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,reviews,translations,release_dates,external_ids,images,keywords,videos,watch/providers"
         ),
         with(details, parts),
     )]
@@ -577,12 +580,16 @@ fn operations() -> Vec<(&'static str, String)> {
         (
             "movie-details",
             format!(
-                "/3/movie/tt9001?append_to_response=alternative_titles,credits,reviews,translations,external_ids,images,keywords,videos,watch/providers,changes"
+                "/3/movie/tt9001?append_to_response=alternative_titles,credits,reviews,translations,release_dates,external_ids,images,keywords,videos,watch/providers,changes"
             ),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
         ("movie-credits", format!("/3/movie/{MOVIE}/credits")),
         ("movie-reviews", format!("/3/movie/{MOVIE}/reviews")),
+        (
+            "movie-release-dates",
+            format!("/3/movie/{MOVIE}/release_dates"),
+        ),
         (
             "movie-translations",
             format!("/3/movie/{MOVIE}/translations"),
@@ -707,9 +714,9 @@ fn bound(operation: &str) -> u64 {
         "tv-series-similar" | "tv-series-recommendations" => 6,
         // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
         // lists, companies (6), then alternative titles 1, credits 2, reviews 2 (count, page),
-        // translations 2, external ids 1, images 3, keywords 1, videos 1, watch providers 2,
-        // changes 1.
-        "movie-details" => 22,
+        // translations 2, release dates 1, external ids 1, images 3, keywords 1, videos 1, watch
+        // providers 2, changes 1.
+        "movie-details" => 23,
         // The highest id, then details (5).
         "movie-latest-id" => 6,
         "movie-images" => 4,

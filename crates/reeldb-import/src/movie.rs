@@ -10,6 +10,7 @@ use reeldb_store::{Owner, Writer};
 use reeldb_wire::common::{CastCredit, Changes, Translations, WatchProviders};
 use reeldb_wire::movie::{
     MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords, MovieTranslationData,
+    ReleaseDates,
 };
 use reeldb_wire::review::Reviews;
 use reeldb_wire::tv::SeasonCredits;
@@ -27,6 +28,7 @@ pub enum MovieSub {
     ExternalIds,
     Images,
     Keywords,
+    ReleaseDates,
     Reviews,
     Translations,
     Videos,
@@ -42,6 +44,7 @@ impl MovieSub {
             "external_ids" => MovieSub::ExternalIds,
             "images" => MovieSub::Images,
             "keywords" => MovieSub::Keywords,
+            "release_dates" => MovieSub::ReleaseDates,
             "reviews" => MovieSub::Reviews,
             "translations" => MovieSub::Translations,
             "videos" => MovieSub::Videos,
@@ -178,6 +181,10 @@ pub(crate) fn movie_part(
                 let keep: Vec<&str> = r.results.iter().map(|i| i.id.as_str()).collect();
                 w.remove_reviews_except(owner, lang, &keep)?;
             }
+        }
+        MovieSub::ReleaseDates => {
+            let r: ReleaseDates = parse(&with_id(body, id), "movie release dates")?;
+            w.replace_release_dates(id, &r.results)?;
         }
         MovieSub::Translations => {
             let t: Translations<MovieTranslationData> =

@@ -43,3 +43,24 @@ ALTER TABLE credit ADD COLUMN cast_id BIGINT;
 
 -- A movie translation's `runtime` (movie translations carry one; other owners' stay NULL).
 ALTER TABLE translation ADD COLUMN runtime BIGINT;
+
+-- `/release_dates`: one row per release in TMDB's order (countries in order, each country's
+-- releases in order), and each release's descriptors (ordered strings) in a child table.
+CREATE TABLE release_date (
+    movie_id BIGINT NOT NULL,
+    position BIGINT NOT NULL,
+    iso_3166_1 TEXT NOT NULL,
+    certification TEXT,
+    iso_639_1 TEXT,
+    note TEXT,
+    release_date TEXT,
+    release_type BIGINT,
+    PRIMARY KEY (movie_id, position)
+);
+CREATE TABLE release_date_descriptor (
+    movie_id BIGINT NOT NULL,
+    release_position BIGINT NOT NULL,
+    position BIGINT NOT NULL,
+    descriptor TEXT NOT NULL,
+    PRIMARY KEY (movie_id, release_position, position)
+);

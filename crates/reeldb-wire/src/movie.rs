@@ -140,3 +140,37 @@ pub struct MovieTranslationData {
     #[serde(default)]
     pub title: Option<String>,
 }
+
+/// One release of a movie in one country (`type`: 1 premiere ... 6 TV).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    #[serde(default)]
+    pub certification: Option<String>,
+    #[serde(default)]
+    pub descriptors: Vec<String>,
+    #[serde(default)]
+    pub iso_639_1: Option<String>,
+    /// TMDB leaves `note` out of some releases (kept out: `None`), `""` in others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub release_date: Option<String>,
+    #[serde(rename = "type", default)]
+    pub release_type: Option<i64>,
+}
+
+/// One country's releases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryReleases {
+    pub iso_3166_1: String,
+    #[serde(default)]
+    pub release_dates: Vec<Release>,
+}
+
+/// `GET /3/movie/{movie_id}/release_dates`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseDates {
+    pub id: i64,
+    #[serde(default)]
+    pub results: Vec<CountryReleases>,
+}

@@ -10,6 +10,7 @@
 //! Details run a fixed number of statements (six) whatever the movie's size.
 
 pub mod credits;
+pub mod release_dates;
 pub mod translations;
 mod write;
 

@@ -579,9 +579,7 @@ fn operations() -> Vec<(&'static str, String)> {
         ("tv-series-changes", format!("/3/tv/{SERIES}/changes")),
         (
             "movie-details",
-            format!(
-                "/3/movie/tt9001?append_to_response=alternative_titles,credits,reviews,translations,release_dates,external_ids,images,keywords,videos,watch/providers,changes"
-            ),
+            "/3/movie/tt9001?language=fr-FR&append_to_response=alternative_titles,credits,reviews,translations,release_dates,external_ids,images,keywords,videos,watch/providers,changes".into(),
         ),
         ("movie-latest-id", "/3/movie/latest".into()),
         ("movie-credits", format!("/3/movie/{MOVIE}/credits")),

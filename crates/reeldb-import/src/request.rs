@@ -682,7 +682,7 @@ mod tests {
     #[test]
     fn rejects_what_it_cannot_import() {
         assert!(matches!(
-            Request::parse("/3/movie/550"),
+            Request::parse("/3/movie/550/lists"),
             Err(ImportError::Unsupported(_))
         ));
         assert!(matches!(

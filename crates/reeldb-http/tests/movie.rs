@@ -347,3 +347,37 @@ async fn importer_refuses_a_response_for_another_movie() {
         app.cleanup().await;
     }
 }
+
+/// A person's movie credits (and the movie part of combined credits) come from the movies'
+/// credit rows, with each movie's list fields.
+#[tokio::test]
+async fn person_movie_credits_come_from_movie_credits() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        separately_imported(&app).await; // Star Wars with Fight Club's credits re-keyed to 11
+        let credits = app.get_json(&format!("{MOVIE}/credits")).await;
+        let norton = &credits["cast"][0];
+        let person = norton["id"].as_i64().unwrap();
+        let got = app
+            .get_json(&format!("/3/person/{person}/movie_credits"))
+            .await;
+        let entry = &got["cast"][0];
+        assert_eq!(entry["id"], json!(11));
+        assert_eq!(entry["title"], json!("Star Wars"));
+        assert_eq!(entry["genre_ids"], json!([12, 28, 878]));
+        assert_eq!(entry["character"], norton["character"]);
+        assert_eq!(entry["credit_id"], norton["credit_id"]);
+        assert!(entry.get("media_type").is_none());
+        let combined = app
+            .get_json(&format!("/3/person/{person}/combined_credits"))
+            .await;
+        let movie = combined["cast"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["media_type"] == "movie")
+            .expect("a movie entry");
+        assert_eq!(movie["credit_id"], norton["credit_id"]);
+        app.cleanup().await;
+    }
+}

@@ -11,6 +11,7 @@
 
 pub mod credits;
 pub mod release_dates;
+pub mod summary;
 pub mod translations;
 mod write;
 

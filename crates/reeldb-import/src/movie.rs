@@ -54,9 +54,22 @@ impl MovieSub {
     }
 }
 
-/// The movie resource a path's segments after `movie` name: `(movie_id, sub)`, `None` for the
-/// id of `/3/movie/latest` (the response names it). Other movie paths are not importable yet.
-pub(crate) fn movie_path(segs: &[&str]) -> Option<(Option<i64>, MovieSub)> {
+/// A movie resource: the movie (`None` for `/3/movie/latest`, whose response names it) and
+/// the sub-resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MovieAt {
+    pub movie_id: Option<i64>,
+    pub sub: MovieSub,
+}
+
+/// The movie resource a path's segments after `movie` name; `None` for movie paths that are
+/// not importable yet.
+pub(crate) fn at(segs: &[&str]) -> Option<MovieAt> {
+    let (movie_id, sub) = movie_path(segs)?;
+    Some(MovieAt { movie_id, sub })
+}
+
+fn movie_path(segs: &[&str]) -> Option<(Option<i64>, MovieSub)> {
     let number = |s: &str| {
         (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<i64>().ok())

@@ -58,11 +58,8 @@ pub enum Resource {
         person_id: i64,
         sub: PersonSub,
     },
-    /// `/3/movie/{movie_id}` and its sub-resources; `movie_id` is `None` for `/3/movie/latest`.
-    Movie {
-        movie_id: Option<i64>,
-        sub: crate::movie::MovieSub,
-    },
+    /// `/3/movie/{movie_id}` (or `/3/movie/latest`) and its sub-resources.
+    Movie(crate::movie::MovieAt),
     /// `/3/person/latest`: person details of a person the response names.
     PersonLatest,
     /// `/3/person/popular`, page `page`.
@@ -351,10 +348,9 @@ impl Request {
                      imported; import each object's /changes instead",
                 ));
             }
-            ["movie", rest @ ..] => match crate::movie::movie_path(rest) {
-                Some((movie_id, sub)) => Resource::Movie { movie_id, sub },
-                None => return Err(unsupported()),
-            },
+            ["movie", rest @ ..] => {
+                Resource::Movie(crate::movie::at(rest).ok_or_else(unsupported)?)
+            }
             ["network", nid, sub @ ..] => Resource::Network {
                 id: id(nid, "network id", request)?,
                 sub: match sub {

@@ -381,3 +381,44 @@ async fn person_movie_credits_come_from_movie_credits() {
         app.cleanup().await;
     }
 }
+
+/// A movie review's details import and come back with the movie as media (its title too).
+#[tokio::test]
+async fn movie_review_details_round_trip() {
+    let list = fixture("movie-reviews").response;
+    let mut review = list["results"][0].clone();
+    let m = review.as_object_mut().unwrap();
+    m.insert("iso_639_1".into(), json!("en"));
+    m.insert("media_id".into(), json!(550));
+    m.insert("media_title".into(), json!("Fight Club"));
+    m.insert("media_type".into(), json!("movie"));
+    // In TMDB's key order.
+    let keys = [
+        "id",
+        "author",
+        "author_details",
+        "content",
+        "created_at",
+        "iso_639_1",
+        "media_id",
+        "media_title",
+        "media_type",
+        "updated_at",
+        "url",
+    ];
+    let review: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| (k.to_string(), review[*k].clone()))
+        .collect();
+    let review = serde_json::Value::Object(review);
+    let path = format!("/3/review/{}", review["id"].as_str().unwrap());
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&path, &review).await;
+        let got = app.get_json(&path).await;
+        assert_same_json(&got, &review, &format!("movie review on {engine:?}"));
+        let reviews = app.get_json("/3/movie/550/reviews").await;
+        assert_eq!(reviews["results"][0]["id"], review["id"]);
+        app.cleanup().await;
+    }
+}

@@ -41,6 +41,25 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// The title a review of the movie names (`media_title`, TMDB's English title): kept as
+    /// the movie's primary text when the catalog knows no title for it yet.
+    pub fn note_movie_title(&mut self, id: i64, title: Option<&str>) -> Result<()> {
+        self.ensure_movie(id)?;
+        let Some(title) = title else { return Ok(()) };
+        let known: Option<Option<String>> = self
+            .db
+            .scalar_opt("SELECT name FROM movie WHERE id = $1", &[&id])?;
+        if known.flatten().is_some_and(|n| !n.is_empty()) {
+            return Ok(());
+        }
+        let owner = Owner::movie(id);
+        let lang = Language::default();
+        if !self.set_primary_text(owner, &lang.to_string(), Some(title), None)? {
+            self.set_translation(owner, &lang.iso_639_1, "US", Some(title), None)?;
+        }
+        Ok(())
+    }
+
     /// Applies a movie details response given in `language` (a tag such as `en-US`).
     pub fn set_movie_details(&mut self, d: &MovieDetails, language: &str) -> Result<()> {
         let lang: Language = language

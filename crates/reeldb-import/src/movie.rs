@@ -64,9 +64,9 @@ pub struct MovieAt {
 
 /// The movie resource a path's segments after `movie` name; `None` for movie paths that are
 /// not importable yet.
-pub(crate) fn at(segs: &[&str]) -> Option<MovieAt> {
+pub(crate) fn resource(segs: &[&str]) -> Option<crate::request::Resource> {
     let (movie_id, sub) = movie_path(segs)?;
-    Some(MovieAt { movie_id, sub })
+    Some(crate::request::Resource::Movie(MovieAt { movie_id, sub }))
 }
 
 fn movie_path(segs: &[&str]) -> Option<(Option<i64>, MovieSub)> {

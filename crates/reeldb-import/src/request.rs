@@ -348,9 +348,7 @@ impl Request {
                      imported; import each object's /changes instead",
                 ));
             }
-            ["movie", rest @ ..] => {
-                Resource::Movie(crate::movie::at(rest).ok_or_else(unsupported)?)
-            }
+            ["movie", rest @ ..] => crate::movie::resource(rest).ok_or_else(unsupported)?,
             ["network", nid, sub @ ..] => Resource::Network {
                 id: id(nid, "network id", request)?,
                 sub: match sub {

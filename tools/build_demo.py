@@ -53,10 +53,14 @@ PATH_PARAMS = {
     # Tom Hanks, as most person examples name him; the credit is Pedro Pascal's in The Last of Us.
     "person_id": "31",
     "credit_id": "6024a814c0ae36003d59cc3c",
+    # Fight Club, as every movie sub-resource example describes it.
+    "movie_id": "550",
 }
 # Examples that name another object than PATH_PARAMS: their own ids.
 PATH_OVERRIDES = {
     "person-images": {"person_id": "287"},
+    # TMDB's movie details example is Star Wars (11), not Fight Club.
+    "movie-details": {"movie_id": "11"},
 }
 
 # Series-level records come first: the season and episode records after them keep the season's
@@ -123,6 +127,20 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     "tv-series-top-rated-list",
     "tv-series-similar",
     "tv-series-recommendations",
+    # Movies: Star Wars' details (11) and Fight Club's (550) sub-resources, as the examples
+    # state them (the catalog holds no details of Fight Club: the spec has none).
+    "movie-details",
+    "movie-credits",
+    "movie-alternative-titles",
+    "movie-external-ids",
+    "movie-images",
+    "movie-keywords",
+    "movie-videos",
+    "movie-watch-providers",
+    "movie-changes",
+    "movie-reviews",
+    "movie-translations",
+    "movie-release-dates",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;
@@ -137,6 +155,7 @@ FIXTURE_OPS = CATALOG_OPS + [
     "tv-episode-group-details",
     "person-movie-credits",
     "tv-series-latest-id",
+    "movie-latest-id",  # names another movie (1119232)
     "tv-series-airing-today-list",
     "tv-series-on-the-air-list",
     "genre-movie-list",
@@ -150,7 +169,13 @@ FIXTURE_QUERIES = {
     "genre-movie-list": "language=de",
     "genre-tv-list": "language=de",
 }
-CHANGES_OPS = {"tv-season-changes-by-id", "tv-episode-changes-by-id", "person-changes", "tv-series-changes"}
+CHANGES_OPS = {
+    "tv-season-changes-by-id",
+    "tv-episode-changes-by-id",
+    "person-changes",
+    "tv-series-changes",
+    "movie-changes",
+}
 
 SEED_REQUEST = "/3/tv/93405/season/2/episode/1/credits"
 

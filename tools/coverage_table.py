@@ -34,6 +34,9 @@ DONE = {
     "tv-series-popular-list", "tv-series-top-rated-list", "tv-series-airing-today-list",
     "tv-series-on-the-air-list", "tv-series-similar", "tv-series-recommendations",
     "genre-movie-list", "genre-tv-list", "certification-movie-list", "certifications-tv-list",
+    "movie-details", "movie-latest-id", "movie-credits", "movie-alternative-titles", "movie-reviews",
+    "movie-translations", "movie-release-dates", "movie-external-ids", "movie-images", "movie-keywords",
+    "movie-videos", "movie-watch-providers", "movie-changes",
 }
 
 

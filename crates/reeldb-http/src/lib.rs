@@ -22,6 +22,7 @@ pub mod extract;
 pub mod genre;
 pub mod metrics;
 pub mod middleware;
+pub mod movie;
 pub mod network;
 pub mod person;
 pub mod review;

@@ -73,7 +73,7 @@ fn sub_resource(db: &mut Db, id: i64, name: &str, cx: &AppendCtx) -> ApiResult<O
         "combined_credits" => appended(&db.person_combined_credits(id, lang)?)?,
         "external_ids" => appended(&db.external_ids(Owner::person(id), PERSON_EXTERNAL_IDS)?)?,
         "images" => appended(&person_images(db, id)?)?,
-        "movie_credits" => appended(&db.person_movie_credits(id)?)?,
+        "movie_credits" => appended(&db.person_movie_credits(id, lang)?)?,
         "tagged_images" => appended(&db.tagged_images(id, 1, lang)?)?,
         "translations" => appended(&db.person_translations(id)?)?,
         "tv_credits" => appended(&db.person_tv_credits(id, lang)?)?,
@@ -164,16 +164,17 @@ async fn tv_credits(
     .await
 }
 
-/// `GET .../movie_credits` (person-movie-credits): empty lists in a catalog without movies.
+/// `GET .../movie_credits` (person-movie-credits): the person's credits in the catalog's
+/// movies (see `docs/MOVIES.md`).
 async fn movie_credits(
     State(state): State<AppState>,
     Path(id): Path<String>,
     params: Params,
 ) -> ApiResult<Response> {
-    params.language()?;
+    let lang = params.language()?;
     let id = path_number(&id)?;
     read_json(&state, move |db| {
-        db.person_movie_credits(id)?.ok_or_else(not_found)
+        db.person_movie_credits(id, &lang)?.ok_or_else(not_found)
     })
     .await
 }

@@ -426,11 +426,12 @@ async fn review_details_take_the_series_title() {
             app.get_json(&f.request).await["media_title"],
             json!("The Last of Us")
         );
-        // Only series reviews are imported yet; a response for another review is refused.
-        let mut movie = f.response.clone();
-        movie["media_type"] = json!("movie");
+        // Only series and movie reviews are imported; a review of anything else is refused
+        // (`tests/movie.rs` imports a movie review).
+        let mut other = f.response.clone();
+        other["media_type"] = json!("collection");
         assert!(matches!(
-            import_error(&app, &f.request, &movie).await,
+            import_error(&app, &f.request, &other).await,
             ImportError::Unsupported(_)
         ));
         let err = import_error(&app, "/3/review/abc", &f.response).await;

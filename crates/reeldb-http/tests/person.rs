@@ -62,8 +62,9 @@ async fn person_combined_credits_round_trip_their_tv_part() {
     }
 }
 
-/// Movie credits import (parsed and checked) and answer with empty lists: the catalog holds no
-/// movies, so the movie part of the person's credits is empty.
+/// Movie credits imported from the person's side are parsed (checked) but not stored (see
+/// docs/MOVIES.md): with no movie in the catalog the movie part of the person's credits is
+/// empty. `tests/movie.rs` tests movie credits read back from movies' `/credits`.
 #[tokio::test]
 async fn person_movie_credits_are_empty_without_movies() {
     for engine in engines() {

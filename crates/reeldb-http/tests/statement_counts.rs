@@ -288,6 +288,70 @@ fn series_extra_records(episodes: i64) -> Vec<(String, Value)> {
 const GROUP: &str = "g00000000000000000000001";
 
 const PERSON: i64 = 300_000;
+const MOVIE: i64 = 9001;
+
+/// Movie details with every part built so far; `n` sets the size of every list (genres,
+/// companies, countries, images, keywords, videos, providers).
+fn movie_records(n: i64) -> Vec<(String, Value)> {
+    let list = |f: &dyn Fn(i64) -> Value| (0..n).map(f).collect::<Vec<Value>>();
+    let details = json!({
+        "adult": false, "backdrop_path": null,
+        "belongs_to_collection": {"id": 10, "name": "Collection", "poster_path": null, "backdrop_path": null},
+        "budget": 1, "genres": list(&|g| json!({"id": 20_000 + g, "name": format!("Genre {g}")})),
+        "homepage": "", "id": MOVIE, "imdb_id": "tt9001", "origin_country": ["US"], "original_language": "en",
+        "original_title": "Movie", "overview": "", "popularity": 1.0, "poster_path": null,
+        "production_companies": list(&|c| json!({"id": 700 + c, "logo_path": null, "name": format!("Studio {c}"), "origin_country": "US"})),
+        "production_countries": list(&|c| json!({"iso_3166_1": format!("M{c}"), "name": format!("Country {c}")})),
+        "release_date": "2020-01-01", "revenue": 2, "runtime": 100,
+        "spoken_languages": [{"english_name": "English", "iso_639_1": "en", "name": "English"}],
+        "status": "Released", "tagline": "", "title": "Movie", "video": false, "vote_average": 7.0, "vote_count": 10,
+    });
+    // The first cast member is PERSON, whose combined and movie credits then list the movie.
+    let cast = list(&|c| {
+        with(
+            person(if c == 0 { PERSON } else { 610_000 + c }),
+            json!({"cast_id": c, "character": format!("Role {c}"),
+                              "credit_id": format!("m{c:023}"), "order": c}),
+        )
+    });
+    let crew = list(&|c| {
+        with(
+            person(620_000 + c),
+            json!({"credit_id": format!("n{c:023}"),
+                              "department": "Directing", "job": "Director"}),
+        )
+    });
+    let parts = json!({
+        "credits": {"cast": cast, "crew": crew},
+        "release_dates": {"results": list(&|c| json!({"iso_3166_1": format!("M{c}"), "release_dates": [
+            {"certification": "R", "descriptors": ["Violence", "Language"], "iso_639_1": "", "note": "",
+             "release_date": "2020-01-01T00:00:00.000Z", "type": 3}]}))},
+        "translations": {"translations": list(&|t| json!({"iso_3166_1": format!("R{t}"), "iso_639_1": "fr",
+            "name": "Français", "english_name": "French",
+            "data": {"homepage": "", "overview": "", "runtime": 100, "tagline": "", "title": format!("Film {t}")}}))},
+        "reviews": {"page": 1, "total_pages": 1, "total_results": n, "results": list(&|r| json!({
+            "author": format!("A{r}"), "author_details": {"name": "", "username": format!("a{r}"), "avatar_path": null, "rating": 7.0},
+            "content": "Fine.", "created_at": "2020-01-01T00:00:00.000Z", "id": format!("{:024x}", 0xabc000 + r),
+            "updated_at": "2020-01-01T00:00:00.000Z", "url": format!("https://www.themoviedb.org/review/{r}")}))},
+        "alternative_titles": {"titles": list(&|t| json!({"iso_3166_1": "US", "title": format!("T{t}"), "type": ""}))},
+        "external_ids": {"imdb_id": "tt9001", "wikidata_id": null, "facebook_id": null, "instagram_id": null, "twitter_id": null},
+        "images": {"backdrops": list(&|i| json!({"aspect_ratio": 1.778, "height": 1080, "iso_639_1": null,
+                   "file_path": format!("/mb{i}.jpg"), "vote_average": 5.0, "vote_count": 1, "width": 1920})),
+                   "logos": [], "posters": []},
+        "keywords": {"keywords": list(&|k| json!({"id": 30_000 + k, "name": format!("keyword {k}")}))},
+        "videos": {"results": list(&|v| json!({"iso_639_1": "en", "iso_3166_1": "US", "name": format!("Trailer {v}"),
+                   "key": format!("k{v}"), "site": "YouTube", "size": 1080, "type": "Trailer", "official": true,
+                   "published_at": "2020-01-01T00:00:00.000Z", "id": format!("v{v:023}")}))},
+        "watch/providers": {"results": {"US": {"link": "https://example.org", "flatrate":
+                   list(&|p| json!({"logo_path": "/l.jpg", "provider_id": 100 + p, "provider_name": format!("P{p}"), "display_priority": p}))}}},
+    });
+    vec![(
+        format!(
+            "/3/movie/{MOVIE}?append_to_response=alternative_titles,credits,reviews,translations,release_dates,external_ids,images,keywords,videos,watch/providers"
+        ),
+        with(details, parts),
+    )]
+}
 
 /// A person with `n` of everything: names, translations, profiles, series credits and tagged
 /// images (stills of the season's episodes and movie posters).
@@ -515,6 +579,37 @@ fn operations() -> Vec<(&'static str, String)> {
         ),
         ("tv-series-changes", format!("/3/tv/{SERIES}/changes")),
         (
+            "movie-details",
+            "/3/movie/tt9001?language=fr-FR&append_to_response=alternative_titles,credits,reviews,translations,release_dates,external_ids,images,keywords,videos,watch/providers,changes".into(),
+        ),
+        ("movie-latest-id", "/3/movie/latest".into()),
+        ("movie-credits", format!("/3/movie/{MOVIE}/credits")),
+        ("movie-reviews", format!("/3/movie/{MOVIE}/reviews")),
+        (
+            "movie-release-dates",
+            format!("/3/movie/{MOVIE}/release_dates"),
+        ),
+        (
+            "movie-translations",
+            format!("/3/movie/{MOVIE}/translations"),
+        ),
+        (
+            "movie-alternative-titles",
+            format!("/3/movie/{MOVIE}/alternative_titles?country=us"),
+        ),
+        (
+            "movie-external-ids",
+            format!("/3/movie/{MOVIE}/external_ids"),
+        ),
+        ("movie-images", format!("/3/movie/{MOVIE}/images")),
+        ("movie-keywords", format!("/3/movie/{MOVIE}/keywords")),
+        ("movie-videos", format!("/3/movie/{MOVIE}/videos")),
+        (
+            "movie-watch-providers",
+            format!("/3/movie/{MOVIE}/watch/providers"),
+        ),
+        ("movie-changes", format!("/3/movie/{MOVIE}/changes")),
+        (
             "tv-series-popular-list",
             "/3/tv/popular?language=fr-FR".into(),
         ),
@@ -631,12 +726,16 @@ fn bound(operation: &str) -> u64 {
         "network-details" => 1,
         // Count and page; the window's lookups use the log's (owner_type, time) index.
         "changes-tv-list" | "changes-people-list" => 2,
-        // Row, also_known_as, biography (3), then changes 1, combined credits 6, external ids
-        // 1, images 1, movie credits 1, tagged images 6 (count, page, seasons 2, episodes 2;
+        // Row, also_known_as, biography (3), then changes 1, combined credits 10, external ids
+        // 1, images 1, movie credits 4, tagged images 6 (count, page, seasons 2, episodes 2;
         // series 4 when a series is tagged), translations 2, tv credits 6.
-        "person-details" => 31,
+        "person-details" => 39,
         // The person check, the person's credit rows, their series' summaries (4).
-        "person-combined-credits" | "person-tv-credits" => 6,
+        "person-tv-credits" => 6,
+        // The same, then the person's movie credit rows and their movies' summaries (3).
+        "person-combined-credits" => 10,
+        // The person check, the movie credit rows, their movies' summaries (3).
+        "person-movie-credits" => 5,
         // The person check, count, page, the tagged owners (series 4, seasons 2, episodes 2).
         "person-tagged-images" => 11,
         // Count, page, the page's credit rows, their series' summaries (4).
@@ -658,6 +757,21 @@ fn bound(operation: &str) -> u64 {
         "genre-movie-list" | "genre-tv-list" => 1,
         // One statement: every country's rows in listed order.
         "certification-movie-list" | "certifications-tv-list" => 1,
+        // The IMDb id's lookup, then row (with collection and IMDb id), text, genres, code
+        // lists, companies (6), then alternative titles 1, credits 2, reviews 2 (count, page),
+        // translations 2, release dates 1, external ids 1, images 3, keywords 1, videos 1, watch
+        // providers 2, changes 1.
+        "movie-details" => 23,
+        // The highest id, then details (5).
+        "movie-latest-id" => 6,
+        "movie-images" => 4,
+        // Lookup, the credit rows with their people, the cast ids.
+        "movie-credits" => 3,
+        // Lookup, count, page.
+        "movie-reviews" => 3,
+        // Lookup, the rows, the primary text.
+        "movie-translations" => 3,
+        "movie-watch-providers" => 3,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -698,6 +812,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .chain(series_extra_records(episodes))
         .chain(person_records(episodes))
         .chain(genre_list_records(episodes))
+        .chain(movie_records(episodes))
     {
         app.import(&request, &response).await;
     }
@@ -755,7 +870,16 @@ async fn every_operation_runs_a_fixed_number_of_statements() {
             .get_json(&format!("/3/person/{PERSON}/combined_credits"))
             .await;
         // 30 series credits stated by the person's side, plus the season credit.
-        assert_eq!(credits["cast"].as_array().unwrap().len(), 31);
+        let tv = |v: &Value| {
+            v["cast"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["media_type"] == "tv")
+                .count()
+        };
+        assert_eq!(tv(&credits), 31);
+        assert_eq!(credits["cast"].as_array().unwrap().len(), 32);
         let tagged = large
             .get_json(&format!("/3/person/{PERSON}/tagged_images"))
             .await;

@@ -163,6 +163,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             let id = response_id(resp, "latest series response")?;
             series_part(w, req, id, crate::request::SeriesSub::Details, resp, true)?;
         }
+        Resource::Movie(at) => crate::movie::movie_part(w, req, at.movie_id, at.sub, resp, true)?,
         Resource::SeasonChanges { season_id } => {
             let changes: Changes = parse(resp, "changes")?;
             w.import_changes(Owner::season(season_id), &changes.changes)?;

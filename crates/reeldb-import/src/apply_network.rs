@@ -59,14 +59,19 @@ pub(crate) fn review(
 ) -> Result<(), ImportError> {
     let r: ReviewDetails = parse(body, "review details")?;
     same_id("review details", r.id.as_str(), id)?;
-    if r.media_type != OwnerKind::Series.as_str() {
+    let owner = if r.media_type == OwnerKind::Series.as_str() {
+        w.note_series_title(r.media_id, r.media_title.as_deref())?;
+        Owner::series(r.media_id)
+    } else if r.media_type == OwnerKind::Movie.as_str() {
+        w.note_movie_title(r.media_id, r.media_title.as_deref())?;
+        Owner::movie(r.media_id)
+    } else {
         return Err(ImportError::Unsupported(format!(
             "{:?} (a review of a {:?})",
             req.resource, r.media_type
         )));
-    }
-    w.note_series_title(r.media_id, r.media_title.as_deref())?;
-    w.upsert_review(Owner::series(r.media_id), &ReviewFields::from_details(&r))?;
+    };
+    w.upsert_review(owner, &ReviewFields::from_details(&r))?;
     Ok(())
 }
 

@@ -59,6 +59,8 @@ pub enum Resource {
         person_id: i64,
         sub: PersonSub,
     },
+    /// `/3/movie/{movie_id}` (or `/3/movie/latest`) and its sub-resources.
+    Movie(crate::movie::MovieAt),
     /// `/3/person/latest`: person details of a person the response names.
     PersonLatest,
     /// `/3/person/popular`, page `page`.
@@ -352,6 +354,7 @@ impl Request {
                      imported; import each object's /changes instead",
                 ));
             }
+            ["movie", rest @ ..] => crate::movie::resource(rest).ok_or_else(unsupported)?,
             ["network", nid, sub @ ..] => Resource::Network {
                 id: id(nid, "network id", request)?,
                 sub: match sub {
@@ -679,7 +682,7 @@ mod tests {
     #[test]
     fn rejects_what_it_cannot_import() {
         assert!(matches!(
-            Request::parse("/3/movie/550"),
+            Request::parse("/3/movie/550/lists"),
             Err(ImportError::Unsupported(_))
         ));
         assert!(matches!(

@@ -250,7 +250,7 @@ async fn file_formats_import_the_same_records() {
 async fn failures_name_file_and_line_and_the_rest_import() {
     let good1 = fixture("tv-season-external-ids");
     let good2 = fixture("tv-episode-external-ids");
-    let unsupported = record("/3/movie/550", json!({"id": 550, "title": "Fight Club"}));
+    let unsupported = record("/3/movie/550/lists", json!({"id": 550, "results": []}));
     // Episode 1's details at episode 2's path.
     let contradicts = record(
         "/3/tv/1399/season/1/episode/2",

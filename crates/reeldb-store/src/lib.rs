@@ -37,6 +37,7 @@ pub mod keys;
 pub mod keyword;
 pub mod languages;
 pub mod migrate;
+pub mod movie;
 pub mod network;
 pub mod person;
 pub mod review;
@@ -60,6 +61,7 @@ pub use db::Db;
 pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
 pub use genre_list::TitleKind;
 pub use image::LanguageFilter;
+pub use movie::MOVIE_EXTERNAL_IDS;
 pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
 pub use tv_lists::TvList;
@@ -112,6 +114,7 @@ pub enum OwnerKind {
     Keyword,
     /// A certification system (no TMDB id: 1 movies, 2 TV; see [`certification`]).
     Certification,
+    Movie,
 }
 
 impl OwnerKind {
@@ -128,6 +131,7 @@ impl OwnerKind {
             OwnerKind::Genre => "genre",
             OwnerKind::Keyword => "keyword",
             OwnerKind::Certification => "certification",
+            OwnerKind::Movie => "movie",
         }
     }
 }
@@ -154,6 +158,12 @@ impl Owner {
     pub fn person(id: i64) -> Owner {
         Owner {
             kind: OwnerKind::Person,
+            id,
+        }
+    }
+    pub fn movie(id: i64) -> Owner {
+        Owner {
+            kind: OwnerKind::Movie,
             id,
         }
     }

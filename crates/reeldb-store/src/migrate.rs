@@ -98,6 +98,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "catalog wide",
         Both(include_str!("../migrations/0013_catalog_wide.sql")),
     ),
+    (
+        14,
+        "movies",
+        Both(include_str!("../migrations/0014_movies.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -150,6 +150,10 @@ impl Db {
             self.series_summaries(&[media_id], &Language::default())?
                 .pop()
                 .and_then(|s| s.name)
+        } else if media_type == OwnerKind::Movie.as_str() {
+            // A movie review's title: the movie's title in its primary language (one statement).
+            self.scalar_opt::<Option<String>>("SELECT name FROM movie WHERE id = $1", &[&media_id])?
+                .flatten()
         } else {
             None
         };

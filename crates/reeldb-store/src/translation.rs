@@ -69,6 +69,7 @@ impl Db {
             OwnerKind::Series => "tv_series",
             OwnerKind::Season => "tv_season",
             OwnerKind::Episode => "tv_episode",
+            OwnerKind::Movie => "movie",
             _ => return Ok(PrimaryText::default()),
         };
         let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");
@@ -161,6 +162,7 @@ impl Writer<'_> {
             OwnerKind::Series => "tv_series",
             OwnerKind::Season => "tv_season",
             OwnerKind::Episode => "tv_episode",
+            OwnerKind::Movie => "movie",
             _ => return Ok(false),
         };
         let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");

@@ -13,6 +13,7 @@
 
 pub mod catalog;
 pub mod common;
+pub mod movie;
 pub mod network;
 pub mod params;
 pub mod person;

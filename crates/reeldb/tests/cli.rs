@@ -202,7 +202,7 @@ async fn import_reports_bad_records_by_line_and_keeps_the_good_ones() {
         .rfind(|l| !l.trim().is_empty())
         .unwrap();
     let text = format!(
-        "{good}\n{{not json\n{{\"request\":\"/3/movie/550\",\"response\":{{\"id\":550}}}}\n"
+        "{good}\n{{not json\n{{\"request\":\"/3/movie/550/lists\",\"response\":{{\"id\":550}}}}\n"
     );
     let mut gz = flate2::write::GzEncoder::new(
         std::fs::File::create(&path).unwrap(),

@@ -203,8 +203,8 @@ impl Db {
         Ok(Some(PersonCredits { cast, crew, id }))
     }
 
-    /// `/person/{id}/combined_credits`: the TV part with `media_type`; the movie part is empty,
-    /// as this catalog holds no movies yet (they will add `movie`-owned rows to the same read).
+    /// `/person/{id}/combined_credits`: the TV part, then the movie part, each with
+    /// `media_type` (ten statements at most with the person check).
     pub fn person_combined_credits(
         &mut self,
         id: i64,
@@ -215,24 +215,34 @@ impl Db {
         }
         let (entries, summaries) = self.person_tv_entries(id, lang)?;
         let (cast, crew) = tv_parts(&entries, &summaries, Some("tv"));
+        let (movie_cast, movie_crew) = self.person_movie_parts(id, lang, Some("movie"))?;
         Ok(Some(PersonCredits {
-            cast: cast.into_iter().map(ByMediaType::Tv).collect(),
-            crew: crew.into_iter().map(ByMediaType::Tv).collect(),
+            cast: cast
+                .into_iter()
+                .map(ByMediaType::Tv)
+                .chain(movie_cast.into_iter().map(ByMediaType::Movie))
+                .collect(),
+            crew: crew
+                .into_iter()
+                .map(ByMediaType::Tv)
+                .chain(movie_crew.into_iter().map(ByMediaType::Movie))
+                .collect(),
             id,
         }))
     }
 
-    /// `/person/{id}/movie_credits`: the movie part of combined credits, empty in a catalog
-    /// without movies (one statement: the person check).
-    pub fn person_movie_credits(&mut self, id: i64) -> Result<Option<PersonMovieCredits>> {
+    /// `/person/{id}/movie_credits`: the movie part of combined credits, from the `credit`
+    /// rows of the catalog's movies (five statements at most with the person check).
+    pub fn person_movie_credits(
+        &mut self,
+        id: i64,
+        lang: &Language,
+    ) -> Result<Option<PersonMovieCredits>> {
         if !self.person_exists(id)? {
             return Ok(None);
         }
-        Ok(Some(PersonCredits {
-            cast: Vec::new(),
-            crew: Vec::new(),
-            id,
-        }))
+        let (cast, crew) = self.person_movie_parts(id, lang, None)?;
+        Ok(Some(PersonCredits { cast, crew, id }))
     }
 }
 

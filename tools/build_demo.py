@@ -143,6 +143,7 @@ FIXTURE_OPS = CATALOG_OPS + [
     "genre-tv-list",
     "certification-movie-list",
     "certifications-tv-list",
+    "configuration-details",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.

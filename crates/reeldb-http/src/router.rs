@@ -4,7 +4,7 @@ use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
-    AppState, authentication, certification, changes, credit, genre, network, person, review,
+    AppState, authentication, certification, changes, configuration, credit, genre, network, person, review,
     tv_episode, tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra,
 };
 use axum::Router;
@@ -39,6 +39,7 @@ pub fn routes() -> Router<AppState> {
         .merge(tv_series::routes())
         .merge(tv_lists::routes())
         .merge(genre::routes())
+        .merge(configuration::routes())
         .merge(certification::routes())
 }
 

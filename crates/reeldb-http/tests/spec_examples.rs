@@ -132,6 +132,8 @@ spec_example! {
     genre_tv_list_matches_spec_example => "genre-tv-list",
     certification_movie_list_matches_spec_example => "certification-movie-list",
     certification_tv_list_matches_spec_example => "certifications-tv-list",
+    // Served with the default `HttpConfig`, whose base URLs are the example's (TMDB's).
+    configuration_details_matches_spec_example => "configuration-details",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

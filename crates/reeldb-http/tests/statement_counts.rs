@@ -536,6 +536,7 @@ fn operations() -> Vec<(&'static str, String)> {
             "/3/certification/movie/list".into(),
         ),
         ("certifications-tv-list", "/3/certification/tv/list".into()),
+        ("configuration-details", "/3/configuration".into()),
     ]
 }
 
@@ -567,6 +568,15 @@ fn genre_list_records(n: i64) -> Vec<(String, Value)> {
             json!({ "certifications": countries }),
         ));
     }
+    // Configuration: `n` sizes in each size list and `n` change keys.
+    let sizes: Vec<String> = (0..n).map(|i| format!("w{}", 100 + i)).collect();
+    let keys: Vec<String> = (0..n).map(|i| format!("key_{i}")).collect();
+    out.push((
+        "/3/configuration".to_owned(),
+        json!({"images": {"base_url": "http://x/", "secure_base_url": "https://x/",
+               "backdrop_sizes": sizes, "logo_sizes": sizes, "poster_sizes": sizes,
+               "profile_sizes": sizes, "still_sizes": sizes}, "change_keys": keys}),
+    ));
     out
 }
 
@@ -658,6 +668,8 @@ fn bound(operation: &str) -> u64 {
         "genre-movie-list" | "genre-tv-list" => 1,
         // One statement: every country's rows in listed order.
         "certification-movie-list" | "certifications-tv-list" => 1,
+        // One statement: every configuration list's rows.
+        "configuration-details" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }

@@ -229,6 +229,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::TvRelated { series_id, list } => related_part(w, req, series_id, list, resp)?,
         Resource::GenreList(kind) => crate::catalog::genres(w, req, kind, resp)?,
         Resource::CertificationList(kind) => crate::catalog::certifications(w, kind, resp)?,
+        Resource::Configuration => crate::catalog::configuration(w, resp)?,
     }
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! Catalog-wide lists: `/3/genre/{movie,tv}/list` and `/3/certification/{movie,tv}/list`.
 //! Each response is the whole list of its kind (in the request's language for genres).
+//! Also `/3/configuration`: its size lists and change keys.
 
 use crate::ImportError;
 use crate::apply::parse;
 use crate::request::{Request, Resource};
 use reeldb_store::{TitleKind, Writer};
 use reeldb_wire::catalog::{CertificationList, GenreList};
+use reeldb_wire::configuration::ConfigurationDetails;
 use serde_json::Value;
 
 /// The resource of `/3/{name}/{kind}/list`, if it is one of these lists.
@@ -38,5 +40,12 @@ pub(crate) fn certifications(
 ) -> Result<(), ImportError> {
     let list: CertificationList = parse(resp, "certification list")?;
     w.set_certification_list(kind, &list)?;
+    Ok(())
+}
+
+/// Configuration details: the size lists and change keys (base URLs are parsed, not stored).
+pub(crate) fn configuration(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+    let c: ConfigurationDetails = parse(resp, "configuration")?;
+    w.set_configuration(&c)?;
     Ok(())
 }

@@ -83,6 +83,9 @@ pub enum Resource {
     GenreList(TitleKind),
     /// `/3/certification/{movie,tv}/list`: the kind's certification systems.
     CertificationList(TitleKind),
+    /// `/3/configuration`: the image size lists and change keys (the base URLs are the
+    /// server's setting, not imported).
+    Configuration,
 }
 
 /// Sub-resources of a network.
@@ -320,6 +323,7 @@ impl Request {
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
+            ["configuration"] => Resource::Configuration,
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

@@ -25,6 +25,7 @@ pub mod certification;
 pub mod change;
 pub mod change_list;
 pub mod company;
+pub mod configuration;
 pub mod content_rating;
 pub mod country;
 pub mod credit;
@@ -112,6 +113,8 @@ pub enum OwnerKind {
     Keyword,
     /// A certification system (no TMDB id: 1 movies, 2 TV; see [`certification`]).
     Certification,
+    /// The server's configuration lists (one owner, id 0; see [`configuration`]).
+    Configuration,
 }
 
 impl OwnerKind {
@@ -128,6 +131,7 @@ impl OwnerKind {
             OwnerKind::Genre => "genre",
             OwnerKind::Keyword => "keyword",
             OwnerKind::Certification => "certification",
+            OwnerKind::Configuration => "configuration",
         }
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod catalog;
 pub mod common;
+pub mod configuration;
 pub mod network;
 pub mod params;
 pub mod person;

@@ -1,0 +1,22 @@
+//! TMDB section "Configuration": `/3/configuration`. The base URLs are the server's settings
+//! (`--image-base-url`, `--image-secure-base-url`); the size lists and change keys are the
+//! catalog's (see `reeldb_store::configuration`).
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::read_json;
+use axum::Router;
+use axum::extract::State;
+use axum::response::Response;
+use axum::routing::get;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/3/configuration", get(details))
+}
+
+/// `GET /3/configuration` (configuration-details). It takes no parameters.
+async fn details(State(state): State<AppState>) -> ApiResult<Response> {
+    let base = state.config.image_base_url.clone();
+    let secure = state.config.image_secure_base_url.clone();
+    read_json(&state, move |db| Ok(db.configuration(&base, &secure)?)).await
+}

@@ -1,0 +1,126 @@
+//! TMDB's "Configuration" section: `/3/configuration` with the server's image base URLs (the
+//! `--image-base-url` setting) and the catalog's size lists and change keys, their defaults in
+//! a catalog without an import, idempotent import with change items, and TMDB's errors.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{TestApp, engines, fixture};
+use reeldb_http::HttpConfig;
+use reeldb_import::Record;
+use serde_json::{Value, json};
+
+async fn import_counting(app: &TestApp, request: &str, response: &Value) -> u64 {
+    let rec = Record {
+        request: request.to_owned(),
+        response: response.clone(),
+    };
+    let done = reeldb_import::import_tracked(&app.db.store, &rec)
+        .await
+        .unwrap();
+    assert!(done.dropped.is_empty(), "{request} {}", done.dropped);
+    done.changes
+}
+
+#[tokio::test]
+async fn image_base_url_setting_changes_the_urls() {
+    for engine in engines() {
+        let mut app = TestApp::new(engine).await;
+        app.config = HttpConfig {
+            image_base_url: "http://img.example.org/t/p/".into(),
+            image_secure_base_url: reeldb_http::derive_secure_base_url(
+                "http://img.example.org/t/p/",
+            ),
+            ..HttpConfig::default()
+        };
+        let got = app.get_json("/3/configuration").await;
+        assert_eq!(got["images"]["base_url"], "http://img.example.org/t/p/");
+        assert_eq!(
+            got["images"]["secure_base_url"],
+            "https://img.example.org/t/p/"
+        );
+        // Its own secure URL, when given, is served as is.
+        app.config.image_secure_base_url = "https://cdn.example.org/p/".into();
+        let got = app.get_json("/3/configuration").await;
+        assert_eq!(got["images"]["secure_base_url"], "https://cdn.example.org/p/");
+        app.cleanup().await;
+    }
+}
+
+#[test]
+fn secure_url_is_derived_from_an_http_url_only() {
+    assert_eq!(
+        reeldb_http::derive_secure_base_url("http://a/t/p/"),
+        "https://a/t/p/"
+    );
+    assert_eq!(
+        reeldb_http::derive_secure_base_url("https://a/t/p/"),
+        "https://a/t/p/"
+    );
+    assert_eq!(reeldb_http::derive_secure_base_url("/images/"), "/images/");
+}
+
+/// A catalog that never imported a configuration serves TMDB's lists (the default image server
+/// is TMDB's), so the default server answers as TMDB's example does.
+#[tokio::test]
+async fn empty_catalog_serves_tmdb_lists() {
+    let expected = fixture("configuration-details").response;
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        assert_eq!(app.get_json("/3/configuration").await, expected);
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn imported_lists_are_served_and_logged_once() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let resp = json!({
+            "images": {
+                "base_url": "http://elsewhere/", "secure_base_url": "https://elsewhere/",
+                "backdrop_sizes": ["w300", "original"], "logo_sizes": ["w45", "original"],
+                "poster_sizes": ["w92", "w500", "original"], "profile_sizes": ["w45", "original"],
+                "still_sizes": ["w92", "original"]
+            },
+            "change_keys": ["name", "overview"]
+        });
+        // Six lists, one change item each; the same response again changes nothing.
+        assert_eq!(import_counting(&app, "/3/configuration", &resp).await, 6);
+        assert_eq!(import_counting(&app, "/3/configuration", &resp).await, 0);
+        let got = app.get_json("/3/configuration").await;
+        // The base URLs are the server's setting, not the imported ones.
+        let mut expected = resp.clone();
+        expected["images"]["base_url"] = json!(reeldb_http::TMDB_IMAGE_BASE_URL);
+        expected["images"]["secure_base_url"] = json!(reeldb_http::TMDB_IMAGE_SECURE_BASE_URL);
+        assert_eq!(got, expected);
+        // One list moved: one change item.
+        let mut moved = resp.clone();
+        moved["change_keys"] = json!(["name"]);
+        assert_eq!(import_counting(&app, "/3/configuration", &moved).await, 1);
+        assert_eq!(
+            app.get_json("/3/configuration").await["change_keys"],
+            json!(["name"])
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn errors_are_tmdb_envelopes() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        // No key: 401 code 7.
+        let r = app
+            .send(
+                http::Request::get("/3/configuration")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        r.assert_error(401, 7);
+        // A path under it that is not routed: 404 code 34.
+        app.get("/3/configuration/nope").await.assert_error(404, 34);
+        app.cleanup().await;
+    }
+}

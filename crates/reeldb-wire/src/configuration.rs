@@ -1,0 +1,31 @@
+//! TMDB section "Configuration": `/3/configuration` (configuration details).
+
+use serde::{Deserialize, Serialize};
+
+/// `GET /3/configuration`: how to build image URLs, and the keys change lists use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfigurationDetails {
+    pub images: ImagesConfiguration,
+    pub change_keys: Vec<String>,
+}
+
+/// The `images` block: an image URL is `base_url` (or `secure_base_url`) + a size + a `*_path`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImagesConfiguration {
+    pub base_url: String,
+    pub secure_base_url: String,
+    pub backdrop_sizes: Vec<String>,
+    pub logo_sizes: Vec<String>,
+    pub poster_sizes: Vec<String>,
+    pub profile_sizes: Vec<String>,
+    pub still_sizes: Vec<String>,
+}
+
+/// The size lists of `images`, in TMDB's order, as `code_list` names them.
+pub const IMAGE_SIZE_LISTS: [&str; 5] = [
+    "backdrop_sizes",
+    "logo_sizes",
+    "poster_sizes",
+    "profile_sizes",
+    "still_sizes",
+];

@@ -11,7 +11,9 @@ use axum::response::Response;
 use axum::routing::get;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/3/configuration", get(details))
+    Router::new()
+        .route("/3/configuration", get(details))
+        .route("/3/configuration/timezones", get(timezones))
 }
 
 /// `GET /3/configuration` (configuration-details). It takes no parameters.
@@ -19,4 +21,10 @@ async fn details(State(state): State<AppState>) -> ApiResult<Response> {
     let base = state.config.image_base_url.clone();
     let secure = state.config.image_secure_base_url.clone();
     read_json(&state, move |db| Ok(db.configuration(&base, &secure)?)).await
+}
+
+/// `GET /3/configuration/timezones` (configuration-timezones): every country's IANA zones (see
+/// `reeldb_store::timezones`). It takes no parameters.
+async fn timezones(State(state): State<AppState>) -> ApiResult<Response> {
+    read_json(&state, |db| Ok(db.timezones()?)).await
 }

@@ -124,3 +124,79 @@ async fn errors_are_tmdb_envelopes() {
         app.cleanup().await;
     }
 }
+
+/// Every zone the bundled table (TMDB's example) names exists in the bundled tz database, and
+/// each zone's own country (the tz database's `zone1970.tab` location) lists it, but for the
+/// differences `docs/config.md` names.
+#[tokio::test]
+async fn timezones_exist_in_the_tz_database() {
+    let app = TestApp::new(engines()[0].clone()).await;
+    let list = app.get_json("/3/configuration/timezones").await;
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 249);
+    let mut unlisted = Vec::new();
+    for c in list {
+        for zone in c["zones"].as_array().unwrap() {
+            let zone = zone.as_str().unwrap();
+            let tz = jiff::tz::TimeZone::get(zone)
+                .unwrap_or_else(|e| panic!("{zone} is not in the tz database: {e}"));
+            if let Some(loc) = tz.location() {
+                let home = loc.country();
+                let listed = list.iter().any(|o| {
+                    o["iso_3166_1"] == home && o["zones"].as_array().unwrap().iter().any(|z| z == zone)
+                });
+                if !listed {
+                    unlisted.push(format!("{zone} ({home})"));
+                }
+            }
+        }
+    }
+    unlisted.sort();
+    unlisted.dedup();
+    assert!(unlisted.is_empty(), "zones not under their own country: {unlisted:?}");
+    // The other way: primary zones of the tz database (with a location) the example lacks.
+    let mut missing: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|n| n.as_str().to_owned())
+        .filter(|name| {
+            let tz = jiff::tz::TimeZone::get(name).unwrap();
+            tz.is_primary()
+                && tz.location().is_some()
+                && !list
+                    .iter()
+                    .any(|c| c["zones"].as_array().unwrap().iter().any(|z| z == name.as_str()))
+        })
+        .collect();
+    missing.sort();
+    // TMDB lists zones as `zone1970.tab` does (a country whose clocks agree with another's
+    // since 1970 names that one's zone: NL is Europe/Brussels), while the tz database also
+    // names each country's own zone (`zone.tab`): Europe/Amsterdam and the like. The one zone
+    // newer than the example is America/Coyhaique (Chile's Aysén, tz 2025b).
+    assert!(missing.contains(&"Europe/Amsterdam".to_owned()), "{missing:?}");
+    assert!(missing.contains(&"America/Coyhaique".to_owned()), "{missing:?}");
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn imported_timezones_replace_the_bundled_table() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let two = json!([
+            {"iso_3166_1": "BV", "zones": []},
+            {"iso_3166_1": "DE", "zones": ["Europe/Berlin", "Europe/Busingen"]},
+            {"iso_3166_1": "NZ", "zones": ["Pacific/Auckland", "Pacific/Chatham"]}
+        ]);
+        // The countries list and two zone lists.
+        assert_eq!(import_counting(&app, "/3/configuration/timezones", &two).await, 3);
+        assert_eq!(import_counting(&app, "/3/configuration/timezones", &two).await, 0);
+        assert_eq!(app.get_json("/3/configuration/timezones").await, two);
+        // A country left out loses its zones: the countries list and NZ's zones change.
+        let one = json!([
+            {"iso_3166_1": "BV", "zones": []},
+            {"iso_3166_1": "DE", "zones": ["Europe/Berlin", "Europe/Busingen"]}
+        ]);
+        assert_eq!(import_counting(&app, "/3/configuration/timezones", &one).await, 2);
+        assert_eq!(app.get_json("/3/configuration/timezones").await, one);
+        app.cleanup().await;
+    }
+}

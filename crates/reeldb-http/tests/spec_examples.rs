@@ -134,6 +134,7 @@ spec_example! {
     certification_tv_list_matches_spec_example => "certifications-tv-list",
     // Served with the default `HttpConfig`, whose base URLs are the example's (TMDB's).
     configuration_details_matches_spec_example => "configuration-details",
+    configuration_timezones_matches_spec_example => "configuration-timezones",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

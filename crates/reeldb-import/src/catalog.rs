@@ -7,7 +7,7 @@ use crate::apply::parse;
 use crate::request::{Request, Resource};
 use reeldb_store::{TitleKind, Writer};
 use reeldb_wire::catalog::{CertificationList, GenreList};
-use reeldb_wire::configuration::ConfigurationDetails;
+use reeldb_wire::configuration::{ConfigurationDetails, CountryTimezones};
 use serde_json::Value;
 
 /// The resource of `/3/{name}/{kind}/list`, if it is one of these lists.
@@ -47,5 +47,12 @@ pub(crate) fn certifications(
 pub(crate) fn configuration(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let c: ConfigurationDetails = parse(resp, "configuration")?;
     w.set_configuration(&c)?;
+    Ok(())
+}
+
+/// Every country's time zones (a bare array).
+pub(crate) fn timezones(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+    let list: Vec<CountryTimezones> = parse(resp, "timezones")?;
+    w.set_timezones(&list)?;
     Ok(())
 }

@@ -86,6 +86,8 @@ pub enum Resource {
     /// `/3/configuration`: the image size lists and change keys (the base URLs are the
     /// server's setting, not imported).
     Configuration,
+    /// `/3/configuration/timezones`: every country's time zones.
+    Timezones,
 }
 
 /// Sub-resources of a network.
@@ -324,6 +326,7 @@ impl Request {
         let resource = match segs.as_slice() {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
             ["configuration"] => Resource::Configuration,
+            ["configuration", "timezones"] => Resource::Timezones,
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

@@ -46,6 +46,7 @@ pub mod series;
 pub mod series_extra;
 pub mod testing;
 pub mod threads;
+pub mod timezones;
 pub mod translation;
 pub mod tv_episode;
 pub mod tv_lists;

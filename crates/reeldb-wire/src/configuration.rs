@@ -29,3 +29,10 @@ pub const IMAGE_SIZE_LISTS: [&str; 5] = [
     "profile_sizes",
     "still_sizes",
 ];
+
+/// One entry of `GET /3/configuration/timezones`: a country and its IANA time zones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryTimezones {
+    pub iso_3166_1: String,
+    pub zones: Vec<String>,
+}

@@ -147,6 +147,7 @@ FIXTURE_OPS = CATALOG_OPS + [
     "certifications-tv-list",
     "configuration-details",
     "configuration-timezones",
+    "configuration-jobs",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.

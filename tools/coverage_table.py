@@ -34,7 +34,7 @@ DONE = {
     "tv-series-popular-list", "tv-series-top-rated-list", "tv-series-airing-today-list",
     "tv-series-on-the-air-list", "tv-series-similar", "tv-series-recommendations",
     "genre-movie-list", "genre-tv-list", "certification-movie-list", "certifications-tv-list",
-    "configuration-details", "configuration-timezones",
+    "configuration-details", "configuration-timezones", "configuration-jobs",
 }
 
 

@@ -14,6 +14,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/configuration", get(details))
         .route("/3/configuration/timezones", get(timezones))
+        .route("/3/configuration/jobs", get(jobs))
 }
 
 /// `GET /3/configuration` (configuration-details). It takes no parameters.
@@ -27,4 +28,10 @@ async fn details(State(state): State<AppState>) -> ApiResult<Response> {
 /// `reeldb_store::timezones`). It takes no parameters.
 async fn timezones(State(state): State<AppState>) -> ApiResult<Response> {
     read_json(&state, |db| Ok(db.timezones()?)).await
+}
+
+/// `GET /3/configuration/jobs` (configuration-jobs): departments and their jobs, the imported
+/// list's and the catalog's credits' (see `reeldb_store::jobs`). It takes no parameters.
+async fn jobs(State(state): State<AppState>) -> ApiResult<Response> {
+    read_json(&state, |db| Ok(db.jobs()?)).await
 }

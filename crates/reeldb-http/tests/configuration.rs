@@ -1,6 +1,7 @@
 //! TMDB's "Configuration" section: `/3/configuration` with the server's image base URLs (the
 //! `--image-base-url` setting) and the catalog's size lists and change keys, their defaults in
-//! a catalog without an import, idempotent import with change items, and TMDB's errors.
+//! a catalog without an import; `/timezones` checked against jiff's tz database; `/jobs`
+//! merging the imported list with the credits; idempotent imports with change items; errors.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -42,7 +43,10 @@ async fn image_base_url_setting_changes_the_urls() {
         // Its own secure URL, when given, is served as is.
         app.config.image_secure_base_url = "https://cdn.example.org/p/".into();
         let got = app.get_json("/3/configuration").await;
-        assert_eq!(got["images"]["secure_base_url"], "https://cdn.example.org/p/");
+        assert_eq!(
+            got["images"]["secure_base_url"],
+            "https://cdn.example.org/p/"
+        );
         app.cleanup().await;
     }
 }
@@ -143,7 +147,8 @@ async fn timezones_exist_in_the_tz_database() {
             if let Some(loc) = tz.location() {
                 let home = loc.country();
                 let listed = list.iter().any(|o| {
-                    o["iso_3166_1"] == home && o["zones"].as_array().unwrap().iter().any(|z| z == zone)
+                    o["iso_3166_1"] == home
+                        && o["zones"].as_array().unwrap().iter().any(|z| z == zone)
                 });
                 if !listed {
                     unlisted.push(format!("{zone} ({home})"));
@@ -153,7 +158,10 @@ async fn timezones_exist_in_the_tz_database() {
     }
     unlisted.sort();
     unlisted.dedup();
-    assert!(unlisted.is_empty(), "zones not under their own country: {unlisted:?}");
+    assert!(
+        unlisted.is_empty(),
+        "zones not under their own country: {unlisted:?}"
+    );
     // The other way: primary zones of the tz database (with a location) the example lacks.
     let mut missing: Vec<String> = jiff::tz::db()
         .available()
@@ -162,9 +170,13 @@ async fn timezones_exist_in_the_tz_database() {
             let tz = jiff::tz::TimeZone::get(name).unwrap();
             tz.is_primary()
                 && tz.location().is_some()
-                && !list
-                    .iter()
-                    .any(|c| c["zones"].as_array().unwrap().iter().any(|z| z == name.as_str()))
+                && !list.iter().any(|c| {
+                    c["zones"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|z| z == name.as_str())
+                })
         })
         .collect();
     missing.sort();
@@ -172,8 +184,14 @@ async fn timezones_exist_in_the_tz_database() {
     // since 1970 names that one's zone: NL is Europe/Brussels), while the tz database also
     // names each country's own zone (`zone.tab`): Europe/Amsterdam and the like. The one zone
     // newer than the example is America/Coyhaique (Chile's Aysén, tz 2025b).
-    assert!(missing.contains(&"Europe/Amsterdam".to_owned()), "{missing:?}");
-    assert!(missing.contains(&"America/Coyhaique".to_owned()), "{missing:?}");
+    assert!(
+        missing.contains(&"Europe/Amsterdam".to_owned()),
+        "{missing:?}"
+    );
+    assert!(
+        missing.contains(&"America/Coyhaique".to_owned()),
+        "{missing:?}"
+    );
     app.cleanup().await;
 }
 
@@ -187,16 +205,97 @@ async fn imported_timezones_replace_the_bundled_table() {
             {"iso_3166_1": "NZ", "zones": ["Pacific/Auckland", "Pacific/Chatham"]}
         ]);
         // The countries list and two zone lists.
-        assert_eq!(import_counting(&app, "/3/configuration/timezones", &two).await, 3);
-        assert_eq!(import_counting(&app, "/3/configuration/timezones", &two).await, 0);
+        assert_eq!(
+            import_counting(&app, "/3/configuration/timezones", &two).await,
+            3
+        );
+        assert_eq!(
+            import_counting(&app, "/3/configuration/timezones", &two).await,
+            0
+        );
         assert_eq!(app.get_json("/3/configuration/timezones").await, two);
         // A country left out loses its zones: the countries list and NZ's zones change.
         let one = json!([
             {"iso_3166_1": "BV", "zones": []},
             {"iso_3166_1": "DE", "zones": ["Europe/Berlin", "Europe/Busingen"]}
         ]);
-        assert_eq!(import_counting(&app, "/3/configuration/timezones", &one).await, 2);
+        assert_eq!(
+            import_counting(&app, "/3/configuration/timezones", &one).await,
+            2
+        );
         assert_eq!(app.get_json("/3/configuration/timezones").await, one);
+        app.cleanup().await;
+    }
+}
+
+/// Inserts a crew credit (department, job) on series 1.
+async fn crew(app: &TestApp, n: i64, department: &'static str, job: &'static str) {
+    app.db
+        .store
+        .run(move |db| {
+            db.execute(
+                "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, department, job, position)
+                 VALUES ('tv', 1, 'crew', $1, $2, $3, $4, $2)",
+                &[&format!("c{n}"), &n, &department, &job],
+            )
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn jobs_merge_the_imported_list_and_the_credits() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        // Without an import or credits: an empty list.
+        assert_eq!(app.get_json("/3/configuration/jobs").await, json!([]));
+        // Credits alone: departments by name, jobs by name, each pair once.
+        crew(&app, 1, "Writing", "Screenplay").await;
+        crew(&app, 2, "Directing", "Director").await;
+        crew(&app, 3, "Writing", "Novel").await;
+        crew(&app, 4, "Writing", "Novel").await;
+        assert_eq!(
+            app.get_json("/3/configuration/jobs").await,
+            json!([
+                {"department": "Directing", "jobs": ["Director"]},
+                {"department": "Writing", "jobs": ["Novel", "Screenplay"]}
+            ])
+        );
+        // An imported list keeps TMDB's order; credit pairs it lacks follow its jobs, and a
+        // department it lacks follows its departments. Departments without credits stay.
+        let tmdb = json!([
+            {"department": "Writing", "jobs": ["Screenplay", "Idea"]},
+            {"department": "Sound", "jobs": ["Foley Editor"]}
+        ]);
+        assert_eq!(
+            import_counting(&app, "/3/configuration/jobs", &tmdb).await,
+            3
+        );
+        assert_eq!(
+            import_counting(&app, "/3/configuration/jobs", &tmdb).await,
+            0
+        );
+        assert_eq!(
+            app.get_json("/3/configuration/jobs").await,
+            json!([
+                {"department": "Writing", "jobs": ["Screenplay", "Idea", "Novel"]},
+                {"department": "Sound", "jobs": ["Foley Editor"]},
+                {"department": "Directing", "jobs": ["Director"]}
+            ])
+        );
+        // A department left out of a later import loses its imported jobs.
+        let less = json!([{"department": "Writing", "jobs": ["Screenplay", "Idea"]}]);
+        assert_eq!(
+            import_counting(&app, "/3/configuration/jobs", &less).await,
+            2
+        );
+        assert_eq!(
+            app.get_json("/3/configuration/jobs").await,
+            json!([
+                {"department": "Writing", "jobs": ["Screenplay", "Idea", "Novel"]},
+                {"department": "Directing", "jobs": ["Director"]}
+            ])
+        );
         app.cleanup().await;
     }
 }

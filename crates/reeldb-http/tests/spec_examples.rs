@@ -135,6 +135,8 @@ spec_example! {
     // Served with the default `HttpConfig`, whose base URLs are the example's (TMDB's).
     configuration_details_matches_spec_example => "configuration-details",
     configuration_timezones_matches_spec_example => "configuration-timezones",
+    // Into a catalog without credits: the imported list alone, in TMDB's order.
+    configuration_jobs_matches_spec_example => "configuration-jobs",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

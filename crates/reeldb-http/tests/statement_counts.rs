@@ -541,6 +541,7 @@ fn operations() -> Vec<(&'static str, String)> {
             "configuration-timezones",
             "/3/configuration/timezones".into(),
         ),
+        ("configuration-jobs", "/3/configuration/jobs".into()),
     ]
 }
 
@@ -586,6 +587,11 @@ fn genre_list_records(n: i64) -> Vec<(String, Value)> {
         .map(|c| json!({"iso_3166_1": format!("C{c}"), "zones": keys}))
         .collect();
     out.push(("/3/configuration/timezones".to_owned(), json!(countries)));
+    // `n` departments of `n` jobs each.
+    let departments: Vec<Value> = (0..n)
+        .map(|d| json!({"department": format!("Dept {d}"), "jobs": keys}))
+        .collect();
+    out.push(("/3/configuration/jobs".to_owned(), json!(departments)));
     out
 }
 
@@ -679,6 +685,8 @@ fn bound(operation: &str) -> u64 {
         "certification-movie-list" | "certifications-tv-list" => 1,
         // One statement: every configuration list's rows.
         "configuration-details" | "configuration-timezones" => 1,
+        // One statement: the imported lists and the credits' distinct pairs.
+        "configuration-jobs" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }

@@ -118,7 +118,7 @@ pub(crate) fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
 /// Applies a parsed request's response, then each appended part it names.
 pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
     // TMDB's configuration lists are bare arrays; every other response is an object.
-    let array_response = matches!(req.resource, Resource::Timezones);
+    let array_response = matches!(req.resource, Resource::Timezones | Resource::Jobs);
     if !(resp.is_object() || array_response && resp.is_array()) {
         return Err(ImportError::BadResponse(
             req_name(req),
@@ -233,6 +233,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::CertificationList(kind) => crate::catalog::certifications(w, kind, resp)?,
         Resource::Configuration => crate::catalog::configuration(w, resp)?,
         Resource::Timezones => crate::catalog::timezones(w, resp)?,
+        Resource::Jobs => crate::catalog::jobs(w, resp)?,
     }
     Ok(())
 }

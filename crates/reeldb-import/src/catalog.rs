@@ -7,7 +7,7 @@ use crate::apply::parse;
 use crate::request::{Request, Resource};
 use reeldb_store::{TitleKind, Writer};
 use reeldb_wire::catalog::{CertificationList, GenreList};
-use reeldb_wire::configuration::{ConfigurationDetails, CountryTimezones};
+use reeldb_wire::configuration::{ConfigurationDetails, CountryTimezones, DepartmentJobs};
 use serde_json::Value;
 
 /// The resource of `/3/{name}/{kind}/list`, if it is one of these lists.
@@ -54,5 +54,12 @@ pub(crate) fn configuration(w: &mut Writer, resp: &Value) -> Result<(), ImportEr
 pub(crate) fn timezones(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let list: Vec<CountryTimezones> = parse(resp, "timezones")?;
     w.set_timezones(&list)?;
+    Ok(())
+}
+
+/// Departments and their jobs (a bare array).
+pub(crate) fn jobs(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+    let list: Vec<DepartmentJobs> = parse(resp, "jobs")?;
+    w.set_jobs(&list)?;
     Ok(())
 }

@@ -88,6 +88,8 @@ pub enum Resource {
     Configuration,
     /// `/3/configuration/timezones`: every country's time zones.
     Timezones,
+    /// `/3/configuration/jobs`: departments and their jobs.
+    Jobs,
 }
 
 /// Sub-resources of a network.
@@ -327,6 +329,7 @@ impl Request {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
             ["configuration"] => Resource::Configuration,
             ["configuration", "timezones"] => Resource::Timezones,
+            ["configuration", "jobs"] => Resource::Jobs,
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

@@ -34,6 +34,7 @@ pub mod episode_group;
 pub mod external_id;
 pub mod genre_list;
 pub mod image;
+pub mod jobs;
 pub mod keys;
 pub mod keyword;
 pub mod languages;

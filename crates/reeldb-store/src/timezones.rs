@@ -11,10 +11,10 @@
 //! serves (e.g. `America/Puerto_Rico` under `AG`, `AI`, ...), so the mapping cannot be computed
 //! from it. The HTTP tests check that every zone exists in jiff's tz database.
 
+use crate::Result;
 use crate::configuration::CONFIGURATION;
 use crate::db::Db;
 use crate::write::Writer;
-use crate::Result;
 use reeldb_wire::configuration::CountryTimezones;
 use std::sync::OnceLock;
 
@@ -72,7 +72,10 @@ impl Writer<'_> {
     /// its zones); each list that moved logs one change item under its name.
     pub fn set_timezones(&mut self, list: &[CountryTimezones]) -> Result<()> {
         let old = self.db.code_list(CONFIGURATION, COUNTRIES)?;
-        for gone in old.iter().filter(|c| !list.iter().any(|n| &n.iso_3166_1 == *c)) {
+        for gone in old
+            .iter()
+            .filter(|c| !list.iter().any(|n| &n.iso_3166_1 == *c))
+        {
             self.set_code_list(CONFIGURATION, &format!("{ZONES_PREFIX}{gone}"), &[])?;
         }
         let codes: Vec<String> = list.iter().map(|c| c.iso_3166_1.clone()).collect();

@@ -36,3 +36,10 @@ pub struct CountryTimezones {
     pub iso_3166_1: String,
     pub zones: Vec<String>,
 }
+
+/// One entry of `GET /3/configuration/jobs`: a department and its jobs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentJobs {
+    pub department: String,
+    pub jobs: Vec<String>,
+}

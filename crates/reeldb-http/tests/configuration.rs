@@ -134,7 +134,7 @@ async fn errors_are_tmdb_envelopes() {
 /// differences `docs/config.md` names.
 #[tokio::test]
 async fn timezones_exist_in_the_tz_database() {
-    let app = TestApp::new(engines()[0].clone()).await;
+    let app = TestApp::new(engines()[0]).await;
     let list = app.get_json("/3/configuration/timezones").await;
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 249);

@@ -60,10 +60,10 @@ fn merge(rows: Vec<(i64, String, String)>) -> Vec<DepartmentJobs> {
         if *src != 0 {
             continue;
         }
-        if let Some(dept) = name.strip_prefix(JOBS_PREFIX) {
-            if let Some(d) = out.iter_mut().find(|d| d.department == dept) {
-                d.jobs.push(job.clone());
-            }
+        if let Some(dept) = name.strip_prefix(JOBS_PREFIX)
+            && let Some(d) = out.iter_mut().find(|d| d.department == dept)
+        {
+            d.jobs.push(job.clone());
         }
     }
     let credits: BTreeSet<(&str, &str)> = rows

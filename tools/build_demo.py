@@ -148,6 +148,7 @@ FIXTURE_OPS = CATALOG_OPS + [
     "configuration-details",
     "configuration-timezones",
     "configuration-jobs",
+    "configuration-languages",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.

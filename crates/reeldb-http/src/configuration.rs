@@ -15,6 +15,7 @@ pub fn routes() -> Router<AppState> {
         .route("/3/configuration", get(details))
         .route("/3/configuration/timezones", get(timezones))
         .route("/3/configuration/jobs", get(jobs))
+        .route("/3/configuration/languages", get(languages))
 }
 
 /// `GET /3/configuration` (configuration-details). It takes no parameters.
@@ -34,4 +35,10 @@ async fn timezones(State(state): State<AppState>) -> ApiResult<Response> {
 /// list's and the catalog's credits' (see `reeldb_store::jobs`). It takes no parameters.
 async fn jobs(State(state): State<AppState>) -> ApiResult<Response> {
     read_json(&state, |db| Ok(db.jobs()?)).await
+}
+
+/// `GET /3/configuration/languages` (configuration-languages): every language with its English
+/// and native names (see `reeldb_store::language_list`). It takes no parameters.
+async fn languages(State(state): State<AppState>) -> ApiResult<Response> {
+    read_json(&state, |db| Ok(db.language_list()?)).await
 }

@@ -299,3 +299,31 @@ async fn jobs_merge_the_imported_list_and_the_credits() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn languages_bundled_then_imported() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        // A catalog without an import serves the bundled table: TMDB's example.
+        assert_eq!(
+            app.get_json("/3/configuration/languages").await,
+            fixture("configuration-languages").response
+        );
+        let list = json!([
+            {"iso_639_1": "xx", "english_name": "No Language", "name": "No Language"},
+            {"iso_639_1": "de", "english_name": "German", "name": "Deutsch"},
+            {"iso_639_1": "aa", "english_name": "Afar", "name": ""}
+        ]);
+        // Codes, English names and native names: one change item each, then none.
+        assert_eq!(
+            import_counting(&app, "/3/configuration/languages", &list).await,
+            3
+        );
+        assert_eq!(
+            import_counting(&app, "/3/configuration/languages", &list).await,
+            0
+        );
+        assert_eq!(app.get_json("/3/configuration/languages").await, list);
+        app.cleanup().await;
+    }
+}

@@ -137,6 +137,7 @@ spec_example! {
     configuration_timezones_matches_spec_example => "configuration-timezones",
     // Into a catalog without credits: the imported list alone, in TMDB's order.
     configuration_jobs_matches_spec_example => "configuration-jobs",
+    configuration_languages_matches_spec_example => "configuration-languages",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

@@ -542,6 +542,10 @@ fn operations() -> Vec<(&'static str, String)> {
             "/3/configuration/timezones".into(),
         ),
         ("configuration-jobs", "/3/configuration/jobs".into()),
+        (
+            "configuration-languages",
+            "/3/configuration/languages".into(),
+        ),
     ]
 }
 
@@ -592,6 +596,13 @@ fn genre_list_records(n: i64) -> Vec<(String, Value)> {
         .map(|d| json!({"department": format!("Dept {d}"), "jobs": keys}))
         .collect();
     out.push(("/3/configuration/jobs".to_owned(), json!(departments)));
+    // `n` languages.
+    let languages: Vec<Value> = (0..n)
+        .map(
+            |i| json!({"iso_639_1": format!("l{i}"), "english_name": format!("L {i}"), "name": ""}),
+        )
+        .collect();
+    out.push(("/3/configuration/languages".to_owned(), json!(languages)));
     out
 }
 
@@ -684,7 +695,7 @@ fn bound(operation: &str) -> u64 {
         // One statement: every country's rows in listed order.
         "certification-movie-list" | "certifications-tv-list" => 1,
         // One statement: every configuration list's rows.
-        "configuration-details" | "configuration-timezones" => 1,
+        "configuration-details" | "configuration-timezones" | "configuration-languages" => 1,
         // One statement: the imported lists and the credits' distinct pairs.
         "configuration-jobs" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.

@@ -118,7 +118,10 @@ pub(crate) fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
 /// Applies a parsed request's response, then each appended part it names.
 pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
     // TMDB's configuration lists are bare arrays; every other response is an object.
-    let array_response = matches!(req.resource, Resource::Timezones | Resource::Jobs);
+    let array_response = matches!(
+        req.resource,
+        Resource::Timezones | Resource::Jobs | Resource::Languages
+    );
     if !(resp.is_object() || array_response && resp.is_array()) {
         return Err(ImportError::BadResponse(
             req_name(req),
@@ -234,6 +237,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::Configuration => crate::catalog::configuration(w, resp)?,
         Resource::Timezones => crate::catalog::timezones(w, resp)?,
         Resource::Jobs => crate::catalog::jobs(w, resp)?,
+        Resource::Languages => crate::catalog::languages(w, resp)?,
     }
     Ok(())
 }

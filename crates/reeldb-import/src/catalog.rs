@@ -7,7 +7,9 @@ use crate::apply::parse;
 use crate::request::{Request, Resource};
 use reeldb_store::{TitleKind, Writer};
 use reeldb_wire::catalog::{CertificationList, GenreList};
-use reeldb_wire::configuration::{ConfigurationDetails, CountryTimezones, DepartmentJobs};
+use reeldb_wire::configuration::{
+    ConfigurationDetails, CountryTimezones, DepartmentJobs, LanguageEntry,
+};
 use serde_json::Value;
 
 /// The resource of `/3/{name}/{kind}/list`, if it is one of these lists.
@@ -61,5 +63,12 @@ pub(crate) fn timezones(w: &mut Writer, resp: &Value) -> Result<(), ImportError>
 pub(crate) fn jobs(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let list: Vec<DepartmentJobs> = parse(resp, "jobs")?;
     w.set_jobs(&list)?;
+    Ok(())
+}
+
+/// Every language with its names (a bare array).
+pub(crate) fn languages(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+    let list: Vec<LanguageEntry> = parse(resp, "languages")?;
+    w.set_language_list(&list)?;
     Ok(())
 }

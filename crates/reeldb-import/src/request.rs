@@ -90,6 +90,8 @@ pub enum Resource {
     Timezones,
     /// `/3/configuration/jobs`: departments and their jobs.
     Jobs,
+    /// `/3/configuration/languages`: every language with its names.
+    Languages,
 }
 
 /// Sub-resources of a network.
@@ -330,6 +332,7 @@ impl Request {
             ["configuration"] => Resource::Configuration,
             ["configuration", "timezones"] => Resource::Timezones,
             ["configuration", "jobs"] => Resource::Jobs,
+            ["configuration", "languages"] => Resource::Languages,
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

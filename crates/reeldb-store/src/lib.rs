@@ -37,6 +37,7 @@ pub mod image;
 pub mod jobs;
 pub mod keys;
 pub mod keyword;
+pub mod language_list;
 pub mod languages;
 pub mod migrate;
 pub mod network;

@@ -43,3 +43,11 @@ pub struct DepartmentJobs {
     pub department: String,
     pub jobs: Vec<String>,
 }
+
+/// One entry of `GET /3/configuration/languages`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LanguageEntry {
+    pub iso_639_1: String,
+    pub english_name: String,
+    pub name: String,
+}

@@ -149,6 +149,7 @@ FIXTURE_OPS = CATALOG_OPS + [
     "configuration-timezones",
     "configuration-jobs",
     "configuration-languages",
+    "configuration-primary-translations",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.

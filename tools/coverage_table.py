@@ -35,7 +35,7 @@ DONE = {
     "tv-series-on-the-air-list", "tv-series-similar", "tv-series-recommendations",
     "genre-movie-list", "genre-tv-list", "certification-movie-list", "certifications-tv-list",
     "configuration-details", "configuration-timezones", "configuration-jobs",
-    "configuration-languages",
+    "configuration-languages", "configuration-primary-translations",
 }
 
 

@@ -16,6 +16,10 @@ pub fn routes() -> Router<AppState> {
         .route("/3/configuration/timezones", get(timezones))
         .route("/3/configuration/jobs", get(jobs))
         .route("/3/configuration/languages", get(languages))
+        .route(
+            "/3/configuration/primary_translations",
+            get(primary_translations),
+        )
 }
 
 /// `GET /3/configuration` (configuration-details). It takes no parameters.
@@ -41,4 +45,10 @@ async fn jobs(State(state): State<AppState>) -> ApiResult<Response> {
 /// and native names (see `reeldb_store::language_list`). It takes no parameters.
 async fn languages(State(state): State<AppState>) -> ApiResult<Response> {
     read_json(&state, |db| Ok(db.language_list()?)).await
+}
+
+/// `GET /3/configuration/primary_translations` (configuration-primary-translations): the
+/// imported list of `ll-CC` tags (see `reeldb_store::configuration`). It takes no parameters.
+async fn primary_translations(State(state): State<AppState>) -> ApiResult<Response> {
+    read_json(&state, |db| Ok(db.primary_translations()?)).await
 }

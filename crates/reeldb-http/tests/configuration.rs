@@ -327,3 +327,28 @@ async fn languages_bundled_then_imported() {
         app.cleanup().await;
     }
 }
+
+#[tokio::test]
+async fn primary_translations_are_the_imported_list() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let path = "/3/configuration/primary_translations";
+        // Known only from an import.
+        assert_eq!(app.get_json(path).await, json!([]));
+        let tags = json!(["de-DE", "en-US", "fr-FR"]);
+        assert_eq!(import_counting(&app, path, &tags).await, 1);
+        assert_eq!(import_counting(&app, path, &tags).await, 0);
+        assert_eq!(app.get_json(path).await, tags);
+        // A bare array is accepted only where TMDB sends one.
+        let err = reeldb_import::import_tracked(
+            &app.db.store,
+            &Record {
+                request: "/3/genre/tv/list".into(),
+                response: json!([]),
+            },
+        )
+        .await;
+        assert!(err.is_err());
+        app.cleanup().await;
+    }
+}

@@ -138,6 +138,7 @@ spec_example! {
     // Into a catalog without credits: the imported list alone, in TMDB's order.
     configuration_jobs_matches_spec_example => "configuration-jobs",
     configuration_languages_matches_spec_example => "configuration-languages",
+    configuration_primary_translations_matches_spec_example => "configuration-primary-translations",
 }
 
 /// TMDB's example for series images carries `"id": 550` (a movie's id) with Game of Thrones'

@@ -546,6 +546,10 @@ fn operations() -> Vec<(&'static str, String)> {
             "configuration-languages",
             "/3/configuration/languages".into(),
         ),
+        (
+            "configuration-primary-translations",
+            "/3/configuration/primary_translations".into(),
+        ),
     ]
 }
 
@@ -603,6 +607,11 @@ fn genre_list_records(n: i64) -> Vec<(String, Value)> {
         )
         .collect();
     out.push(("/3/configuration/languages".to_owned(), json!(languages)));
+    let tags: Vec<String> = (0..n).map(|i| format!("l{i}-C{i}")).collect();
+    out.push((
+        "/3/configuration/primary_translations".to_owned(),
+        json!(tags),
+    ));
     out
 }
 
@@ -695,7 +704,10 @@ fn bound(operation: &str) -> u64 {
         // One statement: every country's rows in listed order.
         "certification-movie-list" | "certifications-tv-list" => 1,
         // One statement: every configuration list's rows.
-        "configuration-details" | "configuration-timezones" | "configuration-languages" => 1,
+        "configuration-details"
+        | "configuration-timezones"
+        | "configuration-languages"
+        | "configuration-primary-translations" => 1,
         // One statement: the imported lists and the credits' distinct pairs.
         "configuration-jobs" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.

@@ -120,7 +120,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
     // TMDB's configuration lists are bare arrays; every other response is an object.
     let array_response = matches!(
         req.resource,
-        Resource::Timezones | Resource::Jobs | Resource::Languages
+        Resource::Timezones | Resource::Jobs | Resource::Languages | Resource::PrimaryTranslations
     );
     if !(resp.is_object() || array_response && resp.is_array()) {
         return Err(ImportError::BadResponse(
@@ -238,6 +238,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::Timezones => crate::catalog::timezones(w, resp)?,
         Resource::Jobs => crate::catalog::jobs(w, resp)?,
         Resource::Languages => crate::catalog::languages(w, resp)?,
+        Resource::PrimaryTranslations => crate::catalog::primary_translations(w, resp)?,
     }
     Ok(())
 }

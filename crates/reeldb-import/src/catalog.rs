@@ -72,3 +72,10 @@ pub(crate) fn languages(w: &mut Writer, resp: &Value) -> Result<(), ImportError>
     w.set_language_list(&list)?;
     Ok(())
 }
+
+/// The primary translation tags (a bare array of strings).
+pub(crate) fn primary_translations(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+    let tags: Vec<String> = parse(resp, "primary translations")?;
+    w.set_primary_translations(&tags)?;
+    Ok(())
+}

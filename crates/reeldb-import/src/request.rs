@@ -92,6 +92,8 @@ pub enum Resource {
     Jobs,
     /// `/3/configuration/languages`: every language with its names.
     Languages,
+    /// `/3/configuration/primary_translations`: TMDB's primary translation tags.
+    PrimaryTranslations,
 }
 
 /// Sub-resources of a network.
@@ -333,6 +335,7 @@ impl Request {
             ["configuration", "timezones"] => Resource::Timezones,
             ["configuration", "jobs"] => Resource::Jobs,
             ["configuration", "languages"] => Resource::Languages,
+            ["configuration", "primary_translations"] => Resource::PrimaryTranslations,
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

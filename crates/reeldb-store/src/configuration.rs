@@ -146,3 +146,22 @@ impl Writer<'_> {
         self.set_code_list(CONFIGURATION, "change_keys", &c.change_keys)
     }
 }
+
+/// The code list of `/3/configuration/primary_translations`.
+const PRIMARY_TRANSLATIONS: &str = "primary_translations";
+
+impl Db {
+    /// The primary translations (`ll-CC` tags) as imported, in order (one statement). TMDB's
+    /// list is its editorial choice of translations it keeps complete; the catalog knows it
+    /// only from an import, so a catalog without one serves an empty list.
+    pub fn primary_translations(&mut self) -> Result<Vec<String>> {
+        self.code_list(CONFIGURATION, PRIMARY_TRANSLATIONS)
+    }
+}
+
+impl Writer<'_> {
+    /// Makes the primary translations these, in order (one change item when they moved).
+    pub fn set_primary_translations(&mut self, tags: &[String]) -> Result<()> {
+        self.set_code_list(CONFIGURATION, PRIMARY_TRANSLATIONS, tags)
+    }
+}

@@ -45,36 +45,86 @@ pub(crate) fn certifications(
     Ok(())
 }
 
+/// TMDB's configuration lists (`/3/configuration` and its sub-paths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigurationList {
+    /// `/3/configuration`: the image size lists and change keys (the base URLs are the
+    /// server's setting, not imported).
+    Details,
+    /// `/timezones`: every country's time zones.
+    Timezones,
+    /// `/jobs`: departments and their jobs.
+    Jobs,
+    /// `/languages`: every language with its names.
+    Languages,
+    /// `/primary_translations`: TMDB's primary translation tags.
+    PrimaryTranslations,
+}
+
+impl ConfigurationList {
+    /// Whether TMDB's response is a bare JSON array (all but details).
+    pub fn is_array(self) -> bool {
+        self != ConfigurationList::Details
+    }
+}
+
+/// The configuration list of `/3/configuration/<rest>`.
+pub(crate) fn configuration_list(rest: &[&str]) -> Option<Resource> {
+    Some(Resource::Configuration(match rest {
+        [] => ConfigurationList::Details,
+        ["timezones"] => ConfigurationList::Timezones,
+        ["jobs"] => ConfigurationList::Jobs,
+        ["languages"] => ConfigurationList::Languages,
+        ["primary_translations"] => ConfigurationList::PrimaryTranslations,
+        _ => return None,
+    }))
+}
+
+/// Applies a configuration list.
+pub(crate) fn configuration(
+    w: &mut Writer,
+    list: ConfigurationList,
+    resp: &Value,
+) -> Result<(), ImportError> {
+    match list {
+        ConfigurationList::Details => details(w, resp),
+        ConfigurationList::Timezones => timezones(w, resp),
+        ConfigurationList::Jobs => jobs(w, resp),
+        ConfigurationList::Languages => languages(w, resp),
+        ConfigurationList::PrimaryTranslations => primary_translations(w, resp),
+    }
+}
+
 /// Configuration details: the size lists and change keys (base URLs are parsed, not stored).
-pub(crate) fn configuration(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+fn details(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let c: ConfigurationDetails = parse(resp, "configuration")?;
     w.set_configuration(&c)?;
     Ok(())
 }
 
 /// Every country's time zones (a bare array).
-pub(crate) fn timezones(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+fn timezones(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let list: Vec<CountryTimezones> = parse(resp, "timezones")?;
     w.set_timezones(&list)?;
     Ok(())
 }
 
 /// Departments and their jobs (a bare array).
-pub(crate) fn jobs(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+fn jobs(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let list: Vec<DepartmentJobs> = parse(resp, "jobs")?;
     w.set_jobs(&list)?;
     Ok(())
 }
 
 /// Every language with its names (a bare array).
-pub(crate) fn languages(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+fn languages(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let list: Vec<LanguageEntry> = parse(resp, "languages")?;
     w.set_language_list(&list)?;
     Ok(())
 }
 
 /// The primary translation tags (a bare array of strings).
-pub(crate) fn primary_translations(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
+fn primary_translations(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let tags: Vec<String> = parse(resp, "primary translations")?;
     w.set_primary_translations(&tags)?;
     Ok(())

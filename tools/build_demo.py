@@ -12,6 +12,7 @@ Writes (relative to the repository root):
   crates/reeldb-import/demo/catalog.jsonl        import records {"request": ..., "response": ...}
   crates/reeldb-http/tests/fixtures/spec/*.json  one example per operation, with a concrete request
   crates/reeldb-store/data/languages.json        the /3/configuration/languages example
+  crates/reeldb-store/data/timezones.json        the /3/configuration/timezones example
   docs/operations.tsv                            every operation of the spec, in spec order
   NOTICE                                         attribution of the derived files
 
@@ -35,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 CATALOG = Path("crates/reeldb-import/demo/catalog.jsonl")
 FIXTURES = Path("crates/reeldb-http/tests/fixtures/spec")
 LANGUAGES = Path("crates/reeldb-store/data/languages.json")
+TIMEZONES = Path("crates/reeldb-store/data/timezones.json")
 OPERATIONS = Path("docs/operations.tsv")
 NOTICE = Path("NOTICE")
 
@@ -162,6 +164,11 @@ FIXTURE_OPS = CATALOG_OPS + [
     "genre-tv-list",
     "certification-movie-list",
     "certifications-tv-list",
+    "configuration-details",
+    "configuration-timezones",
+    "configuration-jobs",
+    "configuration-languages",
+    "configuration-primary-translations",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.
@@ -197,6 +204,7 @@ by tools/build_demo.py:
   crates/reeldb-import/demo/
   crates/reeldb-http/tests/fixtures/spec/
   crates/reeldb-store/data/languages.json
+  crates/reeldb-store/data/timezones.json
   docs/operations.tsv
 
 Source: The Movie Database (TMDB), https://www.themoviedb.org
@@ -389,6 +397,13 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
             fixture["request"] = request
         fixture["response"] = example
         files[FIXTURES / f"{op_id}.json"] = dumps_pretty(fixture)
+
+    # 3a. Countries' time zones (jiff's tz database maps a zone to one country only; TMDB lists
+    # a zone under every country it serves, e.g. America/Puerto_Rico under AG and AI).
+    timezones = example_of(by_id["configuration-timezones"])
+    if not isinstance(timezones, list) or any(set(x) != {"iso_3166_1", "zones"} for x in timezones):
+        raise BuildError("configuration-timezones example is not a list of {iso_3166_1, zones}")
+    files[TIMEZONES] = dumps_line(timezones) + "\n"
 
     # 3. Languages table.
     languages = example_of(by_id["configuration-languages"])

@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`], [`configuration`]; [`tv_series_extra`] holds series
 //!   sub-resources apart from details.
 #![forbid(unsafe_code)]
 
@@ -16,6 +16,7 @@ pub mod authentication;
 pub mod cache;
 pub mod certification;
 pub mod changes;
+pub mod configuration;
 pub mod credit;
 pub mod error;
 pub mod extract;
@@ -49,6 +50,25 @@ pub struct HttpConfig {
     pub response_cache_bytes: u64,
     /// How often the response cache asks the database whether the catalog changed.
     pub cache_check_every: std::time::Duration,
+    /// `images.base_url` of `/3/configuration`: the image server clients join with a size and
+    /// a `*_path`. TMDB's by default, since imported paths name TMDB's files.
+    pub image_base_url: String,
+    /// `images.secure_base_url` (https) of `/3/configuration`.
+    pub image_secure_base_url: String,
+}
+
+/// TMDB's image server, the default [`HttpConfig::image_base_url`].
+pub const TMDB_IMAGE_BASE_URL: &str = "http://image.tmdb.org/t/p/";
+/// TMDB's image server over https, the default [`HttpConfig::image_secure_base_url`].
+pub const TMDB_IMAGE_SECURE_BASE_URL: &str = "https://image.tmdb.org/t/p/";
+
+/// The secure base URL for a base URL given without one: an `http://` URL's `https://` twin,
+/// any other URL itself.
+pub fn derive_secure_base_url(base_url: &str) -> String {
+    match base_url.strip_prefix("http://") {
+        Some(rest) => format!("https://{rest}"),
+        None => base_url.to_string(),
+    }
 }
 
 impl Default for HttpConfig {
@@ -58,6 +78,8 @@ impl Default for HttpConfig {
             cache_max_age: 28800,
             response_cache_bytes: 256 * 1024 * 1024,
             cache_check_every: std::time::Duration::from_secs(1),
+            image_base_url: TMDB_IMAGE_BASE_URL.to_string(),
+            image_secure_base_url: TMDB_IMAGE_SECURE_BASE_URL.to_string(),
         }
     }
 }

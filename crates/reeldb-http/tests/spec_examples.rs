@@ -135,6 +135,13 @@ spec_example! {
     genre_tv_list_matches_spec_example => "genre-tv-list",
     certification_movie_list_matches_spec_example => "certification-movie-list",
     certification_tv_list_matches_spec_example => "certifications-tv-list",
+    // Served with the default `HttpConfig`, whose base URLs are the example's (TMDB's).
+    configuration_details_matches_spec_example => "configuration-details",
+    configuration_timezones_matches_spec_example => "configuration-timezones",
+    // Into a catalog without credits: the imported list alone, in TMDB's order.
+    configuration_jobs_matches_spec_example => "configuration-jobs",
+    configuration_languages_matches_spec_example => "configuration-languages",
+    configuration_primary_translations_matches_spec_example => "configuration-primary-translations",
     movie_details_matches_spec_example => "movie-details",
     movie_credits_matches_spec_example => "movie-credits",
     movie_release_dates_matches_spec_example => "movie-release-dates",

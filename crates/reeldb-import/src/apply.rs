@@ -117,7 +117,9 @@ pub(crate) fn response_id(v: &Value, what: &str) -> Result<i64, ImportError> {
 
 /// Applies a parsed request's response, then each appended part it names.
 pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
-    if !resp.is_object() {
+    // TMDB's configuration lists but details are bare arrays; every other response is an object.
+    let array_response = matches!(req.resource, Resource::Configuration(c) if c.is_array());
+    if !(resp.is_object() || array_response && resp.is_array()) {
         return Err(ImportError::BadResponse(
             req_name(req),
             "the response must be a JSON object".into(),
@@ -230,6 +232,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::TvRelated { series_id, list } => related_part(w, req, series_id, list, resp)?,
         Resource::GenreList(kind) => crate::catalog::genres(w, req, kind, resp)?,
         Resource::CertificationList(kind) => crate::catalog::certifications(w, kind, resp)?,
+        Resource::Configuration(list) => crate::catalog::configuration(w, list, resp)?,
     }
     Ok(())
 }

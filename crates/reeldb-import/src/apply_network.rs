@@ -2,12 +2,20 @@
 
 use crate::ImportError;
 use crate::apply::{parse, with_id};
-use crate::request::{NetworkSub, Request};
+use crate::request::Request;
 use reeldb_store::review::ReviewFields;
 use reeldb_store::{Owner, OwnerKind, Writer};
 use reeldb_wire::network::{AlternativeNames, NetworkDetails, NetworkImages};
 use reeldb_wire::review::{ReviewDetails, Reviews};
 use serde_json::Value;
+
+/// Sub-resources of a network (kept here, beside their import, to keep `request.rs` short).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkSub {
+    Details,
+    AlternativeNames,
+    Images,
+}
 
 fn same_id<T: PartialEq + std::fmt::Debug>(what: &str, got: T, path: T) -> Result<(), ImportError> {
     if got == path {

@@ -45,4 +45,5 @@ pub struct Record {
 }
 
 pub use apply::{Imported, import_record, import_tracked};
+pub use catalog::ConfigurationList;
 pub use dropped::Dropped;

@@ -2,6 +2,7 @@
 //! response (`language`, `append_to_response`, image and video language filters).
 
 use crate::ImportError;
+pub use crate::apply_network::NetworkSub;
 use reeldb_store::TitleKind;
 use reeldb_wire::params::{AppendToResponse, Language};
 
@@ -85,14 +86,8 @@ pub enum Resource {
     GenreList(TitleKind),
     /// `/3/certification/{movie,tv}/list`: the kind's certification systems.
     CertificationList(TitleKind),
-}
-
-/// Sub-resources of a network.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkSub {
-    Details,
-    AlternativeNames,
-    Images,
+    /// `/3/configuration[/...]`: one of TMDB's configuration lists.
+    Configuration(crate::catalog::ConfigurationList),
 }
 
 /// Series sub-resources: `/3/tv/{series_id}/<name>` (also their `append_to_response` names).
@@ -322,6 +317,9 @@ impl Request {
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
+            ["configuration", rest @ ..] => {
+                crate::catalog::configuration_list(rest).ok_or_else(unsupported)?
+            }
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

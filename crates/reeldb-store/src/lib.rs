@@ -25,6 +25,7 @@ pub mod certification;
 pub mod change;
 pub mod change_list;
 pub mod company;
+pub mod configuration;
 pub mod content_rating;
 pub mod country;
 pub mod credit;
@@ -33,8 +34,10 @@ pub mod episode_group;
 pub mod external_id;
 pub mod genre_list;
 pub mod image;
+pub mod jobs;
 pub mod keys;
 pub mod keyword;
+pub mod language_list;
 pub mod languages;
 pub mod migrate;
 pub mod movie;
@@ -46,6 +49,7 @@ pub mod series;
 pub mod series_extra;
 pub mod testing;
 pub mod threads;
+pub mod timezones;
 pub mod translation;
 pub mod tv_episode;
 pub mod tv_lists;
@@ -115,6 +119,8 @@ pub enum OwnerKind {
     /// A certification system (no TMDB id: 1 movies, 2 TV; see [`certification`]).
     Certification,
     Movie,
+    /// The server's configuration lists (one owner, id 0; see [`configuration`]).
+    Configuration,
 }
 
 impl OwnerKind {
@@ -132,6 +138,7 @@ impl OwnerKind {
             OwnerKind::Keyword => "keyword",
             OwnerKind::Certification => "certification",
             OwnerKind::Movie => "movie",
+            OwnerKind::Configuration => "configuration",
         }
     }
 }

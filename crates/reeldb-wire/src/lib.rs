@@ -14,6 +14,7 @@
 pub mod catalog;
 pub mod common;
 pub mod movie;
+pub mod configuration;
 pub mod network;
 pub mod params;
 pub mod person;

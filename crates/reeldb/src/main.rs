@@ -64,6 +64,13 @@ enum Command {
         /// Memory for finished responses, in MiB (0 turns the response cache off).
         #[arg(long, env = "REELDB_RESPONSE_CACHE_MB", default_value_t = 256)]
         response_cache_mb: u64,
+        /// `images.base_url` of `/3/configuration` (the image server clients use).
+        #[arg(long, env = "REELDB_IMAGE_BASE_URL", default_value = reeldb_http::TMDB_IMAGE_BASE_URL)]
+        image_base_url: String,
+        /// `images.secure_base_url` of `/3/configuration`; without it, the https twin of
+        /// `--image-base-url`.
+        #[arg(long, env = "REELDB_IMAGE_SECURE_BASE_URL")]
+        image_secure_base_url: Option<String>,
     },
     /// Import data into the catalog.
     Import {
@@ -182,11 +189,16 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             no_auth,
             cache_max_age,
             response_cache_mb,
+            image_base_url,
+            image_secure_base_url,
         } => {
             let config = HttpConfig {
                 auth_required: !no_auth,
                 cache_max_age,
                 response_cache_bytes: response_cache_mb * 1024 * 1024,
+                image_secure_base_url: image_secure_base_url
+                    .unwrap_or_else(|| reeldb_http::derive_secure_base_url(&image_base_url)),
+                image_base_url,
                 ..HttpConfig::default()
             };
             serve(db, listen, no_demo, config).await

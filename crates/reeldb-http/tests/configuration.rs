@@ -131,7 +131,7 @@ async fn errors_are_tmdb_envelopes() {
 
 /// Every zone the bundled table (TMDB's example) names exists in the bundled tz database, and
 /// each zone's own country (the tz database's `zone1970.tab` location) lists it, but for the
-/// differences `docs/config.md` names.
+/// differences `docs/CONFIGURATION.md` names.
 #[tokio::test]
 async fn timezones_exist_in_the_tz_database() {
     let app = TestApp::new(engines()[0]).await;

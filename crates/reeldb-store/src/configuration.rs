@@ -9,7 +9,7 @@
 //! from TMDB's documented response): the default image server is TMDB's, whose sizes these are,
 //! and a client building image URLs needs them even from a catalog without an import.
 //! `change_keys` is TMDB's vocabulary of change keys; reeldb's change log uses a subset of it
-//! (the fields it stores, see `docs/config.md`), plus keys TMDB does not list for fields it
+//! (the fields it stores, see `docs/CONFIGURATION.md`), plus keys TMDB does not list for fields it
 //! added since (e.g. `<kind>_list` of genre lists).
 
 use crate::db::Db;

@@ -13,8 +13,8 @@
 
 pub mod catalog;
 pub mod common;
-pub mod movie;
 pub mod configuration;
+pub mod movie;
 pub mod network;
 pub mod params;
 pub mod person;

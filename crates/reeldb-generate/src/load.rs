@@ -6,7 +6,7 @@
 //! which rusqlite binds by index.
 //!
 //! Why this file is long (about 850 lines): `TABLES` declares every generated table's columns
-//! (28 tables), and each `Loader` method pushes one object's rows in exactly that column order;
+//! (23 tables), and each `Loader` method pushes one object's rows in exactly that column order;
 //! keeping the declarations and the pushes in one file is what keeps them in step (the digest
 //! and the insert statements are built from the same declarations).
 

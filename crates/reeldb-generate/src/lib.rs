@@ -33,6 +33,7 @@ pub mod model;
 pub mod people;
 pub mod records;
 pub mod scale;
+pub mod tables;
 
 pub use scale::Scale;
 

@@ -1,7 +1,7 @@
 //! What gets generated: one TV series at a time with its seasons, episodes, credits, images,
 //! videos, translations and external ids (people and networks are in [`crate::people`]).
 //!
-//! Why this file is long (about 780 lines): `World::series` is one sequence of draws from one
+//! Why this file is long (about 810 lines): `World::series` is one sequence of draws from one
 //! series' stream. The order of those draws *is* the catalog (the same seed must give the same
 //! catalog on every engine and every run), so it reads best, and is safest to change, in one
 //! place; the self-contained parts (sizes, people, made-up text) live in their own modules.

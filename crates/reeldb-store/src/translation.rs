@@ -8,6 +8,14 @@ use reeldb_wire::params::Language;
 use serde_json::Value;
 use std::collections::HashSet;
 
+/// The language of a tag: `en` of `en-US`.
+pub(crate) fn lang_of(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 /// `(iso_3166_1, name, overview)` of one translation.
 pub(crate) type TranslationRow = (String, Option<String>, Option<String>);
 
@@ -171,12 +179,6 @@ impl Writer<'_> {
         let Some((current, old_name, old_overview)) = row else {
             return Ok(false);
         };
-        let lang_of = |tag: &str| {
-            tag.split(['-', '_'])
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase()
-        };
         if let Some(current) = &current
             && lang_of(current) != lang_of(language)
         {
@@ -214,6 +216,65 @@ impl Writer<'_> {
             owner,
             (iso_639_1, iso_3166_1),
             [("name", name), ("overview", overview)],
+        )
+    }
+
+    /// Tagline and homepage of a series or movie in `lang` (`language` is its tag, as the
+    /// response's): on the object's own row when `lang` is its primary language (or it has none
+    /// yet), else in the translation row's columns. Changes are logged under their language.
+    pub(crate) fn set_extra_text(
+        &mut self,
+        owner: Owner,
+        lang: &Language,
+        language: &str,
+        tagline: Option<&str>,
+        homepage: Option<&str>,
+    ) -> Result<()> {
+        let table = match owner.kind {
+            OwnerKind::Series => "tv_series",
+            OwnerKind::Movie => "movie",
+            _ => {
+                return Err(crate::StoreError::Invalid(format!(
+                    "{} has no tagline or homepage",
+                    owner.kind.as_str()
+                )));
+            }
+        };
+        type Row = (Option<String>, Option<String>, Option<String>);
+        let (primary, o_tagline, o_homepage): Row = self.db.query_one(
+            &format!("SELECT primary_language, tagline, homepage FROM {table} WHERE id = $1"),
+            &[&owner.id],
+        )?;
+        let primary = primary.unwrap_or_else(|| language.to_owned());
+        if lang_of(&primary) != lang.iso_639_1 {
+            return self.set_translation_extra(
+                owner,
+                &lang.iso_639_1,
+                lang.iso_3166_1.as_deref().unwrap_or(""),
+                tagline,
+                homepage,
+            );
+        }
+        self.db.execute(
+            &format!("UPDATE {table} SET tagline = $1, homepage = $2 WHERE id = $3"),
+            &[&tagline, &homepage, &owner.id],
+        )?;
+        let region = primary.split(['-', '_']).nth(1).unwrap_or_default();
+        let at = Some((lang.iso_639_1.as_str(), region));
+        let text = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
+        self.diff(
+            owner,
+            "tagline",
+            at,
+            text(o_tagline),
+            text(tagline.map(str::to_owned)),
+        )?;
+        self.diff(
+            owner,
+            "homepage",
+            at,
+            text(o_homepage),
+            text(homepage.map(str::to_owned)),
         )
     }
 

@@ -4,14 +4,7 @@ use crate::write::{Writer, bool_int};
 use crate::{Owner, Result, StoreError};
 use reeldb_wire::movie::{CollectionRef, MovieDetails};
 use reeldb_wire::params::Language;
-use serde_json::{Value, json};
-
-fn lang_of(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
-}
+use serde_json::json;
 
 type Scalars = (
     Option<i64>,
@@ -130,8 +123,8 @@ impl Writer<'_> {
                 d.overview.as_deref(),
             )?;
         }
-        self.set_movie_extra_text(
-            d.id,
+        self.set_extra_text(
+            Owner::movie(d.id),
             &lang,
             language,
             d.tagline.as_deref(),
@@ -187,54 +180,5 @@ impl Writer<'_> {
             &[&new, &id],
         )?;
         self.diff_field(Owner::movie(id), "belongs_to_collection", &old, &new)
-    }
-
-    /// Tagline and homepage in `language`: the movie's primary text when that is its primary
-    /// language, else translation columns (as a series' are).
-    fn set_movie_extra_text(
-        &mut self,
-        id: i64,
-        lang: &Language,
-        language: &str,
-        tagline: Option<&str>,
-        homepage: Option<&str>,
-    ) -> Result<()> {
-        let owner = Owner::movie(id);
-        type Row = (Option<String>, Option<String>, Option<String>);
-        let (primary, o_tagline, o_homepage): Row = self.db.query_one(
-            "SELECT primary_language, tagline, homepage FROM movie WHERE id = $1",
-            &[&id],
-        )?;
-        let primary = primary.unwrap_or_else(|| language.to_owned());
-        if lang_of(&primary) != lang.iso_639_1 {
-            return self.set_translation_extra(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                tagline,
-                homepage,
-            );
-        }
-        self.db.execute(
-            "UPDATE movie SET tagline = $1, homepage = $2 WHERE id = $3",
-            &[&tagline, &homepage, &id],
-        )?;
-        let region = primary.split(['-', '_']).nth(1).unwrap_or_default();
-        let at = Some((lang.iso_639_1.as_str(), region));
-        let text = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
-        self.diff(
-            owner,
-            "tagline",
-            at,
-            text(o_tagline),
-            text(tagline.map(str::to_owned)),
-        )?;
-        self.diff(
-            owner,
-            "homepage",
-            at,
-            text(o_homepage),
-            text(homepage.map(str::to_owned)),
-        )
     }
 }

@@ -5,19 +5,12 @@ use crate::write::{EpisodeFields, SeasonFields, Writer, bool_int};
 use crate::{Owner, OwnerKind, Result, StoreError};
 use reeldb_wire::params::Language;
 use reeldb_wire::tv_series::{Creator, EpisodeToAir, Genre, SeriesDetails};
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn parse_tag(language: &str) -> Result<Language> {
     language
         .parse()
         .map_err(|_| StoreError::Invalid(format!("bad language tag {language:?}")))
-}
-
-fn lang_of(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
 }
 
 impl Writer<'_> {
@@ -63,8 +56,8 @@ impl Writer<'_> {
         self.diff_field(owner, "last_air_date", &o_last, &d.last_air_date)?;
         self.diff_field(owner, "number_of_episodes", &o_eps, &d.number_of_episodes)?;
         self.diff_field(owner, "number_of_seasons", &o_seasons, &d.number_of_seasons)?;
-        self.set_series_extra_text(
-            d.id,
+        self.set_extra_text(
+            owner,
             &lang,
             language,
             d.tagline.as_deref(),
@@ -188,55 +181,6 @@ impl Writer<'_> {
             language,
             e.name.as_deref(),
             e.overview.as_deref(),
-        )
-    }
-
-    /// Tagline and homepage in `language`: the series' primary text when that is its primary
-    /// language, else translation columns.
-    fn set_series_extra_text(
-        &mut self,
-        id: i64,
-        lang: &Language,
-        language: &str,
-        tagline: Option<&str>,
-        homepage: Option<&str>,
-    ) -> Result<()> {
-        let owner = Owner::series(id);
-        type Row = (Option<String>, Option<String>, Option<String>);
-        let (primary, o_tagline, o_homepage): Row = self.db.query_one(
-            "SELECT primary_language, tagline, homepage FROM tv_series WHERE id = $1",
-            &[&id],
-        )?;
-        let primary = primary.unwrap_or_else(|| language.to_owned());
-        if lang_of(&primary) != lang.iso_639_1 {
-            return self.set_translation_extra(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                tagline,
-                homepage,
-            );
-        }
-        self.db.execute(
-            "UPDATE tv_series SET tagline = $1, homepage = $2 WHERE id = $3",
-            &[&tagline, &homepage, &id],
-        )?;
-        let region = primary.split(['-', '_']).nth(1).unwrap_or_default();
-        let at = Some((lang.iso_639_1.as_str(), region));
-        let text = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Value::String);
-        self.diff(
-            owner,
-            "tagline",
-            at,
-            text(o_tagline),
-            text(tagline.map(str::to_owned)),
-        )?;
-        self.diff(
-            owner,
-            "homepage",
-            at,
-            text(o_homepage),
-            text(homepage.map(str::to_owned)),
         )
     }
 

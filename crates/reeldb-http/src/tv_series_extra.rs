@@ -11,10 +11,10 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{appended, path_number, read_json};
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use reeldb_store::Db;
 use reeldb_wire::Status;
+use serde::Serialize;
 use serde_json::Value;
 
 const BASE: &str = "/3/tv/{series_id}";
@@ -23,15 +23,41 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             &format!("{BASE}/alternative_titles"),
-            get(alternative_titles),
+            part(Db::series_alternative_titles),
         )
-        .route(&format!("{BASE}/content_ratings"), get(content_ratings))
-        .route(&format!("{BASE}/keywords"), get(keywords))
+        .route(
+            &format!("{BASE}/content_ratings"),
+            part(Db::series_content_ratings),
+        )
+        .route(&format!("{BASE}/keywords"), part(Db::series_keywords))
         .route(
             &format!("{BASE}/screened_theatrically"),
-            get(screened_theatrically),
+            part(Db::series_screened_theatrically),
         )
-        .route(&format!("{BASE}/episode_groups"), get(episode_groups))
+        .route(
+            &format!("{BASE}/episode_groups"),
+            part(Db::series_episode_groups),
+        )
+}
+
+/// `GET` of one sub-resource (tv-series-alternative-titles, tv-series-content-ratings,
+/// tv-series-keywords, tv-series-screened-theatrically, tv-series-episode-groups): `read` of a
+/// known series, 404/34 for an unknown or non-numeric id.
+fn part<T, F>(read: F) -> MethodRouter<AppState>
+where
+    T: Serialize + Send + 'static,
+    F: Fn(&mut Db, i64) -> reeldb_store::Result<T> + Copy + Send + Sync + 'static,
+{
+    get(
+        move |State(state): State<AppState>, Path(id): Path<String>| async move {
+            let id = path_number(&id)?;
+            read_json(&state, move |db| {
+                let id = known_series(db, id)?;
+                Ok(read(db, id)?)
+            })
+            .await
+        },
+    )
 }
 
 /// The series at the path, or 404/34 (one statement).
@@ -53,66 +79,4 @@ pub fn sub_resource(db: &mut Db, series_id: i64, name: &str) -> ApiResult<Option
         "episode_groups" => appended(&db.series_episode_groups(series_id)?)?,
         _ => return Ok(None),
     }))
-}
-
-/// `GET /3/tv/{series_id}/alternative_titles` (tv-series-alternative-titles).
-async fn alternative_titles(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let id = path_number(&id)?;
-    read_json(&state, move |db| {
-        let id = known_series(db, id)?;
-        Ok(db.series_alternative_titles(id)?)
-    })
-    .await
-}
-
-/// `GET /3/tv/{series_id}/content_ratings` (tv-series-content-ratings).
-async fn content_ratings(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let id = path_number(&id)?;
-    read_json(&state, move |db| {
-        let id = known_series(db, id)?;
-        Ok(db.series_content_ratings(id)?)
-    })
-    .await
-}
-
-/// `GET /3/tv/{series_id}/keywords` (tv-series-keywords).
-async fn keywords(State(state): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
-    let id = path_number(&id)?;
-    read_json(&state, move |db| {
-        let id = known_series(db, id)?;
-        Ok(db.series_keywords(id)?)
-    })
-    .await
-}
-
-/// `GET /3/tv/{series_id}/screened_theatrically` (tv-series-screened-theatrically).
-async fn screened_theatrically(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let id = path_number(&id)?;
-    read_json(&state, move |db| {
-        let id = known_series(db, id)?;
-        Ok(db.series_screened_theatrically(id)?)
-    })
-    .await
-}
-
-/// `GET /3/tv/{series_id}/episode_groups` (tv-series-episode-groups).
-async fn episode_groups(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Response> {
-    let id = path_number(&id)?;
-    read_json(&state, move |db| {
-        let id = known_series(db, id)?;
-        Ok(db.series_episode_groups(id)?)
-    })
-    .await
 }

@@ -169,12 +169,21 @@ FIXTURE_OPS = CATALOG_OPS + [
     "configuration-jobs",
     "configuration-languages",
     "configuration-primary-translations",
+    # Movie lists: TMDB's whole-catalog pages, compared entry by entry (spec_examples.rs).
+    "movie-popular-list",
+    "movie-top-rated-list",
+    "movie-now-playing-list",
+    "movie-upcoming-list",
+    "movie-similar",
+    "changes-movie-list",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.
 FIXTURE_QUERIES = {
     "genre-movie-list": "language=de",
     "genre-tv-list": "language=de",
+    # TMDB's movie changes example is page 3 of its day.
+    "changes-movie-list": "page=3",
 }
 CHANGES_OPS = {
     "tv-season-changes-by-id",

@@ -1,4 +1,4 @@
-//! TMDB section "Changes": `/3/tv/changes` and `/3/person/changes`, the objects changed in a
+//! TMDB section "Changes": `/3/tv/changes`, `/3/movie/changes` and `/3/person/changes`, the objects changed in a
 //! window (see [`reeldb_store::change_list`] for what counts and the order).
 //!
 //! The window is the one every `/changes` reads ([`changes_window`]): the last 24 hours by
@@ -17,6 +17,7 @@ use reeldb_wire::params::Page;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/tv/changes", get(tv))
+        .route("/3/movie/changes", get(movies))
         .route("/3/person/changes", get(people))
 }
 
@@ -31,6 +32,12 @@ fn window_and_page(params: &Params) -> ApiResult<(String, String, u32)> {
 async fn tv(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let (start, end, page) = window_and_page(&params)?;
     read_json(&state, move |db| Ok(db.changed_series(&start, &end, page)?)).await
+}
+
+/// `GET /3/movie/changes` (changes-movie-list).
+async fn movies(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
+    let (start, end, page) = window_and_page(&params)?;
+    read_json(&state, move |db| Ok(db.changed_movies(&start, &end, page)?)).await
 }
 
 /// `GET /3/person/changes` (changes-people-list).

@@ -185,7 +185,7 @@ impl Appends {
                 true => params.media_filter("include_image_language")?,
                 false => None,
             },
-            videos: match wants("videos") {
+            videos: match wants("videos") || wants("trailers") {
                 true => params.media_filter("include_video_language")?,
                 false => None,
             },

@@ -7,8 +7,8 @@
 //! - [`middleware`]: API-key auth, ETag/Cache-Control, and the envelope guard.
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
-//!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`], [`configuration`]; [`tv_series_extra`] holds series
+//!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV, movie and people lists),
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`]; [`tv_series_extra`] holds series
 //!   sub-resources apart from details.
 #![forbid(unsafe_code)]
 
@@ -24,6 +24,7 @@ pub mod genre;
 pub mod metrics;
 pub mod middleware;
 pub mod movie;
+pub mod movie_lists;
 pub mod network;
 pub mod person;
 pub mod review;

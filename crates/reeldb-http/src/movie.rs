@@ -10,6 +10,7 @@ use crate::error::{ApiError, ApiResult, envelope};
 use crate::extract::{
     Appends, Params, WithAppends, appended, changes_window, owner_videos, read_json,
 };
+use crate::movie_lists::{recommendations_of, similar_of};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -56,13 +57,13 @@ async fn other_method(path: Path<String>) -> Response {
 /// A movie's path id, validated: a TMDB id (digits) or an IMDb id (`tt` and digits); anything
 /// else is TMDB's 404/34.
 #[derive(Debug, Clone)]
-enum MovieAt {
+pub(crate) enum MovieAt {
     Tmdb(i64),
     Imdb(String),
 }
 
 impl MovieAt {
-    fn parse(Path(id): Path<String>) -> ApiResult<MovieAt> {
+    pub(crate) fn parse(Path(id): Path<String>) -> ApiResult<MovieAt> {
         let id = id.trim();
         let digits =
             |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
@@ -79,7 +80,7 @@ impl MovieAt {
     }
 
     /// The movie's TMDB id, or 404/34 when the catalog does not hold it (one statement).
-    fn find(&self, db: &mut Db) -> ApiResult<i64> {
+    pub(crate) fn find(&self, db: &mut Db) -> ApiResult<i64> {
         let found = match self {
             MovieAt::Tmdb(id) => db.movie_exists(*id)?.then_some(*id),
             MovieAt::Imdb(imdb) => db.movie_by_imdb_id(imdb)?,
@@ -120,6 +121,12 @@ fn sub_resource(
         "reviews" => appended(&db.owner_reviews(owner, lang, appends.page)?)?,
         "videos" => appended(&owner_videos(db, owner, &appends.videos)?)?,
         "watch/providers" => appended(&db.watch_providers(owner)?)?,
+        "similar" => appended(&similar_of(db, id, appends.page, lang)?)?,
+        "recommendations" => appended(&recommendations_of(db, id, appends.page, lang)?)?,
+        // The names older clients still send: credits, videos and releases in their old shapes.
+        "casts" => appended(&db.movie_credits(id)?)?,
+        "trailers" => appended(&db.movie_trailers(id, &appends.videos)?)?,
+        "releases" => appended(&db.movie_releases(id)?)?,
         // Appended changes cover the default window (the last 24 hours).
         "changes" => {
             let (start, end) = changes_window(&Params::default())?;

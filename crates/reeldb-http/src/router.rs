@@ -4,7 +4,7 @@ use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
-    AppState, authentication, certification, changes, configuration, credit, genre, movie, network,
+    AppState, authentication, certification, changes, configuration, credit, genre, movie, movie_lists, network,
     person, review, tv_episode, tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra,
 };
 use axum::Router;
@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(configuration::routes())
         .merge(certification::routes())
         .merge(movie::routes())
+        .merge(movie_lists::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

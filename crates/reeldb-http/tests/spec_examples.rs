@@ -560,3 +560,201 @@ async fn tv_series_similar_matches_spec_example_entries() {
 async fn tv_series_recommendations_matches_spec_example_entries() {
     related_round_trip("tv-series-recommendations", 19).await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Movie lists. As with the TV lists, the examples' totals are TMDB's whole catalog (760,569
+// popular movies, ...), and TMDB's pages are not quite in the order of the popularity they show
+// (it sorts before refreshing the numbers): each test compares the page, every entry exactly,
+// the order reeldb's rule gives for the example's own fields (docs/LISTS.md), and totals
+// computed over the imported entries.
+
+/// The example with its results in reeldb's order: `key` descending, then id.
+fn in_list_order(mut v: Value, key: impl Fn(&Value) -> (f64, i64)) -> Value {
+    let results = v["results"].as_array_mut().expect("test data");
+    results.sort_by(|a, b| {
+        let (ka, kb) = (key(a), key(b));
+        kb.0.total_cmp(&ka.0)
+            .then(kb.1.cmp(&ka.1))
+            .then(a["id"].as_i64().cmp(&b["id"].as_i64()))
+    });
+    v
+}
+
+fn by_popularity(e: &Value) -> (f64, i64) {
+    (e["popularity"].as_f64().expect("test data"), 0)
+}
+
+#[tokio::test]
+async fn movie_popular_list_matches_spec_example_entries() {
+    let f = fixture("movie-popular-list");
+    let expected = with_totals(in_list_order(f.response.clone(), by_popularity), 20);
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        let got = app.get_json(&f.request).await;
+        assert_same_json(&got, &expected, &format!("movie-popular-list on {engine:?}"));
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn movie_top_rated_list_matches_spec_example_entries() {
+    let f = fixture("movie-top-rated-list");
+    let expected = with_totals(
+        in_list_order(f.response.clone(), |e| {
+            (
+                e["vote_average"].as_f64().expect("test data"),
+                e["vote_count"].as_i64().expect("test data"),
+            )
+        }),
+        20,
+    );
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        let got = app.get_json(&f.request).await;
+        assert_same_json(&got, &expected, &format!("movie-top-rated-list on {engine:?}"));
+        app.cleanup().await;
+    }
+}
+
+/// Now playing and upcoming: the example's entries, each given a theatrical release inside
+/// today's window (the example carries no release dates), come back in popularity order, under
+/// today's `dates` (the example's are its own day's).
+async fn dated_round_trip(operation_id: &str, window: reeldb_http::movie_lists::Dated) {
+    let f = fixture(operation_id);
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        let today = reeldb_http::movie_lists::today_utc();
+        let dates = reeldb_http::movie_lists::release_window(window, today).expect("window");
+        for e in f.response["results"].as_array().expect("test data") {
+            let id = e["id"].as_i64().expect("test data");
+            app.import(
+                &format!("/3/movie/{id}/release_dates"),
+                &serde_json::json!({"id": id, "results": [{"iso_3166_1": "US", "release_dates": [
+                    {"certification": "", "descriptors": [], "iso_639_1": "", "note": "",
+                     "release_date": format!("{}T00:00:00.000Z", dates.minimum), "type": 3}]}]}),
+            )
+            .await;
+        }
+        let got = app.get_json(&f.request).await;
+        if reeldb_http::movie_lists::today_utc() != today {
+            // Midnight passed between the import and the request: the window moved.
+            app.cleanup().await;
+            continue;
+        }
+        let mut expected = with_totals(in_list_order(f.response.clone(), by_popularity), 20);
+        expected["dates"] = serde_json::to_value(&dates).expect("dates");
+        assert_same_json(&got, &expected, &format!("{operation_id} on {engine:?}"));
+        let keys: Vec<&String> = got.as_object().expect("an object").keys().collect();
+        assert_eq!(
+            keys,
+            ["dates", "page", "results", "total_pages", "total_results"],
+            "{operation_id}"
+        );
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn movie_now_playing_list_matches_spec_example_entries() {
+    dated_round_trip(
+        "movie-now-playing-list",
+        reeldb_http::movie_lists::Dated::NowPlaying,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn movie_upcoming_list_matches_spec_example_entries() {
+    dated_round_trip(
+        "movie-upcoming-list",
+        reeldb_http::movie_lists::Dated::Upcoming,
+    )
+    .await;
+}
+
+/// Similar of Fight Club: the example's entries that share its genre (Drama, which Fight
+/// Club's details would bring and which is set directly) come back exactly; their order is
+/// reeldb's own ranking (docs/LISTS.md), the total theirs.
+#[tokio::test]
+async fn movie_similar_matches_spec_example_entries() {
+    let f = fixture("movie-similar");
+    let genres = [18];
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        app.db
+            .store
+            .write(move |w| w.set_genre_ids(reeldb_store::Owner::movie(550), &genres))
+            .await
+            .expect("test data");
+        let got = app.get_json(&f.request).await;
+        let context = format!("movie-similar on {engine:?}");
+        let expected: Vec<&Value> = f.response["results"]
+            .as_array()
+            .expect("test data")
+            .iter()
+            .filter(|e| {
+                e["genre_ids"]
+                    .as_array()
+                    .expect("test data")
+                    .iter()
+                    .any(|g| genres.contains(&g.as_i64().expect("test data")))
+            })
+            .collect();
+        assert!(expected.len() > 5, "{context}: the example shares Drama");
+        assert_eq!(got["page"], Value::from(1), "{context}");
+        assert_eq!(
+            got["total_results"],
+            Value::from(expected.len()),
+            "{context}"
+        );
+        let results = got["results"].as_array().expect("test data");
+        assert_eq!(results.len(), expected.len(), "{context}");
+        for r in results {
+            let e = expected
+                .iter()
+                .find(|e| e["id"] == r["id"])
+                .unwrap_or_else(|| panic!("{context}: unexpected entry {}", r["id"]));
+            assert_same_json(r, e, &context);
+        }
+        app.cleanup().await;
+    }
+}
+
+/// TMDB's movie changes example is page 3 (of 57) of one day's changes. A catalog holding 300
+/// movies changed in the window, the example's 100 last in the example's order (each with its
+/// `adult`), serves them exactly as page 3; the totals are the catalog's (300, 3 pages).
+#[tokio::test]
+async fn changes_movie_list_matches_spec_example_results() {
+    let f = fixture("changes-movie-list");
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let items = f.response["results"].as_array().expect("results").clone();
+        app.db
+            .store
+            .write(move |w| {
+                let fillers = (0..200).map(|i| serde_json::json!({"id": 5_000_000 + i, "adult": false}));
+                for item in fillers.chain(items.iter().cloned()) {
+                    let m: reeldb_wire::person::MovieSummary = serde_json::from_value(serde_json::json!({
+                        "id": item["id"], "adult": item["adult"], "title": format!("Movie {}", item["id"]),
+                    }))
+                    .expect("a movie summary");
+                    w.set_movie_summary(&m, "en-US")?;
+                }
+                Ok::<_, reeldb_store::StoreError>(())
+            })
+            .await
+            .expect("write");
+        let got = app.get_json(&f.request).await;
+        assert_same_json(&got["results"], &f.response["results"], "changes-movie-list");
+        assert_eq!(got["page"], serde_json::json!(3));
+        assert_eq!(got["total_results"], serde_json::json!(300));
+        assert_eq!(got["total_pages"], serde_json::json!(3));
+        let keys: Vec<&String> = got.as_object().expect("an object").keys().collect();
+        assert_eq!(keys, ["results", "page", "total_pages", "total_results"]);
+        app.cleanup().await;
+    }
+}

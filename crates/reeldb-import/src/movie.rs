@@ -7,7 +7,9 @@ use crate::dropped::appended;
 use crate::request::Request;
 use reeldb_store::review::ReviewFields;
 use reeldb_store::{Owner, Writer};
-use reeldb_wire::common::{CastCredit, Changes, Translations, WatchProviders};
+use reeldb_wire::common::{CastCredit, Changes, Paged, Translations, WatchProviders};
+use reeldb_wire::movie_lists::{DatedPage, MovieRecommendation};
+use reeldb_wire::person::MovieSummary;
 use reeldb_wire::movie::{
     MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords, MovieTranslationData,
     ReleaseDates,
@@ -33,6 +35,14 @@ pub enum MovieSub {
     Translations,
     Videos,
     WatchProviders,
+    /// `similar` / `recommendations`: the entries' list fields (the ranking is reeldb's own).
+    Similar,
+    Recommendations,
+    /// `casts`: the credits under their old name.
+    Casts,
+    /// A movie list (`popular`, `top_rated`, `now_playing`, `upcoming`): its entries' list
+    /// fields; the list itself is computed, never stored.
+    List,
 }
 
 impl MovieSub {
@@ -49,6 +59,9 @@ impl MovieSub {
             "translations" => MovieSub::Translations,
             "videos" => MovieSub::Videos,
             "watch/providers" => MovieSub::WatchProviders,
+            "similar" => MovieSub::Similar,
+            "recommendations" => MovieSub::Recommendations,
+            "casts" => MovieSub::Casts,
             _ => return None,
         })
     }
@@ -77,6 +90,7 @@ fn movie_path(segs: &[&str]) -> Option<(Option<i64>, MovieSub)> {
     };
     match segs {
         ["latest"] => Some((None, MovieSub::Details)),
+        ["popular" | "top_rated" | "now_playing" | "upcoming"] => Some((None, MovieSub::List)),
         [id] => Some((Some(number(id)?), MovieSub::Details)),
         [id, rest @ ..] => Some((Some(number(id)?), MovieSub::from_name(&rest.join("/"))?)),
         [] => None,
@@ -93,6 +107,9 @@ pub(crate) fn movie_part(
     body: &Value,
     top: bool,
 ) -> Result<(), ImportError> {
+    if sub == MovieSub::List {
+        return list_entries(w, req, body);
+    }
     let stated = body.get("id").and_then(Value::as_i64);
     let id = match (id, stated) {
         (Some(id), _) => id,
@@ -104,10 +121,14 @@ pub(crate) fn movie_part(
             ));
         }
     };
-    // A response naming another movie than the path is refused, never re-keyed.
+    // A response naming another movie than the path is refused, never re-keyed (a related
+    // list's `id` is its page's, not the movie's).
     if let Some(other) = stated
         && other != id
-        && sub != MovieSub::Changes
+        && !matches!(
+            sub,
+            MovieSub::Changes | MovieSub::Similar | MovieSub::Recommendations
+        )
     {
         return Err(ImportError::BadResponse(
             "movie response".into(),
@@ -132,7 +153,17 @@ pub(crate) fn movie_part(
                 }
             }
         }
-        MovieSub::Credits => {
+        MovieSub::Similar => {
+            let page: Paged<MovieSummary> = parse(body, "similar movies")?;
+            summaries(w, req, &page.results)?;
+        }
+        MovieSub::Recommendations => {
+            let page: Paged<MovieRecommendation> = parse(body, "movie recommendations")?;
+            let list: Vec<MovieSummary> = page.results.into_iter().map(Into::into).collect();
+            summaries(w, req, &list)?;
+        }
+        MovieSub::List => unreachable_list()?,
+        MovieSub::Credits | MovieSub::Casts => {
             let c: MovieCredits = parse(&with_id(body, id), "movie credits")?;
             // The people and facts as any credits list states them; `cast_id` beside them.
             let plain = SeasonCredits {
@@ -220,4 +251,31 @@ pub(crate) fn movie_part(
         }
     }
     Ok(())
+}
+
+/// A movie list response: its entries' list fields, in the request's language (`now_playing`
+/// and `upcoming` carry their window in `dates`, which is computed, never stored).
+fn list_entries(w: &mut Writer, req: &Request, body: &Value) -> Result<(), ImportError> {
+    let entries = if body.get("dates").is_some() {
+        parse::<DatedPage<MovieSummary>>(body, "movie list")?.page.results
+    } else {
+        parse::<Paged<MovieSummary>>(body, "movie list")?.results
+    };
+    summaries(w, req, &entries)
+}
+
+fn summaries(w: &mut Writer, req: &Request, list: &[MovieSummary]) -> Result<(), ImportError> {
+    let tag = req.language.to_string();
+    for m in list {
+        w.set_movie_summary(m, &tag)?;
+    }
+    Ok(())
+}
+
+/// Lists are handled before a movie id is needed (see [`movie_part`]).
+fn unreachable_list() -> Result<(), ImportError> {
+    Err(ImportError::BadResponse(
+        "movie list".into(),
+        "a list is not a movie sub-resource".into(),
+    ))
 }

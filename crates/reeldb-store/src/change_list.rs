@@ -1,4 +1,4 @@
-//! The changes lists: `/3/tv/changes` and `/3/person/changes`, the objects with change-log
+//! The changes lists: `/3/tv/changes`, `/3/movie/changes` and `/3/person/changes`, the objects with change-log
 //! entries in a window, computed from the log (its `(owner_type, time)` index).
 //!
 //! - TV: a series is listed when the series itself, one of its seasons or one of its episodes
@@ -7,7 +7,7 @@
 //!   logs season and episode changes on their own owners, and maps them to their series here.
 //!   A season or episode known only through the log (deleted from the catalog) no longer names
 //!   its series.
-//! - People: every person with an entry.
+//! - Movies and people: every movie or person with an entry of its own.
 //!
 //! Order: by each object's latest change in the window, oldest first (TMDB's lists run from the
 //! start of the window: new objects appear in creation order), then by id. 100 a page.
@@ -30,6 +30,9 @@ const SERIES_CHANGES: &str = "
     SELECT e.series_id, c.time, c.seq FROM change_log c JOIN tv_episode e ON e.id = c.owner_id
      WHERE c.owner_type = 'episode' AND c.time >= $1 AND c.time < $2";
 
+const MOVIE_CHANGES: &str = "
+    SELECT owner_id AS id, time, seq FROM change_log WHERE owner_type = 'movie' AND time >= $1 AND time < $2";
+
 const PEOPLE_CHANGES: &str = "
     SELECT owner_id AS id, time, seq FROM change_log WHERE owner_type = 'person' AND time >= $1 AND time < $2";
 
@@ -37,6 +40,11 @@ impl Db {
     /// A page of the series changed in `[start, end)` (TMDB time strings); two statements.
     pub fn changed_series(&mut self, start: &str, end: &str, page: u32) -> Result<ChangesList> {
         self.changes_list(SERIES_CHANGES, "tv_series", start, end, page)
+    }
+
+    /// A page of the movies changed in `[start, end)`; two statements.
+    pub fn changed_movies(&mut self, start: &str, end: &str, page: u32) -> Result<ChangesList> {
+        self.changes_list(MOVIE_CHANGES, "movie", start, end, page)
     }
 
     /// A page of the people changed in `[start, end)`; two statements.

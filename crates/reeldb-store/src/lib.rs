@@ -66,6 +66,7 @@ pub use external_id::{EPISODE_EXTERNAL_IDS, SEASON_EXTERNAL_IDS};
 pub use genre_list::TitleKind;
 pub use image::LanguageFilter;
 pub use movie::MOVIE_EXTERNAL_IDS;
+pub use movie::lists::MovieList;
 pub use series::SERIES_EXTERNAL_IDS;
 pub use tv_episode::EpisodeRef;
 pub use tv_lists::TvList;

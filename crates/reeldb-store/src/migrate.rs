@@ -103,6 +103,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "movies",
         Both(include_str!("../migrations/0014_movies.sql")),
     ),
+    (
+        15,
+        "movie lists",
+        Both(include_str!("../migrations/0015_movie_lists.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

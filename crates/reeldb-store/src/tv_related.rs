@@ -116,6 +116,18 @@ const QUALITY: &str = "(0.5 * COALESCE(t.popularity, 0) / (COALESCE(t.popularity
       * (CAST(COALESCE(t.vote_count, 0) AS DOUBLE PRECISION) / (COALESCE(t.vote_count, 0) + 100.0)))";
 
 fn ranking_sql(kind: Related) -> String {
+    ranking_sql_over(
+        kind,
+        SHARED,
+        "tv_series",
+        "t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)",
+    )
+}
+
+/// The ranking statement over `table` (candidates as `t`, shown when `listed` holds), given
+/// CTEs `shared` that define `genre_hits`, `keyword_hits` and `people_hits` (`sid`, `n`) over
+/// `$1` (the source id), `$4` and `$5`. Also used for movies (`crate::movie::related`).
+pub(crate) fn ranking_sql_over(kind: Related, shared: &str, table: &str, listed: &str) -> String {
     // What each candidate shares, summed over one row per kind of match (a join per kind
     // would make SQLite scan the matches once per candidate). genre_hits holds every pool
     // series, sharing or not (filtering it there would make PostgreSQL count twice). Similar never reads
@@ -133,7 +145,7 @@ fn ranking_sql(kind: Related) -> String {
         ),
     };
     format!(
-        "WITH {SHARED},
+        "WITH {shared},
         hits AS (
             SELECT sid, CAST(SUM(g) AS BIGINT) AS g, CAST(SUM(k) AS BIGINT) AS k,
                    CAST(SUM(p) AS BIGINT) AS p
@@ -143,8 +155,8 @@ fn ranking_sql(kind: Related) -> String {
         scored AS (
             SELECT t.id, h.g, h.k, h.p,
                    CAST({relevance} * (1.0 + {weight} * {QUALITY}) AS DOUBLE PRECISION) AS score
-            FROM hits h JOIN tv_series t ON t.id = h.sid
-            WHERE t.id <> $1 AND t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)),
+            FROM hits h JOIN {table} t ON t.id = h.sid
+            WHERE t.id <> $1 AND {listed}),
         ranked AS (
             SELECT id, g, k, p, score, ROW_NUMBER() OVER (ORDER BY score DESC, id) AS rn
             FROM scored),
@@ -174,21 +186,30 @@ impl Db {
         kind: Related,
         page: u32,
     ) -> Result<RelatedPage> {
+        self.rank_related(&ranking_sql(kind), series_id, kind, page)
+    }
+
+    /// Runs a ranking statement of [`ranking_sql_over`] for source `id` (one statement).
+    pub(crate) fn rank_related(
+        &mut self,
+        sql: &str,
+        id: i64,
+        kind: Related,
+        page: u32,
+    ) -> Result<RelatedPage> {
         let offset = (i64::from(page.max(1)) - 1) * PER_PAGE;
         let cap = match kind {
             Related::Similar => SIMILAR_CAP,
             Related::Recommendations => RECOMMENDATIONS_CAP,
         };
-        let sql = ranking_sql(kind);
         let rows: Vec<RankRow> = match kind {
-            Related::Similar => self.query(
-                &sql,
-                &[&series_id, &offset, &cap, &GENRE_POOL, &SOURCE_PEOPLE],
-            )?,
+            Related::Similar => {
+                self.query(sql, &[&id, &offset, &cap, &GENRE_POOL, &SOURCE_PEOPLE])?
+            }
             Related::Recommendations => self.query(
-                &sql,
+                sql,
                 &[
-                    &series_id,
+                    &id,
                     &offset,
                     &cap,
                     &GENRE_POOL,

@@ -8,6 +8,8 @@
 //! - [`tv_series`]: the JSON shapes of TV series details and its series-level sub-resources.
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
 //! - [`catalog`]: catalog-wide lists (genre lists, certification systems).
+//! - [`movie_lists`]: movie lists' `dates`, recommendation entries, legacy `/releases` and
+//!   `/trailers`.
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 #![forbid(unsafe_code)]
 
@@ -15,6 +17,7 @@ pub mod catalog;
 pub mod common;
 pub mod configuration;
 pub mod movie;
+pub mod movie_lists;
 pub mod network;
 pub mod params;
 pub mod person;

@@ -10,6 +10,9 @@
 //! Details run a fixed number of statements (six) whatever the movie's size.
 
 pub mod credits;
+pub mod legacy;
+pub mod lists;
+pub mod related;
 pub mod release_dates;
 pub mod summary;
 pub mod translations;

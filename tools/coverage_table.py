@@ -37,6 +37,8 @@ DONE = {
     "movie-details", "movie-latest-id", "movie-credits", "movie-alternative-titles", "movie-reviews",
     "movie-translations", "movie-release-dates", "movie-external-ids", "movie-images", "movie-keywords",
     "movie-videos", "movie-watch-providers", "movie-changes",
+    "movie-popular-list", "movie-top-rated-list", "movie-now-playing-list", "movie-upcoming-list",
+    "movie-similar", "movie-recommendations", "changes-movie-list",
     "configuration-details", "configuration-timezones", "configuration-jobs",
     "configuration-languages", "configuration-primary-translations",
 }

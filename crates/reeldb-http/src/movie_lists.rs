@@ -227,11 +227,20 @@ mod tests {
     fn windows_from_a_fixed_today() {
         let today = Date::new(2023, 5, 3).unwrap();
         let now = release_window(Dated::NowPlaying, today).unwrap();
-        assert_eq!((now.minimum.as_str(), now.maximum.as_str()), ("2023-03-22", "2023-05-03"));
+        assert_eq!(
+            (now.minimum.as_str(), now.maximum.as_str()),
+            ("2023-03-22", "2023-05-03")
+        );
         let up = release_window(Dated::Upcoming, today).unwrap();
-        assert_eq!((up.minimum.as_str(), up.maximum.as_str()), ("2023-05-04", "2023-05-25"));
+        assert_eq!(
+            (up.minimum.as_str(), up.maximum.as_str()),
+            ("2023-05-04", "2023-05-25")
+        );
         // Across a year's end.
         let up = release_window(Dated::Upcoming, Date::new(2025, 12, 23).unwrap()).unwrap();
-        assert_eq!((up.minimum.as_str(), up.maximum.as_str()), ("2025-12-24", "2026-01-14"));
+        assert_eq!(
+            (up.minimum.as_str(), up.maximum.as_str()),
+            ("2025-12-24", "2026-01-14")
+        );
     }
 }

@@ -143,7 +143,10 @@ async fn lists_speak_the_language_and_show_regional_dates() {
         let app = TestApp::new(engine).await;
         import_entries(
             &app,
-            vec![entry(1, 5.0, 8.0, 500, &[18]), entry(2, 4.0, 8.0, 500, &[18])],
+            vec![
+                entry(1, 5.0, 8.0, 500, &[18]),
+                entry(2, 4.0, 8.0, 500, &[18]),
+            ],
             "en-US",
         )
         .await;
@@ -378,9 +381,7 @@ async fn related_catalog(app: &TestApp) {
         "en-US",
     )
     .await;
-    let keywords = |id: i64, list: &[(i64, &str)]| {
-        json!({"id": id, "keywords": list.iter().map(|(k, n)| json!({"id": k, "name": n})).collect::<Vec<_>>()})
-    };
+    let keywords = |id: i64, list: &[(i64, &str)]| json!({"id": id, "keywords": list.iter().map(|(k, n)| json!({"id": k, "name": n})).collect::<Vec<_>>()});
     app.import(
         "/3/movie/1/keywords",
         &keywords(1, &[(7, "dragon"), (8, "heist")]),
@@ -586,7 +587,9 @@ async fn legacy_routes_and_appends() {
         // Appended: the same bodies without their `id`, similar and recommendations paged by
         // the request's page.
         let d = app
-            .get_json("/3/movie/1?append_to_response=casts,trailers,releases,similar,recommendations")
+            .get_json(
+                "/3/movie/1?append_to_response=casts,trailers,releases,similar,recommendations",
+            )
             .await;
         let without_id = |mut v: Value| {
             v.as_object_mut().unwrap().remove("id");

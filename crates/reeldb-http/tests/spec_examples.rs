@@ -592,7 +592,11 @@ async fn movie_popular_list_matches_spec_example_entries() {
         let app = TestApp::new(engine).await;
         app.import(&f.request, &f.response).await;
         let got = app.get_json(&f.request).await;
-        assert_same_json(&got, &expected, &format!("movie-popular-list on {engine:?}"));
+        assert_same_json(
+            &got,
+            &expected,
+            &format!("movie-popular-list on {engine:?}"),
+        );
         app.cleanup().await;
     }
 }
@@ -613,7 +617,11 @@ async fn movie_top_rated_list_matches_spec_example_entries() {
         let app = TestApp::new(engine).await;
         app.import(&f.request, &f.response).await;
         let got = app.get_json(&f.request).await;
-        assert_same_json(&got, &expected, &format!("movie-top-rated-list on {engine:?}"));
+        assert_same_json(
+            &got,
+            &expected,
+            &format!("movie-top-rated-list on {engine:?}"),
+        );
         app.cleanup().await;
     }
 }
@@ -749,7 +757,11 @@ async fn changes_movie_list_matches_spec_example_results() {
             .await
             .expect("write");
         let got = app.get_json(&f.request).await;
-        assert_same_json(&got["results"], &f.response["results"], "changes-movie-list");
+        assert_same_json(
+            &got["results"],
+            &f.response["results"],
+            "changes-movie-list",
+        );
         assert_eq!(got["page"], serde_json::json!(3));
         assert_eq!(got["total_results"], serde_json::json!(300));
         assert_eq!(got["total_pages"], serde_json::json!(3));

@@ -353,6 +353,50 @@ fn movie_records(n: i64) -> Vec<(String, Value)> {
     )]
 }
 
+/// Movie list entries: `n` movies sharing the movie's first genre (list fields, in English
+/// and French), each with a US theatrical release today and a French one in three days, so
+/// that every movie list, with or without a region, has a page to read.
+fn movie_list_records(n: i64) -> Vec<(String, Value)> {
+    let today = reeldb_http::movie_lists::today_utc();
+    let day = |d: i64| {
+        today
+            .checked_add(jiff::Span::new().days(d))
+            .unwrap()
+            .to_string()
+    };
+    let entries: Vec<Value> = (1..=n)
+        .map(|i| 60_000 + i)
+        .map(|id| {
+            json!({"adult": false, "backdrop_path": null, "genre_ids": [20_000], "id": id,
+                   "original_language": "en", "original_title": format!("Film {id}"), "overview": "",
+                   "popularity": id as f64, "poster_path": null, "release_date": "2020-01-01",
+                   "title": format!("Film {id}"), "video": false, "vote_average": 8.0, "vote_count": 500 + id})
+        })
+        .collect();
+    let mut out: Vec<(String, Value)> = ["en-US", "fr-FR"]
+        .iter()
+        .map(|lang| {
+            (
+                format!("/3/movie/popular?language={lang}"),
+                json!({"page": 1, "results": entries, "total_pages": 1, "total_results": entries.len()}),
+            )
+        })
+        .collect();
+    for e in &entries {
+        let id = e["id"].as_i64().unwrap();
+        let release = |date: String| {
+            json!([{"certification": "", "descriptors": [], "iso_639_1": "", "note": "",
+                    "release_date": format!("{date}T00:00:00.000Z"), "type": 3}])
+        };
+        out.push((
+            format!("/3/movie/{id}/release_dates"),
+            json!({"id": id, "results": [{"iso_3166_1": "US", "release_dates": release(day(0))},
+                                         {"iso_3166_1": "FR", "release_dates": release(day(3))}]}),
+        ));
+    }
+    out
+}
+
 /// A person with `n` of everything: names, translations, profiles, series credits and tagged
 /// images (stills of the season's episodes and movie posters).
 fn person_records(n: i64) -> Vec<(String, Value)> {
@@ -610,6 +654,31 @@ fn operations() -> Vec<(&'static str, String)> {
         ),
         ("movie-changes", format!("/3/movie/{MOVIE}/changes")),
         (
+            "movie-popular-list",
+            "/3/movie/popular?language=fr-FR&region=FR".into(),
+        ),
+        ("movie-top-rated-list", "/3/movie/top_rated?region=US".into()),
+        (
+            "movie-now-playing-list",
+            "/3/movie/now_playing?region=US".into(),
+        ),
+        ("movie-upcoming-list", "/3/movie/upcoming".into()),
+        ("movie-similar", format!("/3/movie/{MOVIE}/similar")),
+        (
+            "movie-recommendations",
+            "/3/movie/tt9001/recommendations?language=fr-FR".into(),
+        ),
+        ("changes-movie-list", "/3/movie/changes".into()),
+        (
+            "movie-legacy-appends",
+            format!(
+                "/3/movie/{MOVIE}?append_to_response=similar,recommendations,casts,trailers,releases"
+            ),
+        ),
+        ("movie-casts", format!("/3/movie/{MOVIE}/casts")),
+        ("movie-trailers", format!("/3/movie/{MOVIE}/trailers")),
+        ("movie-releases", format!("/3/movie/{MOVIE}/releases")),
+        (
             "tv-series-popular-list",
             "/3/tv/popular?language=fr-FR".into(),
         ),
@@ -817,6 +886,20 @@ fn bound(operation: &str) -> u64 {
         // Lookup, the rows, the primary text.
         "movie-translations" => 3,
         "movie-watch-providers" => 3,
+        // Total and page, the page's entries (movie_summaries: 3), the regional release dates.
+        "movie-popular-list"
+        | "movie-top-rated-list"
+        | "movie-now-playing-list"
+        | "movie-upcoming-list" => 6,
+        // Lookup, the ranking (total and page in one statement), the page's entries (3).
+        "movie-similar" | "movie-recommendations" => 5,
+        "changes-movie-list" => 2,
+        // Details by TMDB id (5), then similar 4, recommendations 4, casts 2, trailers 1,
+        // releases 1.
+        "movie-legacy-appends" => 17,
+        // Lookup, then the credits (2); or lookup and the videos or release rows (1).
+        "movie-casts" => 3,
+        "movie-trailers" | "movie-releases" => 2,
         // One statement: every configuration list's rows.
         "configuration-details"
         | "configuration-timezones"
@@ -865,6 +948,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .chain(person_records(episodes))
         .chain(genre_list_records(episodes))
         .chain(movie_records(episodes))
+        .chain(movie_list_records(episodes * 2))
     {
         app.import(&request, &response).await;
     }

@@ -8,12 +8,12 @@ use crate::request::Request;
 use reeldb_store::review::ReviewFields;
 use reeldb_store::{Owner, Writer};
 use reeldb_wire::common::{CastCredit, Changes, Paged, Translations, WatchProviders};
-use reeldb_wire::movie_lists::{DatedPage, MovieRecommendation};
-use reeldb_wire::person::MovieSummary;
 use reeldb_wire::movie::{
     MovieAlternativeTitles, MovieCredits, MovieDetails, MovieKeywords, MovieTranslationData,
     ReleaseDates,
 };
+use reeldb_wire::movie_lists::{DatedPage, MovieRecommendation};
+use reeldb_wire::person::MovieSummary;
 use reeldb_wire::review::Reviews;
 use reeldb_wire::tv::SeasonCredits;
 use reeldb_wire::tv_extra::Keyword;
@@ -257,7 +257,9 @@ pub(crate) fn movie_part(
 /// and `upcoming` carry their window in `dates`, which is computed, never stored).
 fn list_entries(w: &mut Writer, req: &Request, body: &Value) -> Result<(), ImportError> {
     let entries = if body.get("dates").is_some() {
-        parse::<DatedPage<MovieSummary>>(body, "movie list")?.page.results
+        parse::<DatedPage<MovieSummary>>(body, "movie list")?
+            .page
+            .results
     } else {
         parse::<Paged<MovieSummary>>(body, "movie list")?.results
     };

@@ -26,6 +26,9 @@ use reeldb_wire::params::Language;
 use reeldb_wire::person::MovieSummary;
 use std::collections::HashMap;
 
+/// A release's date and type.
+type Release = (Option<String>, Option<i64>);
+
 /// A computed movie list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MovieList {
@@ -184,7 +187,7 @@ impl Db {
             ),
             &params,
         )?;
-        let mut by_movie: HashMap<i64, Vec<(Option<String>, Option<i64>)>> = HashMap::new();
+        let mut by_movie: HashMap<i64, Vec<Release>> = HashMap::new();
         for (id, date, kind) in rows {
             by_movie.entry(id).or_default().push((date, kind));
         }

@@ -55,7 +55,12 @@ fn ranking_sql(kind: Related) -> String {
 
 impl Db {
     /// One page (1-based) of the movies related to `movie_id`, each with why (one statement).
-    pub fn movie_related(&mut self, movie_id: i64, kind: Related, page: u32) -> Result<RelatedPage> {
+    pub fn movie_related(
+        &mut self,
+        movie_id: i64,
+        kind: Related,
+        page: u32,
+    ) -> Result<RelatedPage> {
         self.rank_related(&ranking_sql(kind), movie_id, kind, page)
     }
 

@@ -57,13 +57,13 @@ async fn other_method(path: Path<String>) -> Response {
 /// A movie's path id, validated: a TMDB id (digits) or an IMDb id (`tt` and digits); anything
 /// else is TMDB's 404/34.
 #[derive(Debug, Clone)]
-pub(crate) enum MovieAt {
+enum MovieAt {
     Tmdb(i64),
     Imdb(String),
 }
 
 impl MovieAt {
-    pub(crate) fn parse(Path(id): Path<String>) -> ApiResult<MovieAt> {
+    fn parse(Path(id): Path<String>) -> ApiResult<MovieAt> {
         let id = id.trim();
         let digits =
             |s: &str| !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit());
@@ -80,13 +80,32 @@ impl MovieAt {
     }
 
     /// The movie's TMDB id, or 404/34 when the catalog does not hold it (one statement).
-    pub(crate) fn find(&self, db: &mut Db) -> ApiResult<i64> {
+    fn find(&self, db: &mut Db) -> ApiResult<i64> {
         let found = match self {
             MovieAt::Tmdb(id) => db.movie_exists(*id)?.then_some(*id),
             MovieAt::Imdb(imdb) => db.movie_by_imdb_id(imdb)?,
         };
         found.ok_or(ApiError(Status::NotFound))
     }
+}
+
+/// Answers with what `f` builds for the movie a path names (a TMDB or IMDb id; 404/34 when
+/// the catalog does not hold it), all in one job on a database thread.
+pub(crate) async fn of_movie<T, F>(
+    state: &AppState,
+    path: Path<String>,
+    f: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce(&mut Db, i64) -> ApiResult<T> + Send + 'static,
+    T: serde::Serialize + Send + 'static,
+{
+    let at = MovieAt::parse(path)?;
+    read_json(state, move |db| {
+        let id = at.find(db)?;
+        f(db, id)
+    })
+    .await
 }
 
 /// Backdrops, logos and posters of a movie (the series' shape: same keys, same order).

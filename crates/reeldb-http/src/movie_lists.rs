@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::cache::Uncacheable;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Params, read_json};
-use crate::movie::MovieAt;
+use crate::movie::of_movie;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -158,12 +158,7 @@ async fn similar(
     params: Params,
 ) -> ApiResult<Response> {
     let (lang, page, _) = list_params(&params)?;
-    let at = MovieAt::parse(path)?;
-    read_json(&state, move |db| {
-        let id = at.find(db)?;
-        similar_of(db, id, page, &lang)
-    })
-    .await
+    of_movie(&state, path, move |db, id| similar_of(db, id, page, &lang)).await
 }
 
 /// `GET /3/movie/{movie_id}/recommendations` (movie-recommendations).
@@ -173,9 +168,7 @@ async fn recommendations(
     params: Params,
 ) -> ApiResult<Response> {
     let (lang, page, _) = list_params(&params)?;
-    let at = MovieAt::parse(path)?;
-    read_json(&state, move |db| {
-        let id = at.find(db)?;
+    of_movie(&state, path, move |db, id| {
         recommendations_of(db, id, page, &lang)
     })
     .await
@@ -184,12 +177,7 @@ async fn recommendations(
 /// `GET /3/movie/{movie_id}/casts`: the credits under their old name (not a spec operation;
 /// TMDB still answers it).
 async fn casts(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
-    let at = MovieAt::parse(path)?;
-    read_json(&state, move |db| {
-        let id = at.find(db)?;
-        Ok(db.movie_credits(id)?)
-    })
-    .await
+    of_movie(&state, path, |db, id| Ok(db.movie_credits(id)?)).await
 }
 
 /// `GET /3/movie/{movie_id}/trailers`: YouTube videos in the legacy shape, filtered like
@@ -200,9 +188,7 @@ async fn trailers(
     params: Params,
 ) -> ApiResult<Response> {
     let filter: LanguageFilter = params.media_filter("include_video_language")?;
-    let at = MovieAt::parse(path)?;
-    read_json(&state, move |db| {
-        let id = at.find(db)?;
+    of_movie(&state, path, move |db, id| {
         Ok(db.movie_trailers(id, &filter)?)
     })
     .await
@@ -211,12 +197,7 @@ async fn trailers(
 /// `GET /3/movie/{movie_id}/releases`: one entry per release, `primary` marking the movie's
 /// primary release.
 async fn releases(State(state): State<AppState>, path: Path<String>) -> ApiResult<Response> {
-    let at = MovieAt::parse(path)?;
-    read_json(&state, move |db| {
-        let id = at.find(db)?;
-        Ok(db.movie_releases(id)?)
-    })
-    .await
+    of_movie(&state, path, |db, id| Ok(db.movie_releases(id)?)).await
 }
 
 #[cfg(test)]

@@ -619,43 +619,19 @@ async fn legacy_routes_and_appends() {
 /// never keeps them. The other lists are kept as usual.
 #[tokio::test]
 async fn dated_lists_are_never_cached() {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     for engine in engines() {
         let app = TestApp::new(engine).await;
         import_entries(&app, vec![entry(1, 3.0, 7.0, 10, &[18])], "en-US").await;
-        let state = reeldb_http::AppState::new(
-            app.db.store.clone(),
-            reeldb_http::HttpConfig {
-                cache_check_every: std::time::Duration::ZERO,
-                ..reeldb_http::HttpConfig::default()
-            },
+        assert_eq!(
+            common::cached_after(&app, &["/3/movie/now_playing", "/3/movie/upcoming"]).await,
+            0,
+            "{engine:?}"
         );
-        let get = |path: &str| {
-            let uri = format!("{path}?api_key={}", app.key);
-            let state = state.clone();
-            async move {
-                let res = reeldb_http::app(state)
-                    .oneshot(
-                        http::Request::get(uri)
-                            .body(axum::body::Body::empty())
-                            .unwrap(),
-                    )
-                    .await
-                    .unwrap();
-                assert_eq!(res.status(), http::StatusCode::OK);
-                res.into_body().collect().await.unwrap();
-            }
-        };
-        for _ in 0..3 {
-            get("/3/movie/now_playing").await;
-            get("/3/movie/upcoming").await;
-        }
-        assert_eq!(state.cached_responses(), 0, "{engine:?}");
-        for _ in 0..3 {
-            get("/3/movie/popular").await;
-        }
-        assert_eq!(state.cached_responses(), 1, "{engine:?}");
+        assert_eq!(
+            common::cached_after(&app, &["/3/movie/popular"]).await,
+            1,
+            "{engine:?}"
+        );
         app.cleanup().await;
     }
 }

@@ -203,6 +203,31 @@ impl Writer<'_> {
         Ok(true)
     }
 
+    /// Name and overview of `owner` as a response in `language` (a tag such as `en-US`) states
+    /// them: its primary text when that is the object's primary language (or it has none yet),
+    /// else the translation in that language and region.
+    pub fn set_stated_text(
+        &mut self,
+        owner: Owner,
+        language: &str,
+        name: Option<&str>,
+        overview: Option<&str>,
+    ) -> Result<()> {
+        if self.set_primary_text(owner, language, name, overview)? {
+            return Ok(());
+        }
+        let lang: Language = language
+            .parse()
+            .map_err(|_| crate::StoreError::Invalid(format!("bad language tag {language:?}")))?;
+        self.set_translation(
+            owner,
+            &lang.iso_639_1,
+            lang.iso_3166_1.as_deref().unwrap_or(""),
+            name,
+            overview,
+        )
+    }
+
     /// Sets the translated fields of `owner` in one language and region (`""` for none).
     pub fn set_translation(
         &mut self,

@@ -69,26 +69,37 @@ pub struct RelatedPage {
     pub results: Vec<RelatedScore>,
 }
 
-/// Candidates and what they share, as CTEs over `$1` (the source id), `$4` ([`GENRE_POOL`])
-/// and `$5` ([`SOURCE_PEOPLE`]). `src_credit` through `people_hits` are only used by
-/// recommendations, `keyword_hits` only by similar.
-const SHARED: &str = "
+/// What candidates share in content with source `$1`, as CTEs (`src_genre`, `pool`,
+/// `genre_hits`, `keyword_hits`), for owners of `owner_type` kept in `table` (`$4`: the genre
+/// pool, its shown candidates those where `listed` holds on `t`). Series and movies alike.
+pub(crate) fn content_ctes(owner_type: &str, table: &str, listed: &str) -> String {
+    format!(
+        "
 src_genre AS (
-    SELECT genre_id FROM owner_genre WHERE owner_type = 'tv' AND owner_id = $1),
+    SELECT genre_id FROM owner_genre WHERE owner_type = '{owner_type}' AND owner_id = $1),
 pool AS (
-    SELECT t.id FROM tv_series t WHERE t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)
+    SELECT t.id FROM {table} t WHERE {listed}
     ORDER BY t.popularity DESC, t.id LIMIT $4),
 genre_hits AS (
     SELECT pool.id AS sid,
            (SELECT COUNT(*) FROM owner_genre og
-            WHERE og.owner_type = 'tv' AND og.owner_id = pool.id
+            WHERE og.owner_type = '{owner_type}' AND og.owner_id = pool.id
               AND og.genre_id IN (SELECT genre_id FROM src_genre)) AS n
     FROM pool),
 keyword_hits AS (
     SELECT ok.owner_id AS sid, COUNT(*) AS n FROM owner_keyword src
-    JOIN owner_keyword ok ON ok.keyword_id = src.keyword_id AND ok.owner_type = 'tv'
-    WHERE src.owner_type = 'tv' AND src.owner_id = $1
-    GROUP BY ok.owner_id),
+    JOIN owner_keyword ok ON ok.keyword_id = src.keyword_id AND ok.owner_type = '{owner_type}'
+    WHERE src.owner_type = '{owner_type}' AND src.owner_id = $1
+    GROUP BY ok.owner_id)"
+    )
+}
+
+/// Series shown as candidates, on `t`.
+const LISTED_SERIES: &str = "t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)";
+
+/// The people a series shares, as CTEs over `$1` and `$5` ([`SOURCE_PEOPLE`]): only used by
+/// recommendations (`keyword_hits` only by similar).
+const SERIES_PEOPLE: &str = "
 src_credit AS (
     SELECT c.person_id FROM credit c WHERE c.owner_type = 'tv' AND c.owner_id = $1
     UNION ALL
@@ -116,12 +127,11 @@ const QUALITY: &str = "(0.5 * COALESCE(t.popularity, 0) / (COALESCE(t.popularity
       * (CAST(COALESCE(t.vote_count, 0) AS DOUBLE PRECISION) / (COALESCE(t.vote_count, 0) + 100.0)))";
 
 fn ranking_sql(kind: Related) -> String {
-    ranking_sql_over(
-        kind,
-        SHARED,
-        "tv_series",
-        "t.popularity IS NOT NULL AND (t.adult IS NULL OR t.adult = 0)",
-    )
+    let shared = format!(
+        "{},{SERIES_PEOPLE}",
+        content_ctes("tv", "tv_series", LISTED_SERIES)
+    );
+    ranking_sql_over(kind, &shared, "tv_series", LISTED_SERIES)
 }
 
 /// The ranking statement over `table` (candidates as `t`, shown when `listed` holds), given

@@ -209,3 +209,31 @@ fn short(v: &Value) -> String {
         s
     }
 }
+
+/// How many bodies the response cache holds once each of `paths` was requested three times
+/// (each expecting 200) through one fresh, long-lived app whose cache checks the catalog version
+/// on every request.
+pub async fn cached_after(app: &TestApp, paths: &[&str]) -> usize {
+    let state = AppState::new(
+        app.db.store.clone(),
+        HttpConfig {
+            cache_check_every: std::time::Duration::ZERO,
+            ..HttpConfig::default()
+        },
+    );
+    for _ in 0..3 {
+        for path in paths {
+            let res = reeldb_http::app(state.clone())
+                .oneshot(
+                    Request::get(format!("{path}?api_key={}", app.key))
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            res.into_body().collect().await.unwrap();
+        }
+    }
+    state.cached_responses()
+}

@@ -207,9 +207,6 @@ impl Writer<'_> {
     /// Applies a movie's list fields as a list entry states them (popular, similar, a
     /// person's credits...), text in `language`; logs the stated fields that moved.
     pub fn set_movie_summary(&mut self, m: &MovieSummary, language: &str) -> Result<()> {
-        let lang: Language = language
-            .parse()
-            .map_err(|_| StoreError::Invalid(format!("bad language tag {language:?}")))?;
         self.ensure_movie(m.id)?;
         let owner = Owner::movie(m.id);
         type Old = (
@@ -254,16 +251,7 @@ impl Writer<'_> {
         self.diff_field(owner, "release_date", &release, &m.release_date)?;
         self.diff_field(owner, "video", &video.map(|v| v != 0), &m.video)?;
         self.set_genre_ids(owner, &m.genre_ids)?;
-        if !self.set_primary_text(owner, language, m.title.as_deref(), m.overview.as_deref())? {
-            self.set_translation(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                m.title.as_deref(),
-                m.overview.as_deref(),
-            )?;
-        }
-        Ok(())
+        self.set_stated_text(owner, language, m.title.as_deref(), m.overview.as_deref())
     }
 }
 

@@ -13,32 +13,15 @@ use crate::Result;
 use crate::db::Db;
 use crate::movie::lists::LISTED_MOVIE;
 use crate::tv_lists::PER_PAGE;
-use crate::tv_related::{Related, RelatedPage, ranking_sql_over};
+use crate::tv_related::{Related, RelatedPage, content_ctes, ranking_sql_over};
 use reeldb_wire::common::Paged;
 use reeldb_wire::movie_lists::MovieRecommendation;
 use reeldb_wire::params::Language;
 use reeldb_wire::person::MovieSummary;
 use std::collections::HashMap;
 
-/// Candidates and what they share with movie `$1` (`$4`: the genre pool, `$5`: the people).
-const SHARED: &str = "
-src_genre AS (
-    SELECT genre_id FROM owner_genre WHERE owner_type = 'movie' AND owner_id = $1),
-pool AS (
-    SELECT m.id FROM movie m
-    WHERE m.popularity IS NOT NULL AND (m.adult IS NULL OR m.adult = 0) AND (m.video IS NULL OR m.video = 0)
-    ORDER BY m.popularity DESC, m.id LIMIT $4),
-genre_hits AS (
-    SELECT pool.id AS sid,
-           (SELECT COUNT(*) FROM owner_genre og
-            WHERE og.owner_type = 'movie' AND og.owner_id = pool.id
-              AND og.genre_id IN (SELECT genre_id FROM src_genre)) AS n
-    FROM pool),
-keyword_hits AS (
-    SELECT ok.owner_id AS sid, COUNT(*) AS n FROM owner_keyword src
-    JOIN owner_keyword ok ON ok.keyword_id = src.keyword_id AND ok.owner_type = 'movie'
-    WHERE src.owner_type = 'movie' AND src.owner_id = $1
-    GROUP BY ok.owner_id),
+/// The people a movie shares with candidates, as CTEs over `$1` and `$5` (the source people).
+const MOVIE_PEOPLE: &str = "
 src_people AS (
     SELECT c.person_id FROM credit c WHERE c.owner_type = 'movie' AND c.owner_id = $1
     GROUP BY c.person_id
@@ -50,7 +33,9 @@ people_hits AS (
     SELECT sid, COUNT(*) AS n FROM person_movies GROUP BY sid)";
 
 fn ranking_sql(kind: Related) -> String {
-    ranking_sql_over(kind, SHARED, "movie", &LISTED_MOVIE.replace("m.", "t."))
+    let listed = LISTED_MOVIE.replace("m.", "t.");
+    let shared = format!("{},{MOVIE_PEOPLE}", content_ctes("movie", "movie", &listed));
+    ranking_sql_over(kind, &shared, "movie", &listed)
 }
 
 impl Db {

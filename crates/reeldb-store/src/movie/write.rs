@@ -114,15 +114,7 @@ impl Writer<'_> {
         self.diff_field(owner, "runtime", &runtime, &d.runtime)?;
         self.diff_field(owner, "status", &status, &d.status)?;
         self.diff_field(owner, "video", &video.map(|v| v != 0), &d.video)?;
-        if !self.set_primary_text(owner, language, d.title.as_deref(), d.overview.as_deref())? {
-            self.set_translation(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                d.title.as_deref(),
-                d.overview.as_deref(),
-            )?;
-        }
+        self.set_stated_text(owner, language, d.title.as_deref(), d.overview.as_deref())?;
         self.set_extra_text(
             Owner::movie(d.id),
             &lang,

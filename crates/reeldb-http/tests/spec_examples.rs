@@ -611,46 +611,33 @@ fn by_popularity(e: &Value) -> (f64, i64) {
     (e["popularity"].as_f64().expect("test data"), 0)
 }
 
-#[tokio::test]
-async fn movie_popular_list_matches_spec_example_entries() {
-    let f = fixture("movie-popular-list");
-    let expected = with_totals(in_list_order(f.response.clone(), by_popularity), 20);
+/// Popular or top rated: the example's entries, ordered by `key` (then id).
+async fn movie_list_round_trip(operation_id: &str, key: fn(&Value) -> (f64, i64)) {
+    let f = fixture(operation_id);
+    let expected = with_totals(in_list_order(f.response.clone(), key), 20);
     for engine in engines() {
         let app = TestApp::new(engine).await;
         app.import(&f.request, &f.response).await;
         let got = app.get_json(&f.request).await;
-        assert_same_json(
-            &got,
-            &expected,
-            &format!("movie-popular-list on {engine:?}"),
-        );
+        assert_same_json(&got, &expected, &format!("{operation_id} on {engine:?}"));
         app.cleanup().await;
     }
 }
 
 #[tokio::test]
+async fn movie_popular_list_matches_spec_example_entries() {
+    movie_list_round_trip("movie-popular-list", by_popularity).await;
+}
+
+#[tokio::test]
 async fn movie_top_rated_list_matches_spec_example_entries() {
-    let f = fixture("movie-top-rated-list");
-    let expected = with_totals(
-        in_list_order(f.response.clone(), |e| {
-            (
-                e["vote_average"].as_f64().expect("test data"),
-                e["vote_count"].as_i64().expect("test data"),
-            )
-        }),
-        20,
-    );
-    for engine in engines() {
-        let app = TestApp::new(engine).await;
-        app.import(&f.request, &f.response).await;
-        let got = app.get_json(&f.request).await;
-        assert_same_json(
-            &got,
-            &expected,
-            &format!("movie-top-rated-list on {engine:?}"),
-        );
-        app.cleanup().await;
-    }
+    movie_list_round_trip("movie-top-rated-list", |e| {
+        (
+            e["vote_average"].as_f64().expect("test data"),
+            e["vote_count"].as_i64().expect("test data"),
+        )
+    })
+    .await;
 }
 
 /// Now playing and upcoming: the example's entries, each given a theatrical release inside

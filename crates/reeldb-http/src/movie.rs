@@ -44,9 +44,9 @@ pub fn routes() -> Router<AppState> {
         .route(&format!("{BASE}/watch/providers"), get(watch_providers))
 }
 
-/// Any other method on `/3/movie/{movie_id}`. A name that is no movie id (`/3/movie/popular`
-/// and the other list routes sit beside this one) answers like an unknown route (404/34); a
-/// movie id is a movie path that only answers GET (405/42).
+/// Any other method on `/3/movie/{movie_id}`. A name that is no movie id answers like an
+/// unknown route (404/34); a movie id is a movie path that only answers GET (405/42). (The list
+/// routes beside this one, `/3/movie/popular` and the others, are routes of their own.)
 async fn other_method(path: Path<String>) -> Response {
     match MovieAt::parse(path) {
         Ok(_) => envelope(Status::MethodNotSupported),

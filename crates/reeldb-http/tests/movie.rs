@@ -320,11 +320,7 @@ async fn errors_are_tmdb_envelopes() {
             .assert_error(405, 42);
         app.send(put("/3/movie/bogus")).await.assert_error(404, 34);
         // Routes not built yet answer like unknown routes.
-        for path in [
-            "/3/movie/popular",
-            "/3/movie/11/lists",
-            "/3/movie/11/similar",
-        ] {
+        for path in ["/3/movie/11/lists", "/3/movie/11/account_states"] {
             app.get(path).await.assert_error(404, 34);
         }
         app.cleanup().await;

@@ -103,6 +103,13 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "movies",
         Both(include_str!("../migrations/0014_movies.sql")),
     ),
+    (
+        16,
+        "collections companies keywords",
+        Both(include_str!(
+            "../migrations/0016_collections_companies_keywords.sql"
+        )),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -9,11 +9,15 @@
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
 //! - [`catalog`]: catalog-wide lists (genre lists, certification systems).
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
+//! - [`collection`], [`company`], [`keyword`]: collections, companies and keywords.
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+pub mod collection;
 pub mod common;
+pub mod company;
 pub mod configuration;
+pub mod keyword;
 pub mod movie;
 pub mod network;
 pub mod params;

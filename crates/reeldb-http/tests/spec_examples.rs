@@ -187,7 +187,11 @@ async fn collection_details_matches_spec_example() {
         let app = TestApp::new(engine).await;
         app.import(&f.request, &f.response).await;
         let got = app.get_json(&f.request).await;
-        assert_same_json(&got, &expected, &format!("collection-details on {engine:?}"));
+        assert_same_json(
+            &got,
+            &expected,
+            &format!("collection-details on {engine:?}"),
+        );
         app.cleanup().await;
     }
 }
@@ -203,8 +207,11 @@ async fn keyword_movies_matches_spec_example_entries() {
     expected["total_pages"] = 1.into();
     for engine in engines() {
         let app = TestApp::new(engine).await;
-        app.import("/3/keyword/1701", &serde_json::json!({"id": 1701, "name": "hero"}))
-            .await;
+        app.import(
+            "/3/keyword/1701",
+            &serde_json::json!({"id": 1701, "name": "hero"}),
+        )
+        .await;
         app.import(&f.request, &f.response).await;
         let got = app.get_json(&f.request).await;
         assert_same_json(&got, &expected, &format!("keyword-movies on {engine:?}"));

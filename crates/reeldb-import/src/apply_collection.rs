@@ -98,7 +98,8 @@ pub(crate) fn apply(
             collection(w, req, id, sub, body)?;
             if sub == CollectionSub::Details {
                 for name in req.append.names() {
-                    if let (Some(sub), Some(part)) = (CollectionSub::from_name(name), body.get(name))
+                    if let (Some(sub), Some(part)) =
+                        (CollectionSub::from_name(name), body.get(name))
                     {
                         appended(name, || collection(w, req, id, sub, part))?;
                     }

@@ -177,7 +177,15 @@ impl Writer<'_> {
             &[&id],
         )?;
         if res > 0 {
-            self.record(owner(id), "id", "created", None, None, Some(json!(id)), None)?;
+            self.record(
+                owner(id),
+                "id",
+                "created",
+                None,
+                None,
+                Some(json!(id)),
+                None,
+            )?;
         }
         Ok(())
     }
@@ -212,7 +220,12 @@ impl Writer<'_> {
         let overview: Option<Option<String>> = self
             .db
             .scalar_opt("SELECT overview FROM collection WHERE id = $1", &[&c.id])?;
-        if self.set_primary_text(o, language, c.name.as_deref(), overview.flatten().as_deref())? {
+        if self.set_primary_text(
+            o,
+            language,
+            c.name.as_deref(),
+            overview.flatten().as_deref(),
+        )? {
             return Ok(());
         }
         let lang: Language = language

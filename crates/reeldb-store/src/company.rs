@@ -219,10 +219,9 @@ impl Writer<'_> {
         logo_path: &Option<String>,
     ) -> Result<()> {
         self.ensure_company(id)?;
-        let (o_name, o_logo): (Option<String>, Option<String>) = self.db.query_one(
-            "SELECT name, logo_path FROM company WHERE id = $1",
-            &[&id],
-        )?;
+        let (o_name, o_logo): (Option<String>, Option<String>) = self
+            .db
+            .query_one("SELECT name, logo_path FROM company WHERE id = $1", &[&id])?;
         self.db.execute(
             "UPDATE company SET name = $2, logo_path = $3 WHERE id = $1",
             &[&id, name, logo_path],

@@ -63,7 +63,8 @@ impl Db {
         page: u32,
     ) -> Result<KeywordMovies> {
         let adult = i64::from(include_adult);
-        let total: i64 = self.scalar(&format!("SELECT COUNT(*) {KEYWORD_MOVIES}"), &[&id, &adult])?;
+        let total: i64 =
+            self.scalar(&format!("SELECT COUNT(*) {KEYWORD_MOVIES}"), &[&id, &adult])?;
         let offset = (i64::from(page.max(1)) - 1) * KEYWORD_MOVIES_PER_PAGE;
         let ids: Vec<(i64,)> = self.query(
             &format!(

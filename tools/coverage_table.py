@@ -39,6 +39,9 @@ DONE = {
     "movie-videos", "movie-watch-providers", "movie-changes",
     "configuration-details", "configuration-timezones", "configuration-jobs",
     "configuration-languages", "configuration-primary-translations",
+    "collection-details", "collection-images", "collection-translations",
+    "company-details", "company-alternative-names", "company-images",
+    "keyword-details", "keyword-movies",
 }
 
 

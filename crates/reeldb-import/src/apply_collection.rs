@@ -200,3 +200,63 @@ fn company(w: &mut Writer, id: i64, sub: CompanySub, body: &Value) -> Result<(),
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ImportError;
+
+    fn at(path: &str) -> Result<Resource, ImportError> {
+        Request::parse(path).map(|r| r.resource)
+    }
+
+    #[test]
+    fn parses_collection_company_and_keyword_paths() {
+        let cases = [
+            (
+                "/3/collection/10?language=fr-FR",
+                ObjectAt::Collection(10, CollectionSub::Details),
+            ),
+            (
+                "/3/collection/10/images?include_image_language=en,null",
+                ObjectAt::Collection(10, CollectionSub::Images),
+            ),
+            (
+                "/3/collection/10/translations",
+                ObjectAt::Collection(10, CollectionSub::Translations),
+            ),
+            ("/3/company/1", ObjectAt::Company(1, CompanySub::Details)),
+            (
+                "/3/company/1/alternative_names",
+                ObjectAt::Company(1, CompanySub::AlternativeNames),
+            ),
+            (
+                "/3/company/1/images",
+                ObjectAt::Company(1, CompanySub::Images),
+            ),
+            (
+                "/3/keyword/1701",
+                ObjectAt::Keyword(1701, KeywordSub::Details),
+            ),
+            (
+                "/3/keyword/1701/movies?page=2&language=de",
+                ObjectAt::Keyword(1701, KeywordSub::Movies),
+            ),
+        ];
+        for (path, want) in cases {
+            assert_eq!(at(path).unwrap(), Resource::Object(want), "{path}");
+        }
+        for path in [
+            "/3/collection/star-wars",
+            "/3/collection/10/parts",
+            "/3/company/1/movies",
+            "/3/keyword/1701/tv",
+            "/3/keyword",
+        ] {
+            assert!(
+                matches!(at(path), Err(ImportError::Unsupported(_))),
+                "{path}"
+            );
+        }
+    }
+}

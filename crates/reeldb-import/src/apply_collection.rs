@@ -97,23 +97,17 @@ pub(crate) fn apply(
         ObjectAt::Collection(id, sub) => {
             collection(w, req, id, sub, body)?;
             if sub == CollectionSub::Details {
-                for name in req.append.names() {
-                    if let (Some(sub), Some(part)) =
-                        (CollectionSub::from_name(name), body.get(name))
-                    {
-                        appended(name, || collection(w, req, id, sub, part))?;
-                    }
-                }
+                each_appended(req, body, CollectionSub::from_name, |sub, part| {
+                    collection(w, req, id, sub, part)
+                })?;
             }
         }
         ObjectAt::Company(id, sub) => {
             company(w, id, sub, body)?;
             if sub == CompanySub::Details {
-                for name in req.append.names() {
-                    if let (Some(sub), Some(part)) = (CompanySub::from_name(name), body.get(name)) {
-                        appended(name, || company(w, id, sub, part))?;
-                    }
-                }
+                each_appended(req, body, CompanySub::from_name, |sub, part| {
+                    company(w, id, sub, part)
+                })?;
             }
         }
         ObjectAt::Keyword(id, KeywordSub::Details) => {
@@ -132,6 +126,22 @@ pub(crate) fn apply(
             }
             let ids: Vec<i64> = list.results.iter().map(|m| m.id).collect();
             w.add_keyword_to_movies(id, &ids)?;
+        }
+    }
+    Ok(())
+}
+
+/// Applies, with `apply`, each part appended to a details response whose name `from_name`
+/// knows.
+fn each_appended<S>(
+    req: &Request,
+    body: &Value,
+    from_name: fn(&str) -> Option<S>,
+    mut apply: impl FnMut(S, &Value) -> Result<(), ImportError>,
+) -> Result<(), ImportError> {
+    for name in req.append.names() {
+        if let (Some(sub), Some(part)) = (from_name(name), body.get(name)) {
+            appended(name, || apply(sub, part))?;
         }
     }
     Ok(())

@@ -16,8 +16,6 @@ use reeldb_wire::collection::{CollectionDetails, CollectionPart, CollectionTrans
 use reeldb_wire::common::{Translation, Translations};
 use reeldb_wire::movie::CollectionRef;
 use reeldb_wire::params::Language;
-use serde_json::json;
-use std::collections::HashMap;
 
 fn owner(id: i64) -> Owner {
     Owner::new(OwnerKind::Collection, id)
@@ -90,14 +88,9 @@ impl Db {
         let text = resolve_text(&primary, &rows, lang);
         let ids: Vec<(i64,)> = self.query(PARTS, &[&id])?;
         let ids: Vec<i64> = ids.into_iter().map(|(m,)| m).collect();
-        let mut movies: HashMap<i64, _> = self
-            .movie_summaries(&ids, lang)?
+        let parts = self
+            .movie_summaries_in_order(&ids, lang)?
             .into_iter()
-            .map(|m| (m.id, m))
-            .collect();
-        let parts = ids
-            .iter()
-            .filter_map(|m| movies.remove(m))
             .map(CollectionPart::from_summary)
             .collect();
         Ok(Some(CollectionDetails {
@@ -172,22 +165,7 @@ impl Writer<'_> {
     /// Makes sure a collection row exists (a sub-resource names its collection by id); a new
     /// one logs its `id` as created.
     pub fn ensure_collection(&mut self, id: i64) -> Result<()> {
-        let res = self.db.execute(
-            "INSERT INTO collection (id) VALUES ($1) ON CONFLICT (id) DO NOTHING",
-            &[&id],
-        )?;
-        if res > 0 {
-            self.record(
-                owner(id),
-                "id",
-                "created",
-                None,
-                None,
-                Some(json!(id)),
-                None,
-            )?;
-        }
-        Ok(())
+        self.ensure_object("collection", owner(id))
     }
 
     /// Sets a collection's poster and backdrop as a source states them, logging each change.
@@ -269,15 +247,7 @@ impl Writer<'_> {
         self.diff_field(o, "original_language", &o_lang, &d.original_language)?;
         self.diff_field(o, "original_name", &o_name, &d.original_name)?;
         self.set_collection_images(d.id, &d.poster_path, &d.backdrop_path)?;
-        if !self.set_primary_text(o, language, d.name.as_deref(), d.overview.as_deref())? {
-            self.set_translation(
-                o,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                d.name.as_deref(),
-                d.overview.as_deref(),
-            )?;
-        }
+        self.set_text_in(o, &lang, language, d.name.as_deref(), d.overview.as_deref())?;
         for part in &d.parts {
             self.set_movie_summary(&part.to_summary(), language)?;
         }

@@ -160,15 +160,7 @@ impl Writer<'_> {
     /// Makes sure a company row exists (a sub-resource names its company by id); a new one
     /// logs its `id` as created.
     pub fn ensure_company(&mut self, id: i64) -> Result<()> {
-        let res = self.db.execute(
-            "INSERT INTO company (id) VALUES ($1) ON CONFLICT (id) DO NOTHING",
-            &[&id],
-        )?;
-        if res > 0 {
-            let o = Owner::new(OwnerKind::Company, id);
-            self.record(o, "id", "created", None, None, Some(json!(id)), None)?;
-        }
-        Ok(())
+        self.ensure_object("company", Owner::new(OwnerKind::Company, id))
     }
 
     /// Applies a company details response, logging each field that changed. A parent company

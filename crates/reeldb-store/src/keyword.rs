@@ -8,7 +8,6 @@ use crate::{Owner, OwnerKind, Result};
 use reeldb_wire::keyword::{KeywordDetails, KeywordMovies};
 use reeldb_wire::params::Language;
 use reeldb_wire::tv_extra::{Keyword, Keywords};
-use std::collections::HashMap;
 
 /// Movies per page of `/3/keyword/{id}/movies` (TMDB's 20).
 pub const KEYWORD_MOVIES_PER_PAGE: i64 = 20;
@@ -75,16 +74,11 @@ impl Db {
             &[&id, &adult, &KEYWORD_MOVIES_PER_PAGE, &offset],
         )?;
         let ids: Vec<i64> = ids.into_iter().map(|(m,)| m).collect();
-        let mut movies: HashMap<i64, _> = self
-            .movie_summaries(&ids, lang)?
-            .into_iter()
-            .map(|m| (m.id, m))
-            .collect();
         let total = total.max(0) as u64;
         Ok(KeywordMovies {
             id,
             page,
-            results: ids.iter().filter_map(|m| movies.remove(m)).collect(),
+            results: self.movie_summaries_in_order(&ids, lang)?,
             total_pages: total.div_ceil(KEYWORD_MOVIES_PER_PAGE as u64),
             total_results: total,
         })

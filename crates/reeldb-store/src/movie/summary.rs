@@ -56,6 +56,21 @@ type CreditRow = (
 );
 
 impl Db {
+    /// The list fields of the movies `ids` that the catalog holds, in the order of `ids`
+    /// (three statements; none for no ids).
+    pub fn movie_summaries_in_order(
+        &mut self,
+        ids: &[i64],
+        lang: &Language,
+    ) -> Result<Vec<MovieSummary>> {
+        let mut movies: HashMap<i64, MovieSummary> = self
+            .movie_summaries(ids, lang)?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+        Ok(ids.iter().filter_map(|m| movies.remove(m)).collect())
+    }
+
     /// The list fields of the movies `ids` that the catalog holds, title and overview in `lang`
     /// (three statements; none for no ids).
     pub fn movie_summaries(&mut self, ids: &[i64], lang: &Language) -> Result<Vec<MovieSummary>> {
@@ -238,15 +253,12 @@ impl Writer<'_> {
         self.diff_field(owner, "release_date", &release, &m.release_date)?;
         self.diff_field(owner, "video", &video.map(|v| v != 0), &m.video)?;
         self.set_genre_ids(owner, &m.genre_ids)?;
-        if !self.set_primary_text(owner, language, m.title.as_deref(), m.overview.as_deref())? {
-            self.set_translation(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                m.title.as_deref(),
-                m.overview.as_deref(),
-            )?;
-        }
-        Ok(())
+        self.set_text_in(
+            owner,
+            &lang,
+            language,
+            m.title.as_deref(),
+            m.overview.as_deref(),
+        )
     }
 }

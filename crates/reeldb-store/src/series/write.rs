@@ -125,9 +125,9 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Text of a season or episode in `language`: its primary text when that is its primary
-    /// language (or it has none yet), else a translation.
-    fn set_text_in(
+    /// Text of an object in `language` (`lang` parsed): its primary text when that is its
+    /// primary language (or it has none yet), else a translation.
+    pub(crate) fn set_text_in(
         &mut self,
         owner: Owner,
         lang: &Language,

@@ -57,6 +57,10 @@ PATH_PARAMS = {
     "credit_id": "6024a814c0ae36003d59cc3c",
     # Fight Club, as every movie sub-resource example describes it.
     "movie_id": "550",
+    # The Star Wars Collection, Lucasfilm and the keyword "hero", as their examples describe.
+    "collection_id": "10",
+    "company_id": "1",
+    "keyword_id": "1701",
 }
 # Examples that name another object than PATH_PARAMS: their own ids.
 PATH_OVERRIDES = {
@@ -143,6 +147,17 @@ CATALOG_OPS = SERIES_CATALOG_OPS + [
     "movie-reviews",
     "movie-translations",
     "movie-release-dates",
+    # Collections, companies and keywords: the Star Wars Collection (its parts' list fields
+    # come after Star Wars' details: the collection's example is the newer), Lucasfilm, and
+    # the keyword "hero" with the movies of its example page (German text).
+    "collection-details",
+    "collection-images",
+    "collection-translations",
+    "company-details",
+    "company-alternative-names",
+    "company-images",
+    "keyword-details",
+    "keyword-movies",
 ]
 # review-details is The Last of Us' review (not Game of Thrones); the changes lists are TMDB's
 # whole catalog, computed from a catalog's change log rather than imported;
@@ -177,13 +192,14 @@ FIXTURE_OPS = CATALOG_OPS + [
     "movie-similar",
     "changes-movie-list",
 ]
-# Query strings a fixture's request needs to say what its example is: the genre lists'
-# examples are TMDB's German names.
+# Query strings a fixture's request (and its catalog record's) needs to say what its example
+# is: the genre lists' examples are TMDB's German names, the keyword's movies German text.
 FIXTURE_QUERIES = {
     "genre-movie-list": "language=de",
     "genre-tv-list": "language=de",
     # TMDB's movie changes example is page 3 of its day.
     "changes-movie-list": "page=3",
+    "keyword-movies": "language=de",
 }
 CHANGES_OPS = {
     "tv-season-changes-by-id",
@@ -378,6 +394,8 @@ def build(shared: Path) -> tuple[dict[Path, str], dict]:
         else:
             if op_id in CATALOG_ID_FIXES:
                 example = {**example, "id": CATALOG_ID_FIXES[op_id]}
+            if op_id in FIXTURE_QUERIES:
+                path = f"{path}?{FIXTURE_QUERIES[op_id]}"
             lines.append(dumps_line({"request": path, "response": example}))
     lines.append(dumps_line({"request": SEED_REQUEST, "response": seed}))
     files[CATALOG] = "".join(line + "\n" for line in lines)

@@ -41,6 +41,9 @@ DONE = {
     "movie-similar", "movie-recommendations", "changes-movie-list",
     "configuration-details", "configuration-timezones", "configuration-jobs",
     "configuration-languages", "configuration-primary-translations",
+    "collection-details", "collection-images", "collection-translations",
+    "company-details", "company-alternative-names", "company-images",
+    "keyword-details", "keyword-movies",
 }
 
 

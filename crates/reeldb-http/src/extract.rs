@@ -103,11 +103,12 @@ pub fn json_response<T: serde::Serialize>(value: &T) -> Response {
     }
 }
 
-/// Serialises a sub-resource for `append_to_response`: the same body, without its `id`.
+/// Serialises a sub-resource for `append_to_response`: the same body, without its `id`, its
+/// other keys in their order (a plain `remove` would move the last key into `id`'s place).
 pub fn appended<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError> {
     let mut v = serde_json::to_value(value).map_err(|_| ApiError(Status::InternalError))?;
     if let Some(m) = v.as_object_mut() {
-        m.remove("id");
+        m.shift_remove("id");
     }
     Ok(v)
 }

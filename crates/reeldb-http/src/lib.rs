@@ -9,18 +9,21 @@
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV, movie and people lists),
 //!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`]; [`tv_series_extra`] holds series
-//!   sub-resources apart from details.
+//!   sub-resources apart from details; [`collection`], [`company`], [`keyword`].
 #![forbid(unsafe_code)]
 
 pub mod authentication;
 pub mod cache;
 pub mod certification;
 pub mod changes;
+pub mod collection;
+pub mod company;
 pub mod configuration;
 pub mod credit;
 pub mod error;
 pub mod extract;
 pub mod genre;
+pub mod keyword;
 pub mod metrics;
 pub mod middleware;
 pub mod movie;

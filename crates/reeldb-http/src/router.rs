@@ -4,9 +4,9 @@ use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
-    AppState, authentication, certification, changes, configuration, credit, genre, movie,
-    movie_lists, network, person, review, tv_episode, tv_episode_group, tv_lists, tv_season,
-    tv_series, tv_series_extra,
+    AppState, authentication, certification, changes, collection, company, configuration, credit,
+    genre, keyword, movie, movie_lists, network, person, review, tv_episode, tv_episode_group,
+    tv_lists, tv_season, tv_series, tv_series_extra,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -44,6 +44,9 @@ pub fn routes() -> Router<AppState> {
         .merge(certification::routes())
         .merge(movie::routes())
         .merge(movie_lists::routes())
+        .merge(collection::routes())
+        .merge(company::routes())
+        .merge(keyword::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -33,6 +33,8 @@ const TODAYS_FIELDS: &[(&str, &str)] = &[
     ("movie-images", "backdrops[].iso_3166_1"),
     ("movie-images", "logos[].iso_3166_1"),
     ("movie-images", "posters[].iso_3166_1"),
+    ("collection-images", "backdrops[].iso_3166_1"),
+    ("collection-images", "posters[].iso_3166_1"),
 ];
 
 /// The example as TMDB would send the same data today: each of today's fields it lacks, `null`.
@@ -156,6 +158,68 @@ spec_example! {
     movie_videos_matches_spec_example => "movie-videos",
     movie_watch_providers_matches_spec_example => "movie-watch-providers",
     movie_changes_matches_spec_example => "movie-changes",
+    collection_images_matches_spec_example => "collection-images",
+    collection_translations_matches_spec_example => "collection-translations",
+    company_details_matches_spec_example => "company-details",
+    company_alternative_names_matches_spec_example => "company-alternative-names",
+    company_images_matches_spec_example => "company-images",
+    keyword_details_matches_spec_example => "keyword-details",
+}
+
+/// TMDB's collection example names each part's title `name`/`original_name`; recorded
+/// responses and every movie list name them `title`/`original_title`, which reeldb serves
+/// (docs/COLLECTIONS-COMPANIES-KEYWORDS.md). Everything else comes back as the example states
+/// it: the parts in the example's own order (not by date), each with the example's fields.
+#[tokio::test]
+async fn collection_details_matches_spec_example() {
+    let f = fixture("collection-details");
+    let mut expected = f.response.clone();
+    for part in expected["parts"].as_array_mut().expect("parts") {
+        let part = part.as_object_mut().expect("a part");
+        let renamed: serde_json::Map<String, Value> = std::mem::take(part)
+            .into_iter()
+            .map(|(k, v)| match k.as_str() {
+                "name" => ("title".to_owned(), v),
+                "original_name" => ("original_title".to_owned(), v),
+                _ => (k, v),
+            })
+            .collect();
+        *part = renamed;
+    }
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        let got = app.get_json(&f.request).await;
+        assert_same_json(
+            &got,
+            &expected,
+            &format!("collection-details on {engine:?}"),
+        );
+        app.cleanup().await;
+    }
+}
+
+/// TMDB's keyword-movies example is page 1 of 11 (211 movies carry "hero" at TMDB); a catalog
+/// holding the page's 20 movies serves them exactly, in the example's order (most popular
+/// first), with its own totals (20 movies, one page).
+#[tokio::test]
+async fn keyword_movies_matches_spec_example_entries() {
+    let f = fixture("keyword-movies");
+    let mut expected = f.response.clone();
+    expected["total_results"] = 20.into();
+    expected["total_pages"] = 1.into();
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(
+            "/3/keyword/1701",
+            &serde_json::json!({"id": 1701, "name": "hero"}),
+        )
+        .await;
+        app.import(&f.request, &f.response).await;
+        let got = app.get_json(&f.request).await;
+        assert_same_json(&got, &expected, &format!("keyword-movies on {engine:?}"));
+        app.cleanup().await;
+    }
 }
 
 /// TMDB's movie images example lists posters out of rating order (as its series one does):

@@ -397,6 +397,61 @@ fn movie_list_records(n: i64) -> Vec<(String, Value)> {
     out
 }
 
+/// A collection of `n` parts with `n` images and translations, a company with `n` names and
+/// logos and a parent, and a keyword carried by `n` movies (the movies' list fields and German
+/// text from the keyword's page).
+fn collection_company_keyword_records(n: i64) -> Vec<(String, Value)> {
+    let list = |f: &dyn Fn(i64) -> Value| (0..n).map(f).collect::<Vec<Value>>();
+    let movie = |i: i64| {
+        json!({"adult": false, "backdrop_path": null, "id": 40_000 + i, "title": format!("Part {i}"),
+               "original_title": format!("Part {i}"), "overview": "", "poster_path": null,
+               "media_type": "movie", "original_language": "en", "genre_ids": [12, 28],
+               "popularity": 1.0 + i as f64, "release_date": "2001-01-01", "video": false,
+               "vote_average": 6.0, "vote_count": 3})
+    };
+    let image = |i: i64| {
+        json!({"aspect_ratio": 0.667, "height": 1500, "iso_639_1": "en", "file_path": format!("/cp{i}.jpg"),
+               "vote_average": 5.0, "vote_count": 1, "width": 1000})
+    };
+    let collection = json!({"id": 10, "name": "Collection", "original_language": "en", "original_name": "Collection",
+        "overview": "", "poster_path": null, "backdrop_path": null, "parts": list(&movie),
+        "images": {"backdrops": list(&image), "posters": list(&image)},
+        "translations": {"translations": list(&|t| json!({"iso_3166_1": format!("R{t}"), "iso_639_1": "fr",
+            "name": "Français", "english_name": "French",
+            "data": {"title": format!("Collection {t}"), "overview": "", "homepage": ""}}))}});
+    let company = json!({"description": "", "headquarters": "Here", "homepage": "", "id": 700, "logo_path": null,
+        "name": "Studio 0", "origin_country": "US", "parent_company": {"name": "Parent", "id": 799, "logo_path": null},
+        "alternative_names": {"results": list(&|a| json!({"name": format!("Name {a}"), "type": ""}))},
+        "images": {"logos": list(&|l| json!({"aspect_ratio": 2.0, "file_path": format!("/cl{l}.png"), "height": 100,
+            "id": format!("{l:024}"), "file_type": ".svg", "vote_average": 5.0, "vote_count": 1, "width": 200}))}});
+    let keyword_movies: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"adult": false, "backdrop_path": null, "genre_ids": [18], "id": 50_000 + i,
+                   "original_language": "en", "original_title": format!("Film {i}"), "overview": "Ein Film.",
+                   "popularity": 1.0 + i as f64, "poster_path": null, "release_date": "2002-02-02",
+                   "title": format!("Film {i}"), "video": false, "vote_average": 6.0, "vote_count": 3})
+        })
+        .collect();
+    vec![
+        (
+            "/3/collection/10?append_to_response=images,translations".into(),
+            collection,
+        ),
+        (
+            "/3/company/700?append_to_response=alternative_names,images".into(),
+            company,
+        ),
+        (
+            "/3/keyword/1701".into(),
+            json!({"id": 1701, "name": "hero"}),
+        ),
+        (
+            "/3/keyword/1701/movies?language=de".into(),
+            json!({"id": 1701, "page": 1, "results": keyword_movies, "total_pages": 1, "total_results": n}),
+        ),
+    ]
+}
+
 /// A person with `n` of everything: names, translations, profiles, series credits and tagged
 /// images (stills of the season's episodes and movie posters).
 fn person_records(n: i64) -> Vec<(String, Value)> {
@@ -714,6 +769,32 @@ fn operations() -> Vec<(&'static str, String)> {
             "configuration-primary-translations",
             "/3/configuration/primary_translations".into(),
         ),
+        (
+            "collection-details",
+            "/3/collection/10?language=fr-FR&append_to_response=images,translations".into(),
+        ),
+        (
+            "collection-images",
+            "/3/collection/10/images?language=en".into(),
+        ),
+        (
+            "collection-translations",
+            "/3/collection/10/translations".into(),
+        ),
+        (
+            "company-details",
+            "/3/company/700?append_to_response=alternative_names,images".into(),
+        ),
+        (
+            "company-alternative-names",
+            "/3/company/700/alternative_names".into(),
+        ),
+        ("company-images", "/3/company/700/images".into()),
+        ("keyword-details", "/3/keyword/1701".into()),
+        (
+            "keyword-movies",
+            "/3/keyword/1701/movies?language=de&page=1".into(),
+        ),
     ]
 }
 
@@ -907,6 +988,15 @@ fn bound(operation: &str) -> u64 {
         | "configuration-primary-translations" => 1,
         // One statement: the imported lists and the credits' distinct pairs.
         "configuration-jobs" => 1,
+        // Row, text, the parts, their list fields (3), then images 2 and translations 2.
+        "collection-details" => 10,
+        // Lookup, then backdrops and posters; or lookup, the rows, the primary text.
+        "collection-images" | "collection-translations" => 3,
+        // The row with its parent, then names 1 and logos 1.
+        "company-details" => 3,
+        "keyword-details" => 1,
+        // The keyword, count, page, the page's list fields (3).
+        "keyword-movies" => 6,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -949,6 +1039,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .chain(genre_list_records(episodes))
         .chain(movie_records(episodes))
         .chain(movie_list_records(episodes * 2))
+        .chain(collection_company_keyword_records(episodes))
     {
         app.import(&request, &response).await;
     }

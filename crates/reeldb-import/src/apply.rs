@@ -80,7 +80,7 @@ pub(crate) fn parse<T: DeserializeOwned + Serialize>(
 /// Replaces one kind of images from a response list (`list` is the JSON they were parsed
 /// from): a list whose entries carry no `iso_3166_1` (TMDB's older responses) keeps the
 /// regions the catalog holds.
-fn replace_images(
+pub(crate) fn replace_images(
     w: &mut Writer,
     owner: Owner,
     kind: &str,
@@ -175,6 +175,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
             w.import_changes(Owner::episode(episode_id), &changes.changes)?;
         }
         Resource::Network { id, sub } => crate::apply_network::network(w, id, sub, resp)?,
+        Resource::Object(at) => crate::apply_collection::apply(w, req, at, resp)?,
         Resource::Review { ref id } => crate::apply_network::review(w, req, id, resp)?,
         Resource::SeriesReviews { series_id } => {
             crate::apply_network::series_reviews(w, req, series_id, resp)?

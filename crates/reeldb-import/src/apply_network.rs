@@ -17,7 +17,12 @@ pub enum NetworkSub {
     Images,
 }
 
-fn same_id<T: PartialEq + std::fmt::Debug>(what: &str, got: T, path: T) -> Result<(), ImportError> {
+/// Refuses a response whose `id` names another object than the request's path.
+pub(crate) fn same_id<T: PartialEq + std::fmt::Debug>(
+    what: &str,
+    got: T,
+    path: T,
+) -> Result<(), ImportError> {
     if got == path {
         return Ok(());
     }

@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod apply;
+mod apply_collection;
 mod apply_network;
 mod catalog;
 pub mod demo;

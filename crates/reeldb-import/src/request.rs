@@ -1,5 +1,6 @@
 //! What a record's `request` names: the resource, its ids, and the parameters that shape the
 //! response (`language`, `append_to_response`, image and video language filters).
+//! (Over 700 lines: one parser for every importable TMDB path, its tests beside it.)
 
 use crate::ImportError;
 pub use crate::apply_network::NetworkSub;
@@ -33,6 +34,8 @@ pub enum Resource {
     EpisodeChanges {
         episode_id: i64,
     },
+    /// `/3/{collection,company,keyword}/{id}` and their sub-resources.
+    Object(crate::apply_collection::ObjectAt),
     /// `/3/network/{id}` and its sub-resources.
     Network {
         id: i64,
@@ -353,6 +356,9 @@ impl Request {
                 ));
             }
             ["movie", rest @ ..] => crate::movie::resource(rest).ok_or_else(unsupported)?,
+            ["collection" | "company" | "keyword", ..] => {
+                crate::apply_collection::resource(&segs).ok_or_else(unsupported)?
+            }
             ["network", nid, sub @ ..] => Resource::Network {
                 id: id(nid, "network id", request)?,
                 sub: match sub {

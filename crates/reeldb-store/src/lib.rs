@@ -10,6 +10,7 @@
 //! [`tv_series`] (list fields, networks), [`series`] (details and series-level reads),
 //! [`tv_season`], [`tv_episode`]; computed TV lists: [`tv_lists`] (popular, top rated, airing)
 //! and [`tv_related`] (similar, recommendations); [`network`], [`review`], [`episode_group`], [`company`],
+//! [`collection`], [`keyword`] (their details; keywords' movies),
 //! [`country`], [`genre_list`] (TMDB's genre list per kind), [`certification`] (certification
 //! systems); shared children, each in its own module: [`translation`], [`credit`], [`image`],
 //! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
@@ -24,6 +25,7 @@ pub mod alternative_title;
 pub mod certification;
 pub mod change;
 pub mod change_list;
+pub mod collection;
 pub mod company;
 pub mod configuration;
 pub mod content_rating;
@@ -122,6 +124,8 @@ pub enum OwnerKind {
     Movie,
     /// The server's configuration lists (one owner, id 0; see [`configuration`]).
     Configuration,
+    /// A movie collection (see [`collection`]).
+    Collection,
 }
 
 impl OwnerKind {
@@ -140,6 +144,7 @@ impl OwnerKind {
             OwnerKind::Certification => "certification",
             OwnerKind::Movie => "movie",
             OwnerKind::Configuration => "configuration",
+            OwnerKind::Collection => "collection",
         }
     }
 }

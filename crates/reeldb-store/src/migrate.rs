@@ -108,6 +108,13 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "movie lists",
         Both(include_str!("../migrations/0015_movie_lists.sql")),
     ),
+    (
+        16,
+        "collections companies keywords",
+        Both(include_str!(
+            "../migrations/0016_collections_companies_keywords.sql"
+        )),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

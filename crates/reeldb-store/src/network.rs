@@ -80,21 +80,6 @@ impl Writer<'_> {
 
     /// Makes sure a network row exists (a sub-resource import names the network by id only).
     pub fn ensure_network(&mut self, id: i64) -> Result<()> {
-        let res = self.db.execute(
-            "INSERT INTO network (id) VALUES ($1) ON CONFLICT (id) DO NOTHING",
-            &[&id],
-        )?;
-        if res > 0 {
-            self.record(
-                owner(id),
-                "id",
-                "created",
-                None,
-                None,
-                Some(json!(id)),
-                None,
-            )?;
-        }
-        Ok(())
+        self.ensure_object("network", owner(id))
     }
 }

@@ -78,6 +78,7 @@ impl Db {
             OwnerKind::Season => "tv_season",
             OwnerKind::Episode => "tv_episode",
             OwnerKind::Movie => "movie",
+            OwnerKind::Collection => "collection",
             _ => return Ok(PrimaryText::default()),
         };
         let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");
@@ -171,6 +172,7 @@ impl Writer<'_> {
             OwnerKind::Season => "tv_season",
             OwnerKind::Episode => "tv_episode",
             OwnerKind::Movie => "movie",
+            OwnerKind::Collection => "collection",
             _ => return Ok(false),
         };
         let sql = format!("SELECT primary_language, name, overview FROM {table} WHERE id = $1");

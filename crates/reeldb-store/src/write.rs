@@ -259,6 +259,18 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Makes sure the row of an object exists in `table` (one of this crate's table names,
+    /// never input), keyed by the owner's id: a sub-resource names its object by id only. A new
+    /// row logs its `id` as created.
+    pub(crate) fn ensure_object(&mut self, table: &'static str, owner: Owner) -> Result<()> {
+        let sql = format!("INSERT INTO {table} (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
+        if self.db.execute(&sql, &[&owner.id])? > 0 {
+            let id = Some(serde_json::json!(owner.id));
+            self.record(owner, "id", "created", None, None, id, None)?;
+        }
+        Ok(())
+    }
+
     /// Records a scalar field's change, if it changed.
     pub(crate) fn diff(
         &mut self,

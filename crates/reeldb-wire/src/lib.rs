@@ -11,11 +11,15 @@
 //! - [`movie_lists`]: movie lists' `dates`, recommendation entries, legacy `/releases` and
 //!   `/trailers`.
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
+//! - [`collection`], [`company`], [`keyword`]: collections, companies and keywords.
 #![forbid(unsafe_code)]
 
 pub mod catalog;
+pub mod collection;
 pub mod common;
+pub mod company;
 pub mod configuration;
+pub mod keyword;
 pub mod movie;
 pub mod movie_lists;
 pub mod network;

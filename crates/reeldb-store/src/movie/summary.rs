@@ -54,6 +54,21 @@ type CreditRow = (
 );
 
 impl Db {
+    /// The list fields of the movies `ids` that the catalog holds, in the order of `ids`
+    /// (three statements; none for no ids).
+    pub fn movie_summaries_in_order(
+        &mut self,
+        ids: &[i64],
+        lang: &Language,
+    ) -> Result<Vec<MovieSummary>> {
+        let mut movies: HashMap<i64, MovieSummary> = self
+            .movie_summaries(ids, lang)?
+            .into_iter()
+            .map(|m| (m.id, m))
+            .collect();
+        Ok(ids.iter().filter_map(|m| movies.remove(m)).collect())
+    }
+
     /// The list fields of the movies `ids` that the catalog holds, title and overview in `lang`
     /// (three statements; none for no ids).
     pub fn movie_summaries(&mut self, ids: &[i64], lang: &Language) -> Result<Vec<MovieSummary>> {

@@ -149,26 +149,29 @@ impl Writer<'_> {
                 d.imdb_id.clone().filter(|s| !s.is_empty()),
             )],
         )?;
-        self.set_movie_collection(d.id, d.belongs_to_collection.as_ref())
+        self.set_movie_collection(d.id, d.belongs_to_collection.as_ref(), language)
     }
 
-    /// `belongs_to_collection`: the collection row (its fields as the latest source states
-    /// them) and the movie's link to it.
-    fn set_movie_collection(&mut self, id: i64, c: Option<&CollectionRef>) -> Result<()> {
+    /// `belongs_to_collection`: the collection (its images and its name in `language`, see
+    /// [`Writer::note_collection`]) and the movie's link to it. A movie that moves to another
+    /// collection loses its place among the old one's parts.
+    fn set_movie_collection(
+        &mut self,
+        id: i64,
+        c: Option<&CollectionRef>,
+        language: &str,
+    ) -> Result<()> {
         let old: Option<i64> = self
             .db
             .scalar("SELECT collection_id FROM movie WHERE id = $1", &[&id])?;
         if let Some(c) = c {
-            self.db.execute(
-                "INSERT INTO collection (id, name, poster_path, backdrop_path) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, poster_path = excluded.poster_path,
-                   backdrop_path = excluded.backdrop_path",
-                &[&c.id, &c.name, &c.poster_path, &c.backdrop_path],
-            )?;
+            self.note_collection(c, language)?;
         }
         let new = c.map(|c| c.id);
         self.db.execute(
-            "UPDATE movie SET collection_id = $1 WHERE id = $2",
+            "UPDATE movie SET collection_position = CASE WHEN collection_id = $1 THEN collection_position END,
+               collection_id = $1
+             WHERE id = $2",
             &[&new, &id],
         )?;
         self.diff_field(Owner::movie(id), "belongs_to_collection", &old, &new)

@@ -57,6 +57,10 @@ PATH_PARAMS = {
     "credit_id": "6024a814c0ae36003d59cc3c",
     # Fight Club, as every movie sub-resource example describes it.
     "movie_id": "550",
+    # The time window of the trending examples (TMDB's default).
+    "time_window": "day",
+    # Scream VI's IMDb id: the movie the find example finds (with external_source=imdb_id).
+    "external_id": "tt17663992",
 }
 # Examples that name another object than PATH_PARAMS: their own ids.
 PATH_OVERRIDES = {
@@ -169,12 +173,19 @@ FIXTURE_OPS = CATALOG_OPS + [
     "configuration-jobs",
     "configuration-languages",
     "configuration-primary-translations",
+    # Computed from the catalog: their entries are imported, the lists never are.
+    "find-by-id",
+    "trending-all",
+    "trending-movies",
+    "trending-tv",
+    "trending-people",
 ]
 # Query strings a fixture's request needs to say what its example is: the genre lists'
 # examples are TMDB's German names.
 FIXTURE_QUERIES = {
     "genre-movie-list": "language=de",
     "genre-tv-list": "language=de",
+    "find-by-id": "external_source=imdb_id",
 }
 CHANGES_OPS = {
     "tv-season-changes-by-id",

@@ -39,6 +39,7 @@ DONE = {
     "movie-videos", "movie-watch-providers", "movie-changes",
     "configuration-details", "configuration-timezones", "configuration-jobs",
     "configuration-languages", "configuration-primary-translations",
+    "find-by-id", "trending-all", "trending-movies", "trending-tv", "trending-people",
 }
 
 

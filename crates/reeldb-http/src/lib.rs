@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`], [`configuration`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`]; [`tv_series_extra`] holds series
 //!   sub-resources apart from details.
 #![forbid(unsafe_code)]
 
@@ -20,6 +20,7 @@ pub mod configuration;
 pub mod credit;
 pub mod error;
 pub mod extract;
+pub mod find;
 pub mod genre;
 pub mod metrics;
 pub mod middleware;
@@ -27,6 +28,7 @@ pub mod movie;
 pub mod network;
 pub mod person;
 pub mod review;
+pub mod trending;
 pub mod router;
 pub mod tv_episode;
 pub mod tv_episode_group;
@@ -55,6 +57,16 @@ pub struct HttpConfig {
     pub image_base_url: String,
     /// `images.secure_base_url` (https) of `/3/configuration`.
     pub image_secure_base_url: String,
+    /// The current time for answers that depend on it (trending windows); `None` reads the
+    /// system clock. Tests fix it.
+    pub fixed_now: Option<jiff::Timestamp>,
+}
+
+impl HttpConfig {
+    /// The current time: [`HttpConfig::fixed_now`], else the system clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.fixed_now.unwrap_or_else(jiff::Timestamp::now)
+    }
 }
 
 /// TMDB's image server, the default [`HttpConfig::image_base_url`].
@@ -80,6 +92,7 @@ impl Default for HttpConfig {
             cache_check_every: std::time::Duration::from_secs(1),
             image_base_url: TMDB_IMAGE_BASE_URL.to_string(),
             image_secure_base_url: TMDB_IMAGE_SECURE_BASE_URL.to_string(),
+            fixed_now: None,
         }
     }
 }

@@ -4,8 +4,9 @@ use crate::cache::{EXPOSED_HEADERS, fast_path, response_cache};
 use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
-    AppState, authentication, certification, changes, configuration, credit, genre, movie, network,
-    person, review, tv_episode, tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra,
+    AppState, authentication, certification, changes, configuration, credit, find, genre, movie,
+    network, person, review, trending, tv_episode, tv_episode_group, tv_lists, tv_season, tv_series,
+    tv_series_extra,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -42,6 +43,8 @@ pub fn routes() -> Router<AppState> {
         .merge(configuration::routes())
         .merge(certification::routes())
         .merge(movie::routes())
+        .merge(find::routes())
+        .merge(trending::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -645,6 +645,12 @@ fn operations() -> Vec<(&'static str, String)> {
             "configuration-primary-translations",
             "/3/configuration/primary_translations".into(),
         ),
+        // The series' IMDb id (series_records): one series entry.
+        ("find-by-id", "/3/find/tt1?external_source=imdb_id".into()),
+        ("trending-all", "/3/trending/all/day?language=fr-FR".into()),
+        ("trending-movies", "/3/trending/movie/week".into()),
+        ("trending-tv", "/3/trending/tv/day".into()),
+        ("trending-people", "/3/trending/person/week".into()),
     ]
 }
 
@@ -824,6 +830,11 @@ fn bound(operation: &str) -> u64 {
         | "configuration-primary-translations" => 1,
         // One statement: the imported lists and the credits' distinct pairs.
         "configuration-jobs" => 1,
+        // The owners by value, then each kind's entries: movies 3, series 4, people 9 (their
+        // rows, and known_for: credits, series 4, movies 3), seasons 2, episodes 2.
+        "find-by-id" => 21,
+        // One statement ranks and counts the page, then the entries as find builds them.
+        "trending-all" | "trending-movies" | "trending-tv" | "trending-people" => 17,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }

@@ -233,6 +233,7 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::GenreList(kind) => crate::catalog::genres(w, req, kind, resp)?,
         Resource::CertificationList(kind) => crate::catalog::certifications(w, kind, resp)?,
         Resource::Configuration(list) => crate::catalog::configuration(w, list, resp)?,
+        Resource::MediaList(ref list) => crate::media_lists::apply(w, req, list, resp)?,
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! What a record's `request` names: the resource, its ids, and the parameters that shape the
 //! response (`language`, `append_to_response`, image and video language filters).
+//! Over 700 lines: one parser for every importable path, with its tests.
 
 use crate::ImportError;
 pub use crate::apply_network::NetworkSub;
@@ -88,6 +89,8 @@ pub enum Resource {
     CertificationList(TitleKind),
     /// `/3/configuration[/...]`: one of TMDB's configuration lists.
     Configuration(crate::catalog::ConfigurationList),
+    /// A trending page or a find response (`crate::media_lists`).
+    MediaList(crate::media_lists::MediaList),
 }
 
 /// Series sub-resources: `/3/tv/{series_id}/<name>` (also their `append_to_response` names).
@@ -317,6 +320,9 @@ impl Request {
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
+            ["trending" | "find", ..] => {
+                crate::media_lists::resource(&segs, query).ok_or_else(unsupported)?
+            }
             ["configuration", rest @ ..] => {
                 crate::catalog::configuration_list(rest).ok_or_else(unsupported)?
             }

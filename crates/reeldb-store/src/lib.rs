@@ -15,7 +15,8 @@
 //! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
 //! [`alternative_title`], [`content_rating`], [`keyword`], [`screened`] (shared series helpers
 //! in [`series_extra`]). [`change_list`]: the TV and people changes lists. [`write`]:
-//! [`Writer`], a transaction that applies catalog facts and records each change. [`keys`]: API
+//! [`Writer`], a transaction that applies catalog facts and records each change. [`find`]:
+//! objects by external id; [`trending`]: trending lists and mixed media entries. [`keys`]: API
 //! keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
@@ -32,6 +33,7 @@ pub mod credit;
 pub mod db;
 pub mod episode_group;
 pub mod external_id;
+pub mod find;
 pub mod genre_list;
 pub mod image;
 pub mod jobs;
@@ -50,6 +52,7 @@ pub mod series_extra;
 pub mod testing;
 pub mod threads;
 pub mod timezones;
+pub mod trending;
 pub mod translation;
 pub mod tv_episode;
 pub mod tv_lists;

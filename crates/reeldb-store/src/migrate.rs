@@ -103,6 +103,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "movies",
         Both(include_str!("../migrations/0014_movies.sql")),
     ),
+    (
+        17,
+        "find trending",
+        Both(include_str!("../migrations/0017_find_trending.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

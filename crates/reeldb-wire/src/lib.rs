@@ -9,6 +9,7 @@
 //! - [`common`]: shapes shared by many resources (people in credits, images, videos, translations).
 //! - [`catalog`]: catalog-wide lists (genre lists, certification systems).
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
+//! - [`trending`]: entries of the trending lists and of find results (with `media_type`).
 #![forbid(unsafe_code)]
 
 pub mod catalog;
@@ -20,6 +21,7 @@ pub mod params;
 pub mod person;
 pub mod review;
 pub mod status;
+pub mod trending;
 pub mod tv;
 pub mod tv_extra;
 pub mod tv_series;

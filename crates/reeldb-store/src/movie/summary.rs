@@ -178,3 +178,70 @@ impl Db {
         Ok((cast, crew))
     }
 }
+
+impl crate::write::Writer<'_> {
+    /// Applies the fields a movie list entry carries (trending, find, known_for; details carry
+    /// them too): the scalar fields, genres by id, and title/overview in `language` (a tag such
+    /// as `en-US`: the primary text when it is the movie's primary language, else a
+    /// translation). Changes are logged under TMDB's keys; popularity and votes, which move
+    /// daily, are not logged (as details do).
+    pub fn set_movie_summary(&mut self, m: &MovieSummary, language: &str) -> Result<()> {
+        use crate::write::bool_int;
+        let lang: Language = language.parse().map_err(|_| {
+            crate::StoreError::Invalid(format!("bad language tag {language:?}"))
+        })?;
+        self.ensure_movie(m.id)?;
+        let owner = crate::Owner::movie(m.id);
+        type Old = (
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<i64>,
+        );
+        let (adult, backdrop, o_lang, o_title, poster, release, video): Old = self.db.query_one(
+            "SELECT adult, backdrop_path, original_language, original_title, poster_path, release_date, video
+             FROM movie WHERE id = $1",
+            &[&m.id],
+        )?;
+        self.db.execute(
+            "UPDATE movie SET adult = $2, backdrop_path = $3, original_language = $4, original_title = $5,
+               popularity = $6, poster_path = $7, release_date = $8, video = $9, vote_average = $10,
+               vote_count = $11
+             WHERE id = $1",
+            &[
+                &m.id,
+                &bool_int(m.adult),
+                &m.backdrop_path,
+                &m.original_language,
+                &m.original_title,
+                &m.popularity,
+                &m.poster_path,
+                &m.release_date,
+                &bool_int(m.video),
+                &m.vote_average,
+                &m.vote_count,
+            ],
+        )?;
+        self.diff_field(owner, "adult", &adult.map(|a| a != 0), &m.adult)?;
+        self.diff_field(owner, "backdrop_path", &backdrop, &m.backdrop_path)?;
+        self.diff_field(owner, "original_language", &o_lang, &m.original_language)?;
+        self.diff_field(owner, "original_title", &o_title, &m.original_title)?;
+        self.diff_field(owner, "poster_path", &poster, &m.poster_path)?;
+        self.diff_field(owner, "release_date", &release, &m.release_date)?;
+        self.diff_field(owner, "video", &video.map(|v| v != 0), &m.video)?;
+        self.set_genre_ids(owner, &m.genre_ids)?;
+        if !self.set_primary_text(owner, language, m.title.as_deref(), m.overview.as_deref())? {
+            self.set_translation(
+                owner,
+                &lang.iso_639_1,
+                lang.iso_3166_1.as_deref().unwrap_or(""),
+                m.title.as_deref(),
+                m.overview.as_deref(),
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -654,6 +654,37 @@ fn operations() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The most popular movie, series and person (so every trending page 1 holds each kind they
+/// list, in both catalogs), the person credited in both titles (so `known_for` reads series and
+/// movies), and all three holding the series' IMDb id `tt1` (so find builds three kinds).
+fn trending_records() -> Vec<(String, Value)> {
+    let (movie, series, person) = (990_001, 990_002, 990_003);
+    let cast = |id: i64| {
+        json!({"id": id, "crew": [], "cast": [with(self::person(person),
+            json!({"popularity": 1_000_000.0, "character": "Lead", "credit_id": format!("t{id:023}"), "order": 0}))]})
+    };
+    vec![
+        (
+            "/3/trending/all/day".into(),
+            json!({"page": 1, "total_pages": 1, "total_results": 3, "results": [
+                {"adult": false, "backdrop_path": null, "id": movie, "title": "Top", "original_language": "en",
+                 "original_title": "Top", "overview": "", "poster_path": null, "media_type": "movie",
+                 "genre_ids": [18], "popularity": 1_000_000.0, "release_date": "2020-01-01", "video": false,
+                 "vote_average": 7.0, "vote_count": 10},
+                {"adult": false, "backdrop_path": null, "id": series, "name": "Top", "original_language": "en",
+                 "original_name": "Top", "overview": "", "poster_path": null, "media_type": "tv",
+                 "genre_ids": [18], "popularity": 1_000_000.0, "first_air_date": "2020-01-01",
+                 "vote_average": 7.0, "vote_count": 10, "origin_country": ["US"]},
+                with(self::person(person), json!({"media_type": "person", "popularity": 1_000_000.0, "known_for": []})),
+            ]}),
+        ),
+        (format!("/3/movie/{movie}/credits"), json!({"cast": cast(movie)["cast"], "crew": [], "id": movie})),
+        (format!("/3/tv/{series}/credits"), json!({"cast": cast(series)["cast"], "crew": [], "id": series})),
+        (format!("/3/movie/{movie}/external_ids"), json!({"id": movie, "imdb_id": "tt1"})),
+        (format!("/3/person/{person}/external_ids"), json!({"id": person, "imdb_id": "tt1"})),
+    ]
+}
+
 /// `n` genres in each kind's list, with English and German names (the TV list also holds the
 /// genres the list entries use), and each kind's certification systems.
 fn genre_list_records(n: i64) -> Vec<(String, Value)> {
@@ -876,6 +907,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .chain(person_records(episodes))
         .chain(genre_list_records(episodes))
         .chain(movie_records(episodes))
+        .chain(trending_records())
     {
         app.import(&request, &response).await;
     }

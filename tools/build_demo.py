@@ -173,6 +173,10 @@ FIXTURE_OPS = CATALOG_OPS + [
     "configuration-jobs",
     "configuration-languages",
     "configuration-primary-translations",
+    "configuration-countries",
+    "watch-providers-available-regions",
+    "watch-providers-movie-list",
+    "watch-provider-tv-list",
     # Computed from the catalog: their entries are imported, the lists never are.
     "find-by-id",
     "trending-all",

@@ -40,6 +40,8 @@ DONE = {
     "configuration-details", "configuration-timezones", "configuration-jobs",
     "configuration-languages", "configuration-primary-translations",
     "find-by-id", "trending-all", "trending-movies", "trending-tv", "trending-people",
+    "configuration-countries", "watch-providers-available-regions", "watch-providers-movie-list",
+    "watch-provider-tv-list",
 }
 
 

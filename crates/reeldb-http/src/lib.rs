@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`], [`watch_provider`]; [`tv_series_extra`] holds series
 //!   sub-resources apart from details.
 #![forbid(unsafe_code)]
 
@@ -36,6 +36,7 @@ pub mod tv_lists;
 pub mod tv_season;
 pub mod tv_series;
 pub mod tv_series_extra;
+pub mod watch_provider;
 
 use reeldb_store::Store;
 use std::collections::HashSet;

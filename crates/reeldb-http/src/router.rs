@@ -6,7 +6,7 @@ use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
     AppState, authentication, certification, changes, configuration, credit, find, genre, movie,
     network, person, review, trending, tv_episode, tv_episode_group, tv_lists, tv_season, tv_series,
-    tv_series_extra,
+    tv_series_extra, watch_provider,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(movie::routes())
         .merge(find::routes())
         .merge(trending::routes())
+        .merge(watch_provider::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -478,3 +478,187 @@ async fn trending_errors_are_tmdb_envelopes() {
         app.cleanup().await;
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Countries and watch providers: the examples are whole lists, imported then served as they
+// came (regions in TMDB's order inside each provider's priorities).
+
+async fn list_round_trip(op: &str) {
+    let f = fixture(op);
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        let got = app.get_json(&f.request).await;
+        assert_same_json(&got, &f.response, &format!("{op} on {engine:?}"));
+        // Key order of each provider's priorities, as imported.
+        if let Some(first) = f.response["results"][0]["display_priorities"].as_object() {
+            let keys: Vec<&String> = got["results"][0]["display_priorities"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .collect();
+            assert_eq!(keys, first.keys().collect::<Vec<_>>(), "{op}");
+        }
+        app.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn configuration_countries_matches_spec_example() {
+    list_round_trip("configuration-countries").await;
+}
+
+#[tokio::test]
+async fn watch_regions_matches_spec_example() {
+    list_round_trip("watch-providers-available-regions").await;
+}
+
+#[tokio::test]
+async fn watch_providers_movie_list_matches_spec_example() {
+    list_round_trip("watch-providers-movie-list").await;
+}
+
+#[tokio::test]
+async fn watch_providers_tv_list_matches_spec_example() {
+    list_round_trip("watch-provider-tv-list").await;
+}
+
+/// Without an import: every ISO 3166-1 country by code, ISO's English names unless the catalog
+/// learned TMDB's (a movie's production countries); native names per imported language.
+#[tokio::test]
+async fn countries_merge_iso_facts_with_imported_rows() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let v = app.get_json("/3/configuration/countries").await;
+        let list = v.as_array().unwrap();
+        assert_eq!(list.len(), 249, "{engine:?}");
+        let codes: Vec<&str> = list
+            .iter()
+            .map(|c| c["iso_3166_1"].as_str().unwrap())
+            .collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        assert_eq!(codes, sorted);
+        let gb = list.iter().find(|c| c["iso_3166_1"] == "GB").unwrap();
+        assert_eq!(
+            gb["english_name"],
+            json!("United Kingdom of Great Britain and Northern Ireland")
+        );
+        assert_eq!(gb["native_name"], gb["english_name"]);
+        // Star Wars' details name the US and TMDB's English name for it.
+        let f = fixture("movie-details");
+        app.import(&f.request, &f.response).await;
+        let us_name = f.response["production_countries"][0]["name"].clone();
+        let v = app.get_json("/3/configuration/countries").await;
+        let us = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["iso_3166_1"] == "US")
+            .unwrap()
+            .clone();
+        assert_eq!(us["english_name"], us_name, "{engine:?}");
+        // A list imported in French names countries in French for French requests only.
+        app.import(
+            "/3/configuration/countries?language=fr-FR",
+            &json!([{"iso_3166_1": "DE", "english_name": "Germany", "native_name": "Allemagne"},
+                    {"iso_3166_1": "FR", "english_name": "France", "native_name": "France"}]),
+        )
+        .await;
+        let fr = app.get_json("/3/configuration/countries?language=fr").await;
+        assert_eq!(
+            fr,
+            json!([{"iso_3166_1": "DE", "english_name": "Germany", "native_name": "Allemagne"},
+                   {"iso_3166_1": "FR", "english_name": "France", "native_name": "France"}])
+        );
+        let en = app.get_json("/3/configuration/countries").await;
+        assert_eq!(en[0]["native_name"], json!("Germany"), "{engine:?}");
+        app.get("/3/configuration/countries?language=xx_YY!")
+            .await
+            .assert_error(422, 5);
+        app.cleanup().await;
+    }
+}
+
+/// A title's offers list their providers under the title's kind and regions, and the regions
+/// list names the countries providers serve; `watch_region` keeps a region's providers.
+#[tokio::test]
+async fn provider_lists_follow_from_offers() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        let f = fixture("movie-watch-providers");
+        app.import(&f.request, &f.response).await;
+        let movie = app.get_json("/3/watch/providers/movie").await;
+        let tv = app.get_json("/3/watch/providers/tv").await;
+        assert_eq!(tv["results"], json!([]), "{engine:?}");
+        let results = movie["results"].as_array().unwrap();
+        assert!(!results.is_empty());
+        let ids: Vec<i64> = results
+            .iter()
+            .map(|p| p["provider_id"].as_i64().unwrap())
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        assert_eq!(ids, sorted);
+        // Every offer of the title shows as its provider's region, with the offer's priority.
+        let offers = f.response["results"].as_object().unwrap();
+        for (country, by_kind) in offers {
+            for kind in ["flatrate", "rent", "buy", "free", "ads"] {
+                for o in by_kind[kind].as_array().into_iter().flatten() {
+                    let p = results
+                        .iter()
+                        .find(|p| p["provider_id"] == o["provider_id"])
+                        .unwrap();
+                    assert_eq!(
+                        p["display_priorities"][country.as_str()],
+                        o["display_priority"],
+                        "{engine:?} {country}"
+                    );
+                    assert_eq!(p["provider_name"], o["provider_name"]);
+                }
+            }
+        }
+        let regions = app.get_json("/3/watch/providers/regions").await;
+        let codes: Vec<&str> = regions["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["iso_3166_1"].as_str().unwrap())
+            .collect();
+        let mut expected: Vec<&str> = offers.keys().map(String::as_str).collect();
+        expected.sort_unstable();
+        expected.dedup();
+        // Countries with a link but no offer serve no provider.
+        let with_offers: Vec<&str> = expected
+            .iter()
+            .copied()
+            .filter(|c| {
+                ["flatrate", "rent", "buy", "free", "ads"]
+                    .iter()
+                    .any(|k| offers[*c][*k].as_array().is_some_and(|a| !a.is_empty()))
+            })
+            .collect();
+        assert_eq!(codes, with_offers, "{engine:?}");
+        let region = with_offers[0];
+        let filtered = app
+            .get_json(&format!(
+                "/3/watch/providers/movie?watch_region={}",
+                region.to_lowercase()
+            ))
+            .await;
+        for p in filtered["results"].as_array().unwrap() {
+            assert!(p["display_priorities"].get(region).is_some(), "{engine:?}");
+        }
+        let none = app
+            .get_json("/3/watch/providers/movie?watch_region=ZZ")
+            .await;
+        assert_eq!(none["results"], json!([]));
+        app.get("/3/watch/providers/tv?language=xx_YY!")
+            .await
+            .assert_error(422, 5);
+        app.get("/3/watch/providers/regions?language=xx_YY!")
+            .await
+            .assert_error(422, 5);
+        app.cleanup().await;
+    }
+}

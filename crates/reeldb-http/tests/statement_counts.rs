@@ -651,6 +651,19 @@ fn operations() -> Vec<(&'static str, String)> {
         ("trending-movies", "/3/trending/movie/week".into()),
         ("trending-tv", "/3/trending/tv/day".into()),
         ("trending-people", "/3/trending/person/week".into()),
+        (
+            "configuration-countries",
+            "/3/configuration/countries?language=fr".into(),
+        ),
+        (
+            "watch-providers-available-regions",
+            "/3/watch/providers/regions".into(),
+        ),
+        ("watch-providers-movie-list", "/3/watch/providers/movie".into()),
+        (
+            "watch-provider-tv-list",
+            "/3/watch/providers/tv?watch_region=US".into(),
+        ),
     ]
 }
 
@@ -866,6 +879,10 @@ fn bound(operation: &str) -> u64 {
         "find-by-id" => 21,
         // One statement ranks and counts the page, then the entries as find builds them.
         "trending-all" | "trending-movies" | "trending-tv" | "trending-people" => 17,
+        // One statement: the imported lists and names (and, for regions, the providers' regions).
+        "configuration-countries" | "watch-providers-available-regions" => 1,
+        // One statement: the kind's providers with their regions' priorities.
+        "watch-providers-movie-list" | "watch-provider-tv-list" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }

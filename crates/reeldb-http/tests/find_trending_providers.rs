@@ -401,12 +401,7 @@ async fn recent_activity_lifts_a_title() {
         let app = app_at(engine, now).await;
         import_trending(
             &app,
-            vec![
-                movie(1, 10.0),
-                movie(2, 8.0),
-                movie(3, 6.0),
-                series(4, 9.0),
-            ],
+            vec![movie(1, 10.0), movie(2, 8.0), movie(3, 6.0), series(4, 9.0)],
         )
         .await;
         let items = [
@@ -459,7 +454,9 @@ async fn recent_activity_lifts_a_title() {
 async fn trending_errors_are_tmdb_envelopes() {
     for engine in engines() {
         let app = TestApp::new(engine).await;
-        app.get("/3/trending/movie/month").await.assert_error(404, 34);
+        app.get("/3/trending/movie/month")
+            .await
+            .assert_error(404, 34);
         app.get("/3/trending/film/day").await.assert_error(404, 34);
         app.get("/3/trending/movie/day?page=0")
             .await

@@ -691,10 +691,22 @@ fn trending_records() -> Vec<(String, Value)> {
                 with(self::person(person), json!({"media_type": "person", "popularity": 1_000_000.0, "known_for": []})),
             ]}),
         ),
-        (format!("/3/movie/{movie}/credits"), json!({"cast": cast(movie)["cast"], "crew": [], "id": movie})),
-        (format!("/3/tv/{series}/credits"), json!({"cast": cast(series)["cast"], "crew": [], "id": series})),
-        (format!("/3/movie/{movie}/external_ids"), json!({"id": movie, "imdb_id": "tt1"})),
-        (format!("/3/person/{person}/external_ids"), json!({"id": person, "imdb_id": "tt1"})),
+        (
+            format!("/3/movie/{movie}/credits"),
+            json!({"cast": cast(movie)["cast"], "crew": [], "id": movie}),
+        ),
+        (
+            format!("/3/tv/{series}/credits"),
+            json!({"cast": cast(series)["cast"], "crew": [], "id": series}),
+        ),
+        (
+            format!("/3/movie/{movie}/external_ids"),
+            json!({"id": movie, "imdb_id": "tt1"}),
+        ),
+        (
+            format!("/3/person/{person}/external_ids"),
+            json!({"id": person, "imdb_id": "tt1"}),
+        ),
     ]
 }
 

@@ -6,9 +6,9 @@
 use crate::ImportError;
 use crate::apply::parse;
 use crate::request::{Request, Resource};
+use reeldb_store::country::{COUNTRIES, WATCH_REGIONS};
 use reeldb_store::{TitleKind, Writer};
 use reeldb_wire::catalog::{CertificationList, GenreList};
-use reeldb_store::country::{COUNTRIES, WATCH_REGIONS};
 use reeldb_wire::configuration::{
     ConfigurationDetails, CountryEntry, CountryTimezones, DepartmentJobs, LanguageEntry,
     ProviderList, WatchRegions,
@@ -152,14 +152,22 @@ pub(crate) fn watch_list(rest: &[&str]) -> Option<Resource> {
 }
 
 /// The regions providers serve, named in the request's language.
-pub(crate) fn watch_regions(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportError> {
+pub(crate) fn watch_regions(
+    w: &mut Writer,
+    req: &Request,
+    resp: &Value,
+) -> Result<(), ImportError> {
     let list: WatchRegions = parse(resp, "watch regions")?;
     w.set_country_list(WATCH_REGIONS, &list.results, &req.language.iso_639_1)?;
     Ok(())
 }
 
 /// A kind's provider list.
-pub(crate) fn provider_list(w: &mut Writer, kind: TitleKind, resp: &Value) -> Result<(), ImportError> {
+pub(crate) fn provider_list(
+    w: &mut Writer,
+    kind: TitleKind,
+    resp: &Value,
+) -> Result<(), ImportError> {
     let list: ProviderList = parse(resp, "watch providers")?;
     w.set_provider_list(kind, &list)?;
     Ok(())

@@ -3,10 +3,10 @@
 //! (docs/TRENDING.md). Also the entries of mixed media lists (trending, find): movies, series
 //! and people with `media_type`, people with `known_for` from their credits.
 
+use crate::Result;
 use crate::db::{Db, in_list};
 use crate::value::ToSqlValue;
 use crate::write::Writer;
-use crate::Result;
 use reeldb_wire::common::Paged;
 use reeldb_wire::params::Language;
 use reeldb_wire::person::{ByMediaType, PopularPerson};
@@ -176,21 +176,23 @@ impl Db {
         let mut known = self.known_for(ids, lang)?;
         let mut by_id: HashMap<i64, PersonEntry> = rows
             .into_iter()
-            .map(|(id, adult, name, original_name, popularity, gender, dept, profile)| {
-                let entry = PersonEntry {
-                    adult: adult.map(|a| a != 0),
-                    id,
-                    name,
-                    original_name,
-                    media_type: "person".into(),
-                    popularity,
-                    gender,
-                    known_for_department: dept,
-                    profile_path: profile,
-                    known_for: known.remove(&id).unwrap_or_default(),
-                };
-                (id, entry)
-            })
+            .map(
+                |(id, adult, name, original_name, popularity, gender, dept, profile)| {
+                    let entry = PersonEntry {
+                        adult: adult.map(|a| a != 0),
+                        id,
+                        name,
+                        original_name,
+                        media_type: "person".into(),
+                        popularity,
+                        gender,
+                        known_for_department: dept,
+                        profile_path: profile,
+                        known_for: known.remove(&id).unwrap_or_default(),
+                    };
+                    (id, entry)
+                },
+            )
             .collect();
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
@@ -221,11 +223,7 @@ impl Db {
             &params,
         )?;
         let of = |kind: &str| -> Vec<i64> {
-            let mut v: Vec<i64> = rows
-                .iter()
-                .filter(|r| r.1 == kind)
-                .map(|r| r.2)
-                .collect();
+            let mut v: Vec<i64> = rows.iter().filter(|r| r.1 == kind).map(|r| r.2).collect();
             v.sort_unstable();
             v.dedup();
             v
@@ -294,8 +292,12 @@ impl Writer<'_> {
                 })?;
                 for k in &p.known_for {
                     match k {
-                        ByMediaType::Movie(m) => self.set_movie_summary(&m.clone().into(), language)?,
-                        ByMediaType::Tv(s) => self.set_series_summary(&s.clone().into(), language)?,
+                        ByMediaType::Movie(m) => {
+                            self.set_movie_summary(&m.clone().into(), language)?
+                        }
+                        ByMediaType::Tv(s) => {
+                            self.set_series_summary(&s.clone().into(), language)?
+                        }
                     }
                 }
                 Ok(())

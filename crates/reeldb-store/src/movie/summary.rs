@@ -187,9 +187,9 @@ impl crate::write::Writer<'_> {
     /// daily, are not logged (as details do).
     pub fn set_movie_summary(&mut self, m: &MovieSummary, language: &str) -> Result<()> {
         use crate::write::bool_int;
-        let lang: Language = language.parse().map_err(|_| {
-            crate::StoreError::Invalid(format!("bad language tag {language:?}"))
-        })?;
+        let lang: Language = language
+            .parse()
+            .map_err(|_| crate::StoreError::Invalid(format!("bad language tag {language:?}")))?;
         self.ensure_movie(m.id)?;
         let owner = crate::Owner::movie(m.id);
         type Old = (

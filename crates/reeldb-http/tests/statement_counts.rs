@@ -845,8 +845,9 @@ fn bound(operation: &str) -> u64 {
         "person-movie-credits" => 5,
         // The person check, count, page, the tagged owners (series 4, seasons 2, episodes 2).
         "person-tagged-images" => 11,
-        // Count, page, the page's credit rows, their series' summaries (4).
-        "person-popular-list" => 7,
+        // Count, page, and known_for: the page's credit rows, their series' summaries (4) and
+        // movies' (3).
+        "person-popular-list" => 10,
         // The credit's rows, seasons 2, episodes 2, series summary 4.
         "credit-details" => 9,
         // The highest id, then details (3).

@@ -203,6 +203,22 @@ impl Writer<'_> {
         Ok(true)
     }
 
+    /// Name and overview of `owner` given in `lang`: its primary text when `lang` is its primary
+    /// language (or it has none yet), else its translation in `lang`.
+    pub fn set_text_in(
+        &mut self,
+        owner: Owner,
+        lang: &Language,
+        name: Option<&str>,
+        overview: Option<&str>,
+    ) -> Result<()> {
+        if !self.set_primary_text(owner, &lang.to_string(), name, overview)? {
+            let region = lang.iso_3166_1.as_deref().unwrap_or("");
+            self.set_translation(owner, &lang.iso_639_1, region, name, overview)?;
+        }
+        Ok(())
+    }
+
     /// Sets the translated fields of `owner` in one language and region (`""` for none).
     pub fn set_translation(
         &mut self,

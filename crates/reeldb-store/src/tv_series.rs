@@ -210,16 +210,7 @@ impl Writer<'_> {
         let lang: Language = language
             .parse()
             .map_err(|_| crate::StoreError::Invalid(format!("bad language tag {language:?}")))?;
-        if !self.set_primary_text(owner, language, s.name.as_deref(), s.overview.as_deref())? {
-            self.set_translation(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                s.name.as_deref(),
-                s.overview.as_deref(),
-            )?;
-        }
-        Ok(())
+        self.set_text_in(owner, &lang, s.name.as_deref(), s.overview.as_deref())
     }
 
     /// Makes an owner's genres these ids, in order (genre rows are created by id when new;

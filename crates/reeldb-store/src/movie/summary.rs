@@ -233,15 +233,6 @@ impl crate::write::Writer<'_> {
         self.diff_field(owner, "release_date", &release, &m.release_date)?;
         self.diff_field(owner, "video", &video.map(|v| v != 0), &m.video)?;
         self.set_genre_ids(owner, &m.genre_ids)?;
-        if !self.set_primary_text(owner, language, m.title.as_deref(), m.overview.as_deref())? {
-            self.set_translation(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                m.title.as_deref(),
-                m.overview.as_deref(),
-            )?;
-        }
-        Ok(())
+        self.set_text_in(owner, &lang, m.title.as_deref(), m.overview.as_deref())
     }
 }

@@ -114,35 +114,12 @@ impl Writer<'_> {
             self.set_text_in(
                 Owner::season(s.id),
                 &lang,
-                language,
                 s.name.as_deref(),
                 s.overview.as_deref(),
             )?;
         }
         for e in d.last_episode_to_air.iter().chain(&d.next_episode_to_air) {
-            self.set_episode_to_air(d.id, e, &lang, language)?;
-        }
-        Ok(())
-    }
-
-    /// Text of a season or episode in `language`: its primary text when that is its primary
-    /// language (or it has none yet), else a translation.
-    fn set_text_in(
-        &mut self,
-        owner: Owner,
-        lang: &Language,
-        language: &str,
-        name: Option<&str>,
-        overview: Option<&str>,
-    ) -> Result<()> {
-        if !self.set_primary_text(owner, language, name, overview)? {
-            self.set_translation(
-                owner,
-                &lang.iso_639_1,
-                lang.iso_3166_1.as_deref().unwrap_or(""),
-                name,
-                overview,
-            )?;
+            self.set_episode_to_air(d.id, e, &lang)?;
         }
         Ok(())
     }
@@ -154,7 +131,6 @@ impl Writer<'_> {
         series_id: i64,
         e: &EpisodeToAir,
         lang: &Language,
-        language: &str,
     ) -> Result<()> {
         if e.show_id.is_some_and(|s| s != series_id) {
             return Err(StoreError::Invalid(format!(
@@ -178,7 +154,6 @@ impl Writer<'_> {
         self.set_text_in(
             Owner::episode(e.id),
             lang,
-            language,
             e.name.as_deref(),
             e.overview.as_deref(),
         )

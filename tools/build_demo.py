@@ -61,6 +61,10 @@ PATH_PARAMS = {
     "collection_id": "10",
     "company_id": "1",
     "keyword_id": "1701",
+    # The time window of the trending examples (TMDB's default).
+    "time_window": "day",
+    # Scream VI's IMDb id: the movie the find example finds (with external_source=imdb_id).
+    "external_id": "tt17663992",
 }
 # Examples that name another object than PATH_PARAMS: their own ids.
 PATH_OVERRIDES = {
@@ -191,6 +195,16 @@ FIXTURE_OPS = CATALOG_OPS + [
     "movie-upcoming-list",
     "movie-similar",
     "changes-movie-list",
+    "configuration-countries",
+    "watch-providers-available-regions",
+    "watch-providers-movie-list",
+    "watch-provider-tv-list",
+    # Computed from the catalog: their entries are imported, the lists never are.
+    "find-by-id",
+    "trending-all",
+    "trending-movies",
+    "trending-tv",
+    "trending-people",
 ]
 # Query strings a fixture's request (and its catalog record's) needs to say what its example
 # is: the genre lists' examples are TMDB's German names, the keyword's movies German text.
@@ -200,6 +214,7 @@ FIXTURE_QUERIES = {
     # TMDB's movie changes example is page 3 of its day.
     "changes-movie-list": "page=3",
     "keyword-movies": "language=de",
+    "find-by-id": "external_source=imdb_id",
 }
 CHANGES_OPS = {
     "tv-season-changes-by-id",

@@ -44,6 +44,9 @@ DONE = {
     "collection-details", "collection-images", "collection-translations",
     "company-details", "company-alternative-names", "company-images",
     "keyword-details", "keyword-movies",
+    "find-by-id", "trending-all", "trending-movies", "trending-tv", "trending-people",
+    "configuration-countries", "watch-providers-available-regions", "watch-providers-movie-list",
+    "watch-provider-tv-list",
 }
 
 

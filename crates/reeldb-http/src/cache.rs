@@ -23,6 +23,8 @@ pub struct Cached {
     pub body: Bytes,
     pub etag: HeaderValue,
     version: i64,
+    /// When the body stops being the answer whatever the catalog (see [`ExpiresAt`]).
+    expires: Option<std::time::Instant>,
     /// The gzipped body, made on the first request that accepts gzip.
     gzipped: std::sync::OnceLock<Bytes>,
 }
@@ -181,6 +183,18 @@ fn respond(body: Bytes, etag: HeaderValue) -> Response {
 #[derive(Debug, Clone, Copy)]
 pub struct Uncacheable;
 
+/// A response extension: the body holds for the current catalog until this instant only (a
+/// trending window moves on each hour), so the cache keeps it until then.
+#[derive(Debug, Clone, Copy)]
+pub struct ExpiresAt(pub std::time::Instant);
+
+impl Cached {
+    /// Whether this entry answers for `version` now.
+    fn fresh(&self, version: i64) -> bool {
+        self.version == version && self.expires.is_none_or(|t| std::time::Instant::now() < t)
+    }
+}
+
 /// Serves GETs from the cache and fills it with successful responses (route layer, after auth).
 pub async fn response_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(cache) = state.cache.as_ref() else {
@@ -194,7 +208,7 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
     };
     let key = cache_key(&req);
     if let Some(hit) = cache.entries.get(&key)
-        && hit.version == version
+        && hit.fresh(version)
     {
         cache.hits.inc();
         return respond(hit.body.clone(), hit.etag.clone());
@@ -208,6 +222,7 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
     if res.status() != StatusCode::OK || res.extensions().get::<Uncacheable>().is_some() {
         return res;
     }
+    let expires = res.extensions().get::<ExpiresAt>().map(|e| e.0);
     let (parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return crate::error::envelope(reeldb_wire::Status::InternalError);
@@ -221,6 +236,7 @@ pub async fn response_cache(State(state): State<AppState>, req: Request, next: N
                 body: bytes.clone(),
                 etag: etag.clone(),
                 version,
+                expires,
                 gzipped: std::sync::OnceLock::new(),
             }),
         );
@@ -294,7 +310,7 @@ fn fast_candidate(state: &AppState, req: &Request) -> Option<(String, bool)> {
 async fn hit_response(state: &AppState, key: &str, gzip: bool) -> Option<Response> {
     let cache = state.cache.as_ref()?;
     let version = cache.current_version(state).await?;
-    let hit = cache.entries.get(key).filter(|h| h.version == version)?;
+    let hit = cache.entries.get(key).filter(|h| h.fresh(version))?;
     cache.hits.inc();
     let body = if gzip {
         hit.gzipped()

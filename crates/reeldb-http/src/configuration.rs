@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::error::ApiResult;
-use crate::extract::read_json;
+use crate::extract::{Params, read_json};
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
@@ -15,6 +15,7 @@ pub fn routes() -> Router<AppState> {
         .route("/3/configuration", get(details))
         .route("/3/configuration/timezones", get(timezones))
         .route("/3/configuration/jobs", get(jobs))
+        .route("/3/configuration/countries", get(countries))
         .route("/3/configuration/languages", get(languages))
         .route(
             "/3/configuration/primary_translations",
@@ -51,4 +52,11 @@ async fn languages(State(state): State<AppState>) -> ApiResult<Response> {
 /// imported list of `ll-CC` tags (see `reeldb_store::configuration`). It takes no parameters.
 async fn primary_translations(State(state): State<AppState>) -> ApiResult<Response> {
     read_json(&state, |db| Ok(db.primary_translations()?)).await
+}
+
+/// `GET /3/configuration/countries` (configuration-countries): every country with TMDB's
+/// English name and its name in `language` (see `reeldb_store::country`).
+async fn countries(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
+    let lang = params.language()?;
+    read_json(&state, move |db| Ok(db.country_list(&lang.iso_639_1)?)).await
 }

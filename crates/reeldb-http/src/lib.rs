@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV, movie and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`], [`watch_provider`]; [`tv_series_extra`] holds series
 //!   sub-resources apart from details; [`collection`], [`company`], [`keyword`].
 #![forbid(unsafe_code)]
 
@@ -22,6 +22,7 @@ pub mod configuration;
 pub mod credit;
 pub mod error;
 pub mod extract;
+pub mod find;
 pub mod genre;
 pub mod keyword;
 pub mod metrics;
@@ -32,12 +33,14 @@ pub mod network;
 pub mod person;
 pub mod review;
 pub mod router;
+pub mod trending;
 pub mod tv_episode;
 pub mod tv_episode_group;
 pub mod tv_lists;
 pub mod tv_season;
 pub mod tv_series;
 pub mod tv_series_extra;
+pub mod watch_provider;
 
 use reeldb_store::Store;
 use std::collections::HashSet;
@@ -59,6 +62,16 @@ pub struct HttpConfig {
     pub image_base_url: String,
     /// `images.secure_base_url` (https) of `/3/configuration`.
     pub image_secure_base_url: String,
+    /// The current time for answers that depend on it (trending windows); `None` reads the
+    /// system clock. Tests fix it.
+    pub fixed_now: Option<jiff::Timestamp>,
+}
+
+impl HttpConfig {
+    /// The current time: [`HttpConfig::fixed_now`], else the system clock.
+    pub fn now(&self) -> jiff::Timestamp {
+        self.fixed_now.unwrap_or_else(jiff::Timestamp::now)
+    }
 }
 
 /// TMDB's image server, the default [`HttpConfig::image_base_url`].
@@ -84,6 +97,7 @@ impl Default for HttpConfig {
             cache_check_every: std::time::Duration::from_secs(1),
             image_base_url: TMDB_IMAGE_BASE_URL.to_string(),
             image_secure_base_url: TMDB_IMAGE_SECURE_BASE_URL.to_string(),
+            fixed_now: None,
         }
     }
 }

@@ -5,8 +5,8 @@ use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
     AppState, authentication, certification, changes, collection, company, configuration, credit,
-    genre, keyword, movie, movie_lists, network, person, review, tv_episode, tv_episode_group,
-    tv_lists, tv_season, tv_series, tv_series_extra,
+    find, genre, keyword, movie, movie_lists, network, person, review, trending, tv_episode,
+    tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra, watch_provider,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
@@ -47,6 +47,9 @@ pub fn routes() -> Router<AppState> {
         .merge(collection::routes())
         .merge(company::routes())
         .merge(keyword::routes())
+        .merge(find::routes())
+        .merge(trending::routes())
+        .merge(watch_provider::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

@@ -795,6 +795,68 @@ fn operations() -> Vec<(&'static str, String)> {
             "keyword-movies",
             "/3/keyword/1701/movies?language=de&page=1".into(),
         ),
+        // The series' IMDb id (series_records): one series entry.
+        ("find-by-id", "/3/find/tt1?external_source=imdb_id".into()),
+        ("trending-all", "/3/trending/all/day?language=fr-FR".into()),
+        ("trending-movies", "/3/trending/movie/week".into()),
+        ("trending-tv", "/3/trending/tv/day".into()),
+        ("trending-people", "/3/trending/person/week".into()),
+        (
+            "configuration-countries",
+            "/3/configuration/countries?language=fr".into(),
+        ),
+        (
+            "watch-providers-available-regions",
+            "/3/watch/providers/regions".into(),
+        ),
+        ("watch-providers-movie-list", "/3/watch/providers/movie".into()),
+        (
+            "watch-provider-tv-list",
+            "/3/watch/providers/tv?watch_region=US".into(),
+        ),
+    ]
+}
+
+/// The most popular movie, series and person (so every trending page 1 holds each kind they
+/// list, in both catalogs), the person credited in both titles (so `known_for` reads series and
+/// movies), and all three holding the series' IMDb id `tt1` (so find builds three kinds).
+fn trending_records() -> Vec<(String, Value)> {
+    let (movie, series, person) = (990_001, 990_002, 990_003);
+    let cast = |id: i64| {
+        json!({"id": id, "crew": [], "cast": [with(self::person(person),
+            json!({"popularity": 1_000_000.0, "character": "Lead", "credit_id": format!("t{id:023}"), "order": 0}))]})
+    };
+    vec![
+        (
+            "/3/trending/all/day".into(),
+            json!({"page": 1, "total_pages": 1, "total_results": 3, "results": [
+                {"adult": false, "backdrop_path": null, "id": movie, "title": "Top", "original_language": "en",
+                 "original_title": "Top", "overview": "", "poster_path": null, "media_type": "movie",
+                 "genre_ids": [18], "popularity": 1_000_000.0, "release_date": "2020-01-01", "video": false,
+                 "vote_average": 7.0, "vote_count": 10},
+                {"adult": false, "backdrop_path": null, "id": series, "name": "Top", "original_language": "en",
+                 "original_name": "Top", "overview": "", "poster_path": null, "media_type": "tv",
+                 "genre_ids": [18], "popularity": 1_000_000.0, "first_air_date": "2020-01-01",
+                 "vote_average": 7.0, "vote_count": 10, "origin_country": ["US"]},
+                with(self::person(person), json!({"media_type": "person", "popularity": 1_000_000.0, "known_for": []})),
+            ]}),
+        ),
+        (
+            format!("/3/movie/{movie}/credits"),
+            json!({"cast": cast(movie)["cast"], "crew": [], "id": movie}),
+        ),
+        (
+            format!("/3/tv/{series}/credits"),
+            json!({"cast": cast(series)["cast"], "crew": [], "id": series}),
+        ),
+        (
+            format!("/3/movie/{movie}/external_ids"),
+            json!({"id": movie, "imdb_id": "tt1"}),
+        ),
+        (
+            format!("/3/person/{person}/external_ids"),
+            json!({"id": person, "imdb_id": "tt1"}),
+        ),
     ]
 }
 
@@ -933,8 +995,9 @@ fn bound(operation: &str) -> u64 {
         "person-movie-credits" => 5,
         // The person check, count, page, the tagged owners (series 4, seasons 2, episodes 2).
         "person-tagged-images" => 11,
-        // Count, page, the page's credit rows, their series' summaries (4).
-        "person-popular-list" => 7,
+        // Count, page, and known_for: the page's credit rows, their series' summaries (4) and
+        // movies' (3).
+        "person-popular-list" => 10,
         // The credit's rows, seasons 2, episodes 2, series summary 4.
         "credit-details" => 9,
         // The highest id, then details (3).
@@ -997,6 +1060,15 @@ fn bound(operation: &str) -> u64 {
         "keyword-details" => 1,
         // The keyword, count, page, the page's list fields (3).
         "keyword-movies" => 6,
+        // The owners by value, then each kind's entries: movies 3, series 4, people 9 (their
+        // rows, and known_for: credits, series 4, movies 3), seasons 2, episodes 2.
+        "find-by-id" => 21,
+        // One statement ranks and counts the page, then the entries as find builds them.
+        "trending-all" | "trending-movies" | "trending-tv" | "trending-people" => 17,
+        // One statement: the imported lists and names (and, for regions, the providers' regions).
+        "configuration-countries" | "watch-providers-available-regions" => 1,
+        // One statement: the kind's providers with their regions' priorities.
+        "watch-providers-movie-list" | "watch-provider-tv-list" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -1040,6 +1112,7 @@ async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guest
         .chain(movie_records(episodes))
         .chain(movie_list_records(episodes * 2))
         .chain(collection_company_keyword_records(episodes))
+        .chain(trending_records())
     {
         app.import(&request, &response).await;
     }

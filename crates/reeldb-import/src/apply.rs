@@ -233,7 +233,10 @@ pub fn apply(w: &mut Writer, req: &Request, resp: &Value) -> Result<(), ImportEr
         Resource::TvRelated { series_id, list } => related_part(w, req, series_id, list, resp)?,
         Resource::GenreList(kind) => crate::catalog::genres(w, req, kind, resp)?,
         Resource::CertificationList(kind) => crate::catalog::certifications(w, kind, resp)?,
-        Resource::Configuration(list) => crate::catalog::configuration(w, list, resp)?,
+        Resource::Configuration(list) => crate::catalog::configuration(w, req, list, resp)?,
+        Resource::WatchRegions => crate::catalog::watch_regions(w, req, resp)?,
+        Resource::ProviderList(kind) => crate::catalog::provider_list(w, kind, resp)?,
+        Resource::MediaList(ref list) => crate::media_lists::apply(w, req, list, resp)?,
     }
     Ok(())
 }

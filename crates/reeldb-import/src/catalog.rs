@@ -1,14 +1,17 @@
 //! Catalog-wide lists: `/3/genre/{movie,tv}/list` and `/3/certification/{movie,tv}/list`.
 //! Each response is the whole list of its kind (in the request's language for genres).
-//! Also `/3/configuration`: its size lists and change keys.
+//! Also `/3/configuration`: its size lists and change keys; and the watch-provider lists
+//! (`/3/watch/providers/{regions,movie,tv}`).
 
 use crate::ImportError;
 use crate::apply::parse;
 use crate::request::{Request, Resource};
+use reeldb_store::country::{COUNTRIES, WATCH_REGIONS};
 use reeldb_store::{TitleKind, Writer};
 use reeldb_wire::catalog::{CertificationList, GenreList};
 use reeldb_wire::configuration::{
-    ConfigurationDetails, CountryTimezones, DepartmentJobs, LanguageEntry,
+    ConfigurationDetails, CountryEntry, CountryTimezones, DepartmentJobs, LanguageEntry,
+    ProviderList, WatchRegions,
 };
 use serde_json::Value;
 
@@ -59,6 +62,8 @@ pub enum ConfigurationList {
     Languages,
     /// `/primary_translations`: TMDB's primary translation tags.
     PrimaryTranslations,
+    /// `/countries`: every country with its names (native names in the request's language).
+    Countries,
 }
 
 impl ConfigurationList {
@@ -76,6 +81,7 @@ pub(crate) fn configuration_list(rest: &[&str]) -> Option<Resource> {
         ["jobs"] => ConfigurationList::Jobs,
         ["languages"] => ConfigurationList::Languages,
         ["primary_translations"] => ConfigurationList::PrimaryTranslations,
+        ["countries"] => ConfigurationList::Countries,
         _ => return None,
     }))
 }
@@ -83,10 +89,16 @@ pub(crate) fn configuration_list(rest: &[&str]) -> Option<Resource> {
 /// Applies a configuration list.
 pub(crate) fn configuration(
     w: &mut Writer,
+    req: &Request,
     list: ConfigurationList,
     resp: &Value,
 ) -> Result<(), ImportError> {
     match list {
+        ConfigurationList::Countries => {
+            let list: Vec<CountryEntry> = parse(resp, "countries")?;
+            w.set_country_list(COUNTRIES, &list, &req.language.iso_639_1)?;
+            Ok(())
+        }
         ConfigurationList::Details => details(w, resp),
         ConfigurationList::Timezones => timezones(w, resp),
         ConfigurationList::Jobs => jobs(w, resp),
@@ -127,5 +139,36 @@ fn languages(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
 fn primary_translations(w: &mut Writer, resp: &Value) -> Result<(), ImportError> {
     let tags: Vec<String> = parse(resp, "primary translations")?;
     w.set_primary_translations(&tags)?;
+    Ok(())
+}
+
+/// `/3/watch/providers/<rest>`: the regions list or a kind's provider list.
+pub(crate) fn watch_list(rest: &[&str]) -> Option<Resource> {
+    match rest {
+        ["regions"] => Some(Resource::WatchRegions),
+        [kind] => TitleKind::from_name(kind).map(Resource::ProviderList),
+        _ => None,
+    }
+}
+
+/// The regions providers serve, named in the request's language.
+pub(crate) fn watch_regions(
+    w: &mut Writer,
+    req: &Request,
+    resp: &Value,
+) -> Result<(), ImportError> {
+    let list: WatchRegions = parse(resp, "watch regions")?;
+    w.set_country_list(WATCH_REGIONS, &list.results, &req.language.iso_639_1)?;
+    Ok(())
+}
+
+/// A kind's provider list.
+pub(crate) fn provider_list(
+    w: &mut Writer,
+    kind: TitleKind,
+    resp: &Value,
+) -> Result<(), ImportError> {
+    let list: ProviderList = parse(resp, "watch providers")?;
+    w.set_provider_list(kind, &list)?;
     Ok(())
 }

@@ -18,6 +18,7 @@ mod catalog;
 pub mod demo;
 pub mod dropped;
 pub mod file;
+pub mod media_lists;
 mod movie;
 pub mod person;
 pub mod request;

@@ -91,6 +91,11 @@ pub enum Resource {
     CertificationList(TitleKind),
     /// `/3/configuration[/...]`: one of TMDB's configuration lists.
     Configuration(crate::catalog::ConfigurationList),
+    /// A trending page or a find response (`crate::media_lists`).
+    MediaList(crate::media_lists::MediaList),
+    /// `/3/watch/providers/regions` and `/3/watch/providers/{movie,tv}`.
+    WatchRegions,
+    ProviderList(TitleKind),
 }
 
 /// Series sub-resources: `/3/tv/{series_id}/<name>` (also their `append_to_response` names).
@@ -320,6 +325,12 @@ impl Request {
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
+            ["trending" | "find", ..] => {
+                crate::media_lists::resource(&segs, query).ok_or_else(unsupported)?
+            }
+            ["watch", "providers", rest @ ..] => {
+                crate::catalog::watch_list(rest).ok_or_else(unsupported)?
+            }
             ["configuration", rest @ ..] => {
                 crate::catalog::configuration_list(rest).ok_or_else(unsupported)?
             }

@@ -16,7 +16,8 @@
 //! [`video`], [`external_id`], [`watch_provider`], [`change`], [`alternative_name`],
 //! [`alternative_title`], [`content_rating`], [`keyword`], [`screened`] (shared series helpers
 //! in [`series_extra`]). [`change_list`]: the TV and people changes lists. [`write`]:
-//! [`Writer`], a transaction that applies catalog facts and records each change. [`keys`]: API
+//! [`Writer`], a transaction that applies catalog facts and records each change. [`find`]:
+//! objects by external id; [`trending`]: trending lists and mixed media entries. [`keys`]: API
 //! keys. [`languages`]: ISO-639-1 names. [`migrate`]: the schema.
 #![forbid(unsafe_code)]
 
@@ -34,6 +35,7 @@ pub mod credit;
 pub mod db;
 pub mod episode_group;
 pub mod external_id;
+pub mod find;
 pub mod genre_list;
 pub mod image;
 pub mod jobs;
@@ -53,6 +55,7 @@ pub mod testing;
 pub mod threads;
 pub mod timezones;
 pub mod translation;
+pub mod trending;
 pub mod tv_episode;
 pub mod tv_lists;
 pub mod tv_related;

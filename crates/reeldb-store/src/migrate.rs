@@ -115,6 +115,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
             "../migrations/0016_collections_companies_keywords.sql"
         )),
     ),
+    (
+        17,
+        "find trending",
+        Both(include_str!("../migrations/0017_find_trending.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

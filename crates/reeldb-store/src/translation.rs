@@ -205,9 +205,24 @@ impl Writer<'_> {
         Ok(true)
     }
 
+    /// Name and overview of `owner` given in `lang`: its primary text when `lang` is its primary
+    /// language (or it has none yet), else its translation in `lang`.
+    pub fn set_text_in(
+        &mut self,
+        owner: Owner,
+        lang: &Language,
+        name: Option<&str>,
+        overview: Option<&str>,
+    ) -> Result<()> {
+        if !self.set_primary_text(owner, &lang.to_string(), name, overview)? {
+            let region = lang.iso_3166_1.as_deref().unwrap_or("");
+            self.set_translation(owner, &lang.iso_639_1, region, name, overview)?;
+        }
+        Ok(())
+    }
+
     /// Name and overview of `owner` as a response in `language` (a tag such as `en-US`) states
-    /// them: its primary text when that is the object's primary language (or it has none yet),
-    /// else the translation in that language and region.
+    /// them ([`Writer::set_text_in`] with the tag parsed).
     pub fn set_stated_text(
         &mut self,
         owner: Owner,
@@ -215,19 +230,10 @@ impl Writer<'_> {
         name: Option<&str>,
         overview: Option<&str>,
     ) -> Result<()> {
-        if self.set_primary_text(owner, language, name, overview)? {
-            return Ok(());
-        }
         let lang: Language = language
             .parse()
             .map_err(|_| crate::StoreError::Invalid(format!("bad language tag {language:?}")))?;
-        self.set_translation(
-            owner,
-            &lang.iso_639_1,
-            lang.iso_3166_1.as_deref().unwrap_or(""),
-            name,
-            overview,
-        )
+        self.set_text_in(owner, &lang, name, overview)
     }
 
     /// Sets the translated fields of `owner` in one language and region (`""` for none).

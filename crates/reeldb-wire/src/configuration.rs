@@ -51,3 +51,39 @@ pub struct LanguageEntry {
     pub english_name: String,
     pub name: String,
 }
+
+/// One entry of `GET /3/configuration/countries` and of `/3/watch/providers/regions`: a
+/// country's code, TMDB's English name, and its name in the request's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryEntry {
+    pub iso_3166_1: String,
+    pub english_name: String,
+    pub native_name: String,
+}
+
+/// `GET /3/watch/providers/regions`: the regions watch providers serve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WatchRegions {
+    pub results: Vec<CountryEntry>,
+}
+
+/// One provider of `GET /3/watch/providers/{movie,tv}`: its priority per region (regions in
+/// TMDB's order), its overall priority, logo and name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderEntry {
+    #[serde(default)]
+    pub display_priorities: crate::catalog::Listed<i64>,
+    #[serde(default)]
+    pub display_priority: Option<i64>,
+    #[serde(default)]
+    pub logo_path: Option<String>,
+    #[serde(default)]
+    pub provider_name: Option<String>,
+    pub provider_id: i64,
+}
+
+/// `GET /3/watch/providers/{movie,tv}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderList {
+    pub results: Vec<ProviderEntry>,
+}

@@ -63,6 +63,7 @@ struct SeasonMediaRow {
     overview: Option<String>,
     primary_language: Option<String>,
     episode_count: i64,
+    vote_average: Option<f64>,
 }
 crate::from_row!(SeasonMediaRow {
     id,
@@ -74,6 +75,7 @@ crate::from_row!(SeasonMediaRow {
     overview,
     primary_language,
     episode_count,
+    vote_average,
 });
 
 fn id_params(ids: &[i64]) -> Vec<&dyn ToSqlValue> {
@@ -117,12 +119,26 @@ impl Db {
         ids: &[i64],
         lang: &Language,
     ) -> Result<Vec<SeasonMedia>> {
+        Ok(self
+            .season_media_votes(ids, lang)?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect())
+    }
+
+    /// [`Db::season_media`] with each season's `vote_average` (find lists seasons with it).
+    pub(crate) fn season_media_votes(
+        &mut self,
+        ids: &[i64],
+        lang: &Language,
+    ) -> Result<Vec<(SeasonMedia, Option<f64>)>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
             "SELECT s.id, s.series_id, s.season_number, s.air_date, s.poster_path, s.name, s.overview, s.primary_language,
-               (SELECT COUNT(*) FROM tv_episode x WHERE x.series_id = s.series_id AND x.season_number = s.season_number) AS episode_count
+               (SELECT COUNT(*) FROM tv_episode x WHERE x.series_id = s.series_id AND x.season_number = s.season_number) AS episode_count,
+               s.vote_average
              FROM tv_season s WHERE s.id IN ({}) ORDER BY s.series_id, s.season_number",
             in_list(1, ids.len())
         );
@@ -141,7 +157,7 @@ impl Db {
                     texts.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
                     lang,
                 );
-                SeasonMedia {
+                let season = SeasonMedia {
                     air_date: r.air_date,
                     episode_count: Some(r.episode_count),
                     id: r.id,
@@ -150,7 +166,8 @@ impl Db {
                     poster_path: r.poster_path,
                     season_number: r.season_number,
                     show_id: r.series_id,
-                }
+                };
+                (season, r.vote_average)
             })
             .collect())
     }

@@ -44,7 +44,6 @@ pub(crate) struct PersonCreditRow {
     pub series_id: i64,
     pub air_date: Option<String>,
     pub season_episodes: Option<i64>,
-    pub person_id: i64,
 }
 crate::from_row!(PersonCreditRow {
     owner_type,
@@ -60,17 +59,16 @@ crate::from_row!(PersonCreditRow {
     series_id,
     air_date,
     season_episodes,
-    person_id,
 });
 
-/// The select list and joins of [`PersonCreditRow`] (with `c.person_id` for batched reads).
+/// The select list and joins of [`PersonCreditRow`].
 pub(crate) const PERSON_CREDIT_FROM: &str = "c.owner_type, c.owner_id, c.kind, c.credit_id, c.character_name, c.department,
     c.job, c.episode_count, c.first_air_date, c.person_position,
     COALESCE(s.series_id, e.series_id, c.owner_id) AS series_id,
     COALESCE(e.air_date, s.air_date) AS air_date,
     CASE WHEN c.owner_type = 'season' THEN
       (SELECT COUNT(*) FROM tv_episode x WHERE x.series_id = s.series_id AND x.season_number = s.season_number)
-    END AS season_episodes, c.person_id
+    END AS season_episodes
     FROM credit c
     LEFT JOIN tv_season s ON c.owner_type = 'season' AND s.id = c.owner_id
     LEFT JOIN tv_episode e ON c.owner_type = 'episode' AND e.id = c.owner_id";

@@ -7,23 +7,19 @@
 //! tagged image of a movie keeps the movie's fields as the source sent them (JSON in
 //! `tagged_image.media`), served back as they came until movies join the catalog.
 
-use crate::db::{Db, in_list};
-use crate::person::credits::{PERSON_CREDIT_FROM, PersonCreditRow, entries};
-use crate::value::ToSqlValue;
+use crate::db::Db;
 use crate::write::{Writer, bool_int};
 use crate::{Owner, Result};
 use reeldb_wire::common::Paged;
 use reeldb_wire::params::Language;
 use reeldb_wire::person::{
-    ByMediaType, KnownForTv, PersonDetails, PopularPeople, PopularPerson, SeasonTagged,
-    TaggedImage, TaggedImages, TaggedMedia, TvMedia,
+    ByMediaType, KnownForMovie, KnownForTv, PersonDetails, PopularPeople, PopularPerson,
+    SeasonTagged, TaggedImage, TaggedImages, TaggedMedia, TvMedia,
 };
 use std::collections::HashMap;
 
 /// People a page of `/person/popular` holds.
 pub const PEOPLE_PER_PAGE: u64 = 20;
-/// Titles a popular person's `known_for` shows.
-const KNOWN_FOR: usize = 3;
 
 type PopularRow = (
     i64,
@@ -47,8 +43,8 @@ impl Db {
     }
 
     /// `GET /3/person/popular`: people by popularity, best first (ties by id), with the true
-    /// totals; each with `known_for`, their three most popular series among their credits
-    /// (seven statements: count, page, credits, summaries).
+    /// totals; each with `known_for`, their three most popular titles among their credits
+    /// (`Db::known_for`; at most ten statements: count, page, known_for 8).
     pub fn popular_people(&mut self, page: u32, lang: &Language) -> Result<PopularPeople> {
         let total: i64 = self.scalar("SELECT COUNT(*) FROM person", &[])?;
         let offset = (i64::from(page) - 1) * PEOPLE_PER_PAGE as i64;
@@ -58,64 +54,28 @@ impl Db {
             &[&(PEOPLE_PER_PAGE as i64), &offset],
         )?;
         let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-        let mut known: HashMap<i64, Vec<i64>> = HashMap::new();
-        let mut summaries = HashMap::new();
-        if !ids.is_empty() {
-            let params: Vec<&dyn ToSqlValue> = ids.iter().map(|i| i as &dyn ToSqlValue).collect();
-            let sql = format!(
-                "SELECT {PERSON_CREDIT_FROM}
-                 WHERE c.person_id IN ({}) AND c.owner_type IN ('tv', 'season', 'episode')",
-                in_list(1, ids.len())
-            );
-            let credit_rows: Vec<PersonCreditRow> = self.query(&sql, &params)?;
-            let mut by_person: HashMap<i64, Vec<PersonCreditRow>> = HashMap::new();
-            for r in credit_rows {
-                by_person.entry(r.person_id).or_default().push(r);
-            }
-            let mut all: Vec<i64> = Vec::new();
-            for (p, rows) in &by_person {
-                let mut series: Vec<i64> = entries(rows).iter().map(|e| e.series_id).collect();
-                series.sort_unstable();
-                series.dedup();
-                all.extend(&series);
-                known.insert(*p, series);
-            }
-            all.sort_unstable();
-            all.dedup();
-            summaries = self
-                .series_summaries(&all, lang)?
-                .into_iter()
-                .map(|s| (s.id, s))
-                .collect::<HashMap<_, _>>();
-        }
+        let mut known = self.known_for(&ids, lang)?;
         let results = rows
             .into_iter()
             .map(
                 |(id, adult, gender, dept, name, original_name, popularity, profile_path)| {
-                    let mut series: Vec<_> = known
-                        .remove(&id)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter_map(|s| summaries.get(&s).cloned())
-                        .collect();
-                    series.sort_by(|a, b| {
-                        b.popularity
-                            .unwrap_or(0.0)
-                            .total_cmp(&a.popularity.unwrap_or(0.0))
-                            .then(a.id.cmp(&b.id))
-                    });
-                    series.truncate(KNOWN_FOR);
                     PopularPerson {
                         adult: adult.map(|a| a != 0),
                         gender,
                         id,
-                        known_for: series
+                        known_for: known
+                            .remove(&id)
+                            .unwrap_or_default()
                             .into_iter()
-                            .map(|tv| {
-                                ByMediaType::Tv(KnownForTv {
-                                    tv,
+                            .map(|k| match k {
+                                ByMediaType::Tv(tv) => ByMediaType::Tv(KnownForTv {
+                                    tv: tv.into(),
                                     media_type: "tv".into(),
-                                })
+                                }),
+                                ByMediaType::Movie(m) => ByMediaType::Movie(KnownForMovie {
+                                    movie: m.into(),
+                                    media_type: "movie".into(),
+                                }),
                             })
                             .collect(),
                         known_for_department: dept,

@@ -253,14 +253,15 @@ pub fn movie(world: &World, index: u64, keywords: i64) -> Movie {
     let origin_country = d.countries.sample(rng);
     let original_title = title(rng);
 
-    let day = if rng.random_bool(0.5) {
+    // The flagship is from the movies.db years, so released.
+    let day = if index != 0 && rng.random_bool(0.5) {
         rng.random_range(days_from_civil(2015, 1, 1)..days_from_civil(2027, 7, 1))
     } else {
         let year = d.release_year.sample(rng);
         let month = d.release_month.sample(rng);
         days_from_civil(year, month, rng.random_range(1..=28))
     };
-    let released = day <= catalog_day() || index == 0;
+    let released = day <= catalog_day();
     let status = if released {
         "Released"
     } else {

@@ -22,7 +22,8 @@
 //! - **Credits**: the cast is a movies.db cast size times `0.3 + 1.2 x richness`, each with a
 //!   character, `order` and an increasing `cast_id`; the crew starts with movies.db's directors
 //!   and writers (Director first, then Screenplay / Writer / Novel) and documented movies add
-//!   producers, photography, editing, music, design and costumes (up to ~25). People are drawn
+//!   producers, photography, editing, music, design and costumes (up to ~25); a complete movie
+//!   has at least eight cast members and a director. People are drawn
 //!   by activity from the people pool, as series' are.
 //! - **Release dates**: the origin country first (Theatrical, with a Premiere before it and
 //!   Digital after it for documented movies), then the US and up to six more countries; each
@@ -448,7 +449,12 @@ fn credits(world: &World, rng: &mut ChaCha8Rng, richness: f64) -> (Vec<CastCred>
     let d = &world.dist;
     let cap = |n: i64| n.min(world.scale.cap);
     let people = &world.people;
-    let n_cast = cap((d.cast_size.sample(rng) as f64 * (0.3 + 1.2 * richness)).round() as i64);
+    // A complete movie always has a cast and a director.
+    let complete = i64::from(richness >= 1.0);
+    let n_cast = cap(
+        ((d.cast_size.sample(rng) as f64 * (0.3 + 1.2 * richness)).round() as i64)
+            .max(8 * complete),
+    );
     let mut cast: Vec<CastCred> = Vec::new();
     let mut cast_id = 0;
     for order in 0..n_cast {
@@ -489,7 +495,7 @@ fn credits(world: &World, rng: &mut ChaCha8Rng, richness: f64) -> (Vec<CastCred>
             });
         }
     };
-    let key = cap(d.crew_size.sample(rng));
+    let key = cap(d.crew_size.sample(rng).max(complete));
     for k in 0..key {
         if k == 0 {
             add(rng, model::DIRECTING, "Director", &mut crew);

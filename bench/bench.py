@@ -214,9 +214,9 @@ class Op:
     name: str
     template: str  # e.g. /3/tv/{series}/season/{season}/episode/{episode}/credits
 
-    def path(self, coord: tuple[int, int, int, int]) -> str:
-        series, season, episode, person = coord
-        return self.template.format(series=series, season=season, episode=episode, person=person)
+    def path(self, coord: tuple[int, int, int, int, int]) -> str:
+        series, season, episode, person, movie = coord
+        return self.template.format(series=series, season=season, episode=episode, person=person, movie=movie)
 
     def route(self) -> str:
         """The template's path without its query string."""
@@ -237,12 +237,12 @@ def load_ops() -> list[Op]:
     routes = [o.route() for o in ops]
     if len(set(routes)) != len(routes):
         raise SystemExit("two operations in bench/wrk.lua share a path (nginx maps on the path alone)")
-    unknown = {k for o in ops for k in re.findall(r"\{(\w+)\}", o.template)} - {"series", "season", "episode", "person"}
+    unknown = {k for o in ops for k in re.findall(r"\{(\w+)\}", o.template)} - {"series", "season", "episode", "person", "movie"}
     if unknown:
         raise SystemExit(f"bench/bench.py cannot draw {sorted(unknown)} yet: add their coordinates")
     # Each operation's sample path must match its own regex and no other.
     for o in ops:
-        sample = o.path((11, 2, 3, 4)).split("?", 1)[0]
+        sample = o.path((11, 2, 3, 4, 5)).split("?", 1)[0]
         hits = [x.name for x in ops if re.match(x.regex(), sample)]
         if hits != [o.name]:
             raise SystemExit(f"operation {o.name}: its path {sample} matches {hits}")
@@ -345,9 +345,9 @@ class Catalog:
             if p.returncode != 0:
                 raise SystemExit("psql failed while dumping the coordinates")
 
-    def _person_ids(self):
-        """Every person's id, in id order."""
-        sql = "SELECT id FROM person ORDER BY id"
+    def _ids(self, table: str):
+        """Every id of `table` (person, movie), in id order."""
+        sql = f"SELECT id FROM {table} ORDER BY id"
         if self.engine == "sqlite":
             con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
             try:
@@ -360,18 +360,19 @@ class Catalog:
                 assert p.stdout is not None
                 yield from (int(line) for line in p.stdout)
             if p.returncode != 0:
-                raise SystemExit("psql failed while dumping the people")
+                raise SystemExit(f"psql failed while dumping the {table} ids")
 
-    def dump_people(self, path: Path) -> list:
-        """Writes the people file bench/wrk.lua loads (one person id a line); returns the ids."""
+    def dump_ids(self, table: str, path: Path) -> list:
+        """Writes an id file bench/wrk.lua loads (BENCH_PEOPLE for `person`, BENCH_MOVIES for
+        `movie`: one id a line); returns the ids."""
         t0 = time.monotonic()
-        people = list(self._person_ids())
-        if not people:
-            raise SystemExit("the catalog has no people")
-        path.write_text("".join(f"{i}\n" for i in people))
-        log(f"people: {len(people)} ids, {path.stat().st_size / 2**20:.1f} MiB, "
+        ids = list(self._ids(table))
+        if not ids:
+            raise SystemExit(f"the catalog has no {table} rows")
+        path.write_text("".join(f"{i}\n" for i in ids))
+        log(f"{table}: {len(ids)} ids, {path.stat().st_size / 2**20:.1f} MiB, "
             f"dumped in {time.monotonic() - t0:.1f} s")
-        return people
+        return ids
 
     def dump_coords(self, path: Path) -> tuple[list, dict]:
         """Writes the coordinates file bench/wrk.lua loads; returns the seasons (for drawing samples
@@ -402,18 +403,20 @@ class Catalog:
 
 @dataclasses.dataclass
 class Coords:
-    """What the mixed draw picks from: every season with episodes, and every person."""
+    """What the mixed draw picks from: every season with episodes, every person and every movie."""
     seasons: list
     people: list
+    movies: list
 
 
-def draw(coords: Coords, rng: random.Random) -> tuple[int, int, int, int]:
-    """A random (series, season, episode) and a random person, drawn the way bench/wrk.lua draws
-    them."""
+def draw(coords: Coords, rng: random.Random) -> tuple[int, int, int, int, int]:
+    """A random (series, season, episode), a random person and a random movie, drawn the way
+    bench/wrk.lua draws them."""
     series_id, season_number, n, numbers = coords.seasons[rng.randrange(len(coords.seasons))]
     e = rng.randrange(n)
     person = coords.people[rng.randrange(len(coords.people))]
-    return series_id, season_number, numbers[e] if numbers else e + 1, person
+    movie = coords.movies[rng.randrange(len(coords.movies))]
+    return series_id, season_number, numbers[e] if numbers else e + 1, person, movie
 
 
 # --- servers -------------------------------------------------------------------------------------
@@ -729,6 +732,7 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
     server_cpu = args.server_cpu if pinned else None
     threads = 1 if pinned else args.threads
     env = {**os.environ, "BENCH_COORDS": str(work / "coords.txt"), "BENCH_PEOPLE": str(work / "people.txt"),
+           "BENCH_MOVIES": str(work / "movies.txt"),
            "BENCH_SEED": str(args.seed)}
     results: dict = {}
     servers: dict = {}  # "reeldb" (response cache on), "reeldb-nocache", "nginx"
@@ -937,8 +941,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     season_list, coords = cat.dump_coords(work / "coords.txt")
-    seasons = Coords(season_list, cat.dump_people(work / "people.txt"))
+    seasons = Coords(season_list, cat.dump_ids("person", work / "people.txt"),
+                     cat.dump_ids("movie", work / "movies.txt"))
     coords["people"] = len(seasons.people)
+    coords["movies"] = len(seasons.movies)
     hot = cat.hot_path()
 
     load_before = os.getloadavg()[0]  # other work on the machine skews every figure: record it
@@ -990,7 +996,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{demo_first * 1000:.0f} ms on the demo catalog (empty database, demo loaded at start)",
         f"- coordinates for the mixed draw: {coords['seasons']} seasons with {coords['episodes']} episodes "
         f"({coords['irregular']} not numbered 1..n), {coords['bytes'] / 2**20:.1f} MiB, and "
-        f"{coords['people']} people; wrk's `init` loaded "
+        f"{coords['people']} people and {coords['movies']} movies; wrk's `init` loaded "
         f"them in at most {max((x['load_s'] for x in loads), default=0):.2f} s into "
         f"{max((x['lua_kib'] for x in loads), default=0) / 1024:.1f} MiB of Lua memory per thread",
         "- nginx's representatives (median-sized of " + str(args.samples) + " random 200 responses per operation; "

@@ -7,6 +7,7 @@
 --                   "<series_id> <season_number> <episode_count>"            episodes are 1..count
 --                   "<series_id> <season_number> <episode_count> e1 e2 ..."  any other numbering
 --   BENCH_PEOPLE  every person's id, one a line ({person} draws one)
+--   BENCH_MOVIES  every movie's id, one a line ({movie} draws one)
 --   BENCH_SEED    random seed (each wrk thread adds its own index)
 --
 -- init() prints one "BENCHLOAD {...}" line per thread (seasons, episodes, load time, Lua memory) so
@@ -16,7 +17,7 @@
 -- this table (keep one per line) to capture one representative reeldb response per operation for
 -- nginx and to build nginx's matching regex `location`s, so adding an operation here is all it
 -- takes. Placeholders: {series}, {season}, {episode} (one episode of the whole catalog) and
--- {person} (any person); a new kind of id needs its own draw in request() and its own file. Two operations must not differ only by query
+-- {person} (any person) and {movie} (any movie); a new kind of id needs its own draw in request() and its own file. Two operations must not differ only by query
 -- string: nginx maps on the path alone.
 local function op(name, template)
   local keys = {}
@@ -36,6 +37,7 @@ local OPS = {
   op("episode_images",       "/3/tv/{series}/season/{season}/episode/{episode}/images"),
   op("series_details",       "/3/tv/{series}?append_to_response=credits,keywords,content_ratings"),
   op("person_details",       "/3/person/{person}?append_to_response=combined_credits"),
+  op("movie_details",        "/3/movie/{movie}?append_to_response=credits,release_dates"),
 }
 
 local threads = 0
@@ -49,6 +51,7 @@ end
 local series, season, count, numbers = {}, {}, {}, {}
 local nseasons = 0
 local people, npeople = {}, 0
+local movies, nmovies = {}, 0
 local cur = {}  -- the drawn coordinates, reused by every request (no allocation per request)
 
 function init(args)
@@ -84,6 +87,16 @@ function init(args)
   end
   pf:close()
   assert(npeople > 0, "no people in " .. ppath)
+  local mpath = assert(os.getenv("BENCH_MOVIES"), "BENCH_MOVIES is not set")
+  local mf = assert(io.open(mpath))
+  while true do
+    local id = mf:read("*n")
+    if not id then break end
+    nmovies = nmovies + 1
+    movies[nmovies] = id
+  end
+  mf:close()
+  assert(nmovies > 0, "no movies in " .. mpath)
   math.randomseed((tonumber(os.getenv("BENCH_SEED")) or 1) * 1000 + (index or 0))
   -- Each operation's whole request as one format string: wrk.format's bytes for a marker path, split
   -- around it. request() then costs one string.format instead of wrk.format's table and loop.
@@ -102,8 +115,9 @@ function request()
   local list = numbers[i]
   cur.series, cur.season, cur.episode = series[i], season[i], list and list[e] or e
   cur.person = people[math.random(npeople)]
+  cur.movie = movies[math.random(nmovies)]
   local o = OPS[math.random(#OPS)]
   local k = o.keys
   -- string.format ignores the arguments a template does not use.
-  return string.format(o.request, cur[k[1]], cur[k[2]], cur[k[3]], cur[k[4]])
+  return string.format(o.request, cur[k[1]], cur[k[2]], cur[k[3]], cur[k[4]], cur[k[5]])
 end

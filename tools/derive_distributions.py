@@ -21,6 +21,9 @@ Writes crates/reeldb-generate/data/distributions.json: small histograms, nothing
   countries          first country, as ISO 3166-1 alpha-2 (unmapped names are dropped)
   review_counts      Rotten Tomatoes review counts in power-of-two bins (a long tail)
   rating             Rotten Tomatoes average rating, 0.5-wide bins over 0..10
+  movie_genres       OMDb genres as TMDB movie genre ids (films per genre; OMDb names TMDB has
+                     no genre for are dropped)
+  genres_per_film    how many of those genres a film has
 
 Output is deterministic; with --check nothing is written and the exit status is 1 when the
 committed file differs. Python 3, standard library only.
@@ -63,6 +66,15 @@ COUNTRIES = {
     "Thailand": "TH", "Chile": "CL", "Portugal": "PT", "West Germany": "DE",
 }
 
+# OMDb genre names -> TMDB movie genre ids (TMDB's /3/genre/movie/list). "Biography" and "Sport"
+# have no TMDB genre and are dropped; "Musical" and "Music" are TMDB's Music.
+GENRES = {
+    "Action": 28, "Adventure": 12, "Animation": 16, "Comedy": 35, "Crime": 80, "Documentary": 99,
+    "Drama": 18, "Family": 10751, "Fantasy": 14, "History": 36, "Horror": 27, "Music": 10402,
+    "Musical": 10402, "Mystery": 9648, "Romance": 10749, "Sci-Fi": 878, "Thriller": 53, "War": 10752,
+    "Western": 37,
+}
+
 
 def names(field: str | None) -> list[str]:
     return [n.strip() for n in (field or "").split(",") if n.strip()]
@@ -77,13 +89,18 @@ def histogram(values: list[int]) -> dict:
 def derive(db: Path) -> dict:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     films = con.execute(
-        'SELECT ID, Year, Runtime, Released, Director, Writer, "Cast", Language, Country FROM omdb ORDER BY ID'
+        'SELECT ID, Year, Runtime, Released, Director, Writer, "Cast", Language, Country, Genre FROM omdb ORDER BY ID'
     ).fetchall()
     cast_sizes, crew_sizes, years, months, runtimes = [], [], [], [], []
     credits_per_person: collections.Counter[str] = collections.Counter()
     languages: collections.Counter[str] = collections.Counter()
     countries: collections.Counter[str] = collections.Counter()
-    for _id, year, runtime, released, director, writer, cast, language, country in films:
+    genres: collections.Counter[int] = collections.Counter()
+    genres_per_film = []
+    for _id, year, runtime, released, director, writer, cast, language, country, genre in films:
+        film_genres = list(dict.fromkeys(GENRES[g] for g in names(genre) if g in GENRES))
+        genres.update(film_genres)
+        genres_per_film.append(len(film_genres))
         cast_names = names(cast)
         crew_names = sorted(set(names(director)) | set(names(writer)))
         cast_sizes.append(len(cast_names))
@@ -148,6 +165,9 @@ def derive(db: Path) -> dict:
                       "counts": [v for _, v in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))]},
         "review_counts": {"edges": edges, "counts": review_bins},
         "rating": {"bin_width": 0.5, "counts": rating_bins},
+        "movie_genres": {"values": [k for k, _ in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0]))],
+                         "counts": [v for _, v in sorted(genres.items(), key=lambda kv: (-kv[1], kv[0]))]},
+        "genres_per_film": histogram(genres_per_film),
     }
 
 

@@ -53,6 +53,8 @@ struct Raw {
     countries: RawNamed,
     review_counts: RawEdges,
     rating: RawRating,
+    movie_genres: RawHist,
+    genres_per_film: RawHist,
 }
 
 /// A discrete distribution over `values`, drawn by inverse CDF.
@@ -117,6 +119,10 @@ pub struct Distributions {
     /// Rotten Tomatoes average rating, 0..10 (movies.db): vote averages.
     rating_width: f64,
     rating_bins: Discrete<usize>,
+    /// TMDB movie genre ids by how many films have them (movies.db genres mapped to TMDB's).
+    pub movie_genres: Discrete<i64>,
+    /// Genres per film (movies.db, after that mapping).
+    pub genres_per_film: Discrete<i64>,
     /// Tail exponent of credits per person (Hill estimate over movies.db people with >= 5
     /// credits): a few people in very many credits.
     pub pareto_alpha: f64,
@@ -151,6 +157,8 @@ impl Distributions {
             ),
             rating_width: raw.rating.bin_width,
             rating_bins: Discrete::new((0..raw.rating.counts.len()).collect(), &raw.rating.counts),
+            movie_genres: hist(&raw.movie_genres),
+            genres_per_film: hist(&raw.genres_per_film),
             pareto_alpha: r.pareto_alpha,
             top_over_mean: r.largest.first().copied().unwrap_or(1) as f64 / mean,
             sample_people: r.people as f64,

@@ -3,10 +3,10 @@
 //! `generate` fills an empty catalog with TV series (names, translations, networks, external
 //! ids), seasons, episodes, people and their credits (season regulars, episode guest stars and
 //! crew; aggregate credits are the server's to compute), images and videos, series details
-//! (status, type, creators, production companies and countries, content ratings) and person
-//! details (biography, birthday, place of birth, also known as, external ids) — everything the
-//! model holds. **Movies are not generated**: reeldb has no movie model yet; TMDB's ~1,200,000
-//! movies join once it does.
+//! (status, type, creators, production companies and countries, content ratings), person
+//! details (biography, birthday, place of birth, also known as, external ids), and movies
+//! (TMDB's ~1,200,000 at `tmdb` scale) with their text, genres, keywords, companies,
+//! countries, languages, release dates, IMDb ids, collections and credits.
 //!
 //! - [`dist`]: the shapes, from real data (movies.db) and the spec examples.
 //! - [`scale`]: the catalog sizes.
@@ -16,6 +16,7 @@
 //! - [`listing`] and [`details`]: what TV lists and series details add to a series (genres,
 //!   keywords, status, creators, production companies, content ratings...), each from its own
 //!   stream.
+//! - [`movies`]: one movie at a time, from its own stream, and the collections.
 //! - [`fake`]: made-up names, titles, sentences, ids, paths and dates.
 //! - [`load`]: the bulk path (batched multi-row inserts, one transaction per batch) and a digest
 //!   of the generated tables.
@@ -30,6 +31,7 @@ pub mod fake;
 pub mod listing;
 pub mod load;
 pub mod model;
+pub mod movies;
 pub mod people;
 pub mod records;
 pub mod scale;
@@ -75,6 +77,7 @@ pub struct Summary {
     pub series: u64,
     pub seasons: u64,
     pub episodes: u64,
+    pub movies: u64,
     pub people: u64,
     /// Import records written with `--out`.
     pub records: u64,
@@ -90,27 +93,25 @@ impl Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
+        write!(
             f,
-            "generated {} series, {} seasons, {} episodes, {} people: {} rows in {:.1} s ({:.0} rows/s)",
+            "generated {} series, {} seasons, {} episodes, {} movies, {} people: {} rows in {:.1} s ({:.0} rows/s)",
             self.series,
             self.seasons,
             self.episodes,
+            self.movies,
             self.people,
             self.total_rows,
             self.elapsed.as_secs_f64(),
             self.rows_per_second()
         )?;
         for (t, n) in &self.rows {
-            writeln!(f, "  {t:<26} {n:>12}")?;
+            write!(f, "\n  {t:<26} {n:>12}")?;
         }
         if self.records > 0 {
-            writeln!(f, "  {:<26} {:>12}", "import records", self.records)?;
+            write!(f, "\n  {:<26} {:>12}", "import records", self.records)?;
         }
-        write!(
-            f,
-            "movies: none generated (reeldb has no movie model yet; TMDB has about 1,200,000)"
-        )
+        Ok(())
     }
 }
 
@@ -225,6 +226,7 @@ fn generate_on(
     let restored = finish_load(db, engine, &indexes);
     progress.finish();
     let (series, seasons, episodes, records) = result?;
+    let movies = world.scale.movies;
     restored?;
     // Servers already running on this database drop their cached responses.
     reeldb_store::bump_catalog_version(db)?;
@@ -235,6 +237,7 @@ fn generate_on(
         series,
         seasons,
         episodes,
+        movies,
         people: world.people.count,
         records,
         elapsed: start.elapsed(),
@@ -357,5 +360,26 @@ fn fill<W: Write>(
     }
     loader.flush(db, true)?;
     progress.update(world.scale.series, loader.rows());
+
+    let n_movies = world.scale.movies;
+    for c in 0..movies::collection_count(n_movies) {
+        loader.collection(&movies::collection(world.seed, c));
+    }
+    progress.phase("movies", n_movies);
+    for index in 0..n_movies {
+        let movie = movies::movie(world, index, keywords);
+        // Change-log sequence numbers continue after the series'.
+        let seq = (world.scale.series + index) as i64 + 1;
+        loader.movie(&movie, world, seq);
+        if let Some(w) = out.as_deref_mut() {
+            records += records::write_movie(w, world, &movie)?;
+        }
+        loader.maybe_flush(db)?;
+        if index % 1000 == 0 {
+            progress.update(index, loader.rows_seen());
+        }
+    }
+    loader.flush(db, true)?;
+    progress.update(n_movies, loader.rows());
     Ok((world.scale.series, seasons, episodes, records))
 }

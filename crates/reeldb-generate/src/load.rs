@@ -11,6 +11,7 @@
 use crate::details::Details;
 use crate::listing::Listing;
 use crate::model::{Cred, Img, Series, Text, Vid, World};
+use crate::movies::{Collection, Movie};
 use crate::people::{Company, Network, Person, PersonDetails};
 use reeldb_store::db::{Db, SqlValue, ToSqlValue};
 
@@ -198,6 +199,9 @@ impl Loader {
                     s(t.region.clone()),
                     os(&t.name),
                     os(&t.overview),
+                    NULL,
+                    NULL,
+                    NULL,
                 ],
             );
         }
@@ -262,32 +266,45 @@ impl Loader {
         credits: &[Cred],
     ) {
         for (pos, c) in credits.iter().enumerate() {
-            self.push(
-                CREDIT,
-                [
-                    s(owner),
-                    i(id),
-                    s(kind),
-                    s(c.credit_id.clone()),
-                    i(crate::people::person_id(c.person)),
-                    os(&c.character),
-                    ostr(c.department),
-                    ostr(c.job),
-                    oi(c.order),
-                    i(i64::from(regular)),
-                    NULL,
-                    i(pos as i64),
-                    NULL,
-                ],
-            );
+            self.credit(owner, id, kind, regular, (pos, c), None);
         }
     }
 
-    /// Buffers every row of one series. The change log gets one `created` item per series (key
-    /// `id`, as `Writer::ensure_series` records it), dated the series' first air date.
-    /// TMDB's TV genres and the catalog's `keywords` keywords (ids 1..=keywords).
+    /// One credit, `pos` in its list; `cast_id` for a movie's cast.
+    fn credit(
+        &mut self,
+        owner: &'static str,
+        id: i64,
+        kind: &'static str,
+        regular: bool,
+        (pos, c): (usize, &Cred),
+        cast_id: Option<i64>,
+    ) {
+        self.push(
+            CREDIT,
+            [
+                s(owner),
+                i(id),
+                s(kind),
+                s(c.credit_id.clone()),
+                i(crate::people::person_id(c.person)),
+                os(&c.character),
+                ostr(c.department),
+                ostr(c.job),
+                oi(c.order),
+                i(i64::from(regular)),
+                NULL,
+                i(pos as i64),
+                NULL,
+                oi(cast_id),
+            ],
+        );
+    }
+
+    /// TMDB's TV and movie genres and the catalog's `keywords` keywords (ids 1..=keywords).
     pub fn genres_and_keywords(&mut self, keywords: i64) {
-        for (id, name) in crate::listing::TV_GENRES {
+        let movie_only = crate::movies::MOVIE_ONLY_GENRES;
+        for (id, name) in crate::listing::TV_GENRES.iter().chain(movie_only) {
             self.push(GENRE, [i(*id), s(*name)]);
         }
         for id in 1..=keywords {
@@ -295,6 +312,8 @@ impl Loader {
         }
     }
 
+    /// Buffers every row of one series. The change log gets one `created` item per series (key
+    /// `id`, as `Writer::ensure_series` records it), dated the series' first air date.
     pub fn series(&mut self, x: &Series, l: &Listing, d: &Details, world: &World, seq: i64) {
         let (name, overview) = primary(&x.texts);
         self.push(
@@ -348,22 +367,7 @@ impl Loader {
             .seasons
             .first()
             .map_or_else(|| "2000-01-01".to_owned(), |s| s.air_date.clone());
-        self.push(
-            CHANGE_LOG,
-            [
-                s(x.change_id.clone()),
-                i(seq),
-                s("tv"),
-                i(x.id),
-                s("id"),
-                s("created"),
-                s(format!("{created} 12:00:00 UTC")),
-                NULL,
-                NULL,
-                s(x.id.to_string()),
-                NULL,
-            ],
-        );
+        self.created("tv", x.id, &x.change_id, seq, &created);
         for season in &x.seasons {
             self.push(
                 SEASON,
@@ -419,6 +423,148 @@ impl Loader {
 }
 
 impl Loader {
+    /// The change log's `created` item of an object (key `id`, as `Writer::ensure_series` and
+    /// `ensure_movie` record it), at noon UTC of `day`.
+    fn created(&mut self, owner: &'static str, id: i64, change_id: &str, seq: i64, day: &str) {
+        self.push(
+            CHANGE_LOG,
+            [
+                s(change_id),
+                i(seq),
+                s(owner),
+                i(id),
+                s("id"),
+                s("created"),
+                s(format!("{day} 12:00:00 UTC")),
+                NULL,
+                NULL,
+                s(id.to_string()),
+                NULL,
+            ],
+        );
+    }
+
+    pub fn collection(&mut self, c: &Collection) {
+        self.push(
+            COLLECTION,
+            [
+                i(c.id),
+                s(c.name.clone()),
+                os(&c.poster_path),
+                os(&c.backdrop_path),
+            ],
+        );
+    }
+
+    /// Buffers every row of one movie: the movie (en-US text as its primary text, as an import
+    /// in the default language stores it), its translations (the en-US row too), genres,
+    /// keywords, companies, code lists, release dates, external ids, credits and its `created`
+    /// change (dated its release, at most [`crate::movies::CATALOG_DAY`]).
+    pub fn movie(&mut self, m: &Movie, world: &World, seq: i64) {
+        let p = m.primary();
+        self.push(
+            MOVIE,
+            [
+                i(m.id),
+                i(i64::from(m.adult)),
+                os(&m.backdrop_path),
+                oi(m.collection.map(|c| 1 + c as i64)),
+                i(m.budget),
+                s(m.original_language.clone()),
+                s(m.original_title.clone()),
+                f(m.popularity),
+                os(&m.poster_path),
+                s(m.release_date.clone()),
+                i(m.revenue),
+                i(m.runtime),
+                s(m.status),
+                i(i64::from(m.video)),
+                f(m.vote_average),
+                i(m.vote_count),
+                s(PRIMARY_LANGUAGE),
+                s(p.title.clone()),
+                os(&p.overview),
+                os(&p.tagline),
+                os(&p.homepage),
+            ],
+        );
+        for t in &m.texts {
+            let row = [
+                s("movie"),
+                i(m.id),
+                s(t.lang.clone()),
+                s(t.region.clone()),
+                s(t.title.clone()),
+                os(&t.overview),
+                os(&t.tagline),
+                os(&t.homepage),
+                oi(t.runtime),
+            ];
+            self.push(TRANSLATION, row);
+        }
+        for (pos, g) in m.genre_ids.iter().enumerate() {
+            self.push(OWNER_GENRE, [s("movie"), i(m.id), i(*g), i(pos as i64)]);
+        }
+        for (pos, k) in m.keyword_ids.iter().enumerate() {
+            self.push(OWNER_KEYWORD, [s("movie"), i(m.id), i(*k), i(pos as i64)]);
+        }
+        for (pos, c) in m.companies.iter().enumerate() {
+            self.push(
+                OWNER_COMPANY,
+                [
+                    s("movie"),
+                    i(m.id),
+                    i(world.companies[*c].id),
+                    i(pos as i64),
+                ],
+            );
+        }
+        let origin = std::slice::from_ref(&m.origin_country);
+        self.code_list("movie", m.id, "origin_country", origin);
+        self.code_list(
+            "movie",
+            m.id,
+            "production_countries",
+            &m.production_countries,
+        );
+        self.code_list("movie", m.id, "spoken_languages", &m.spoken_languages);
+        for (pos, r) in m.releases.iter().enumerate() {
+            self.push(
+                RELEASE_DATE,
+                [
+                    i(m.id),
+                    i(pos as i64),
+                    s(r.country),
+                    s(r.certification),
+                    s(""),
+                    s(r.note),
+                    s(format!("{}T00:00:00.000Z", r.date)),
+                    i(r.kind),
+                ],
+            );
+            for (k, d) in r.descriptors.iter().enumerate() {
+                self.push(
+                    RELEASE_DATE_DESCRIPTOR,
+                    [i(m.id), i(pos as i64), i(k as i64), s(*d)],
+                );
+            }
+        }
+        self.external_ids("movie", m.id, &m.external_ids);
+        for (pos, c) in m.cast.iter().enumerate() {
+            self.credit(
+                "movie",
+                m.id,
+                "cast",
+                false,
+                (pos, &c.cred),
+                Some(c.cast_id),
+            );
+        }
+        self.credits("movie", m.id, "crew", false, &m.crew);
+        let created = m.release_date.as_str().min(crate::movies::CATALOG_DAY);
+        self.created("movie", m.id, &m.change_id, seq, created);
+    }
+
     /// Creators, production companies, the details' code lists and content ratings of series
     /// `id`.
     fn series_details(&mut self, id: i64, d: &Details, world: &World) {

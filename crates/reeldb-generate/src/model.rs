@@ -44,7 +44,7 @@ pub const DEPARTMENTS: &[(&str, u64)] = &[
     ("Costume & Make-Up", 1),
 ];
 pub(crate) const ACTING: usize = 0;
-const DIRECTING: usize = 1;
+pub(crate) const DIRECTING: usize = 1;
 pub(crate) const WRITING: usize = 2;
 const PRODUCTION: usize = 3;
 const CAMERA: usize = 4;
@@ -71,7 +71,7 @@ const REGULAR_JOBS: &[(usize, &[&str])] = &[
 ];
 
 /// Extra translation languages with their region, as TMDB lists them.
-const EXTRA_LANGUAGES: &[(&str, &str, &str)] = &[
+pub(crate) const EXTRA_LANGUAGES: &[(&str, &str, &str)] = &[
     ("fr", "FR", "Saison"),
     ("de", "DE", "Staffel"),
     ("es", "ES", "Temporada"),

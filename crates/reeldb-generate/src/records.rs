@@ -7,6 +7,8 @@
 //! Per season: `/3/tv/{id}/season/{n}?append_to_response=credits,external_ids,images,translations,videos`
 //! (details with every episode's crew and guest stars, the regular credits, and the rest).
 //! Per episode: `/3/tv/{id}/season/{n}/episode/{e}?append_to_response=external_ids,images,translations,videos`.
+//! Per movie: `/3/movie/{id}?append_to_response=credits,external_ids,keywords,release_dates,translations`
+//! (details with the collection, genres, companies, countries and languages, and the rest).
 //! Left out: series external ids, keywords, images and videos, and person details (the people
 //! are known through their credits); the episode cast stays the season's regulars, as TMDB
 //! serves it.
@@ -14,15 +16,21 @@
 use crate::details::Details;
 use crate::listing::Listing;
 use crate::model::{Cred, Img, Series, Text, Vid, World};
+use crate::movies::Movie;
 use crate::people::People;
 use reeldb_wire::common::{
     CastCredit, CreditPerson, CrewCredit, Image, NameOverview, Translation, Translations, Video,
     Videos,
 };
+use reeldb_wire::movie::{
+    CollectionRef, CountryReleases, MovieCastCredit, MovieCredits, MovieDetails, MovieKeyword,
+    MovieKeywords, MovieTranslationData, Release, ReleaseDates,
+};
 use reeldb_wire::tv::{
     EpisodeDetails, EpisodeImages, Network, SeasonCredits, SeasonDetails, SeasonEpisode,
     SeasonImages,
 };
+use reeldb_wire::tv_series::{Company, Genre, ProductionCountry, SpokenLanguage};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
@@ -378,4 +386,186 @@ pub fn write_series(
         }
     }
     Ok(n)
+}
+
+/// The details of movie `m` with its credits, external ids, keywords, release dates and
+/// translations appended: `/3/movie/{id}?append_to_response=credits,external_ids,keywords,release_dates,translations`.
+/// One record per movie; returns 1.
+pub fn write_movie(out: &mut impl Write, world: &World, m: &Movie) -> std::io::Result<u64> {
+    let people = &world.people;
+    let p = m.primary();
+    let genre_name = |g: i64| {
+        crate::listing::TV_GENRES
+            .iter()
+            .chain(crate::movies::MOVIE_ONLY_GENRES)
+            .find(|t| t.0 == g)
+            .map(|t| t.1.to_owned())
+    };
+    let details = MovieDetails {
+        adult: Some(m.adult),
+        backdrop_path: m.backdrop_path.clone(),
+        belongs_to_collection: m.collection.map(|c| {
+            let c = crate::movies::collection(world.seed, c);
+            CollectionRef {
+                id: c.id,
+                name: Some(c.name),
+                poster_path: c.poster_path,
+                backdrop_path: c.backdrop_path,
+            }
+        }),
+        budget: Some(m.budget),
+        genres: m
+            .genre_ids
+            .iter()
+            .map(|g| Genre {
+                id: *g,
+                name: genre_name(*g),
+            })
+            .collect(),
+        homepage: Some(p.homepage.clone().unwrap_or_default()),
+        id: m.id,
+        imdb_id: m.imdb_id().map(str::to_owned),
+        origin_country: vec![m.origin_country.clone()],
+        original_language: Some(m.original_language.clone()),
+        original_title: Some(m.original_title.clone()),
+        overview: Some(p.overview.clone().unwrap_or_default()),
+        popularity: Some(m.popularity),
+        poster_path: m.poster_path.clone(),
+        production_companies: m
+            .companies
+            .iter()
+            .map(|c| {
+                let c = &world.companies[*c];
+                Company {
+                    id: c.id,
+                    logo_path: c.logo_path.clone(),
+                    name: Some(c.name.clone()),
+                    origin_country: Some(c.origin_country.clone()),
+                }
+            })
+            .collect(),
+        production_countries: m
+            .production_countries
+            .iter()
+            .map(|c| ProductionCountry {
+                iso_3166_1: c.clone(),
+                name: crate::details::COUNTRIES
+                    .iter()
+                    .find(|x| x.0 == c)
+                    .map(|x| x.1.to_owned()),
+            })
+            .collect(),
+        release_date: Some(m.release_date.clone()),
+        revenue: Some(m.revenue),
+        runtime: Some(m.runtime),
+        spoken_languages: m
+            .spoken_languages
+            .iter()
+            .map(|code| {
+                let names = reeldb_store::languages::names(code);
+                SpokenLanguage {
+                    english_name: names.map(|n| n.1.to_owned()),
+                    iso_639_1: code.clone(),
+                    name: names.map(|n| n.0.to_owned()),
+                }
+            })
+            .collect(),
+        status: Some(m.status.to_owned()),
+        tagline: Some(p.tagline.clone().unwrap_or_default()),
+        title: Some(p.title.clone()),
+        video: Some(m.video),
+        vote_average: Some(m.vote_average),
+        vote_count: Some(m.vote_count),
+    };
+    let credits = MovieCredits {
+        id: m.id,
+        cast: m
+            .cast
+            .iter()
+            .map(|c| {
+                let plain = cast(people, &c.cred);
+                MovieCastCredit {
+                    person: plain.person,
+                    cast_id: Some(c.cast_id),
+                    character: plain.character,
+                    credit_id: plain.credit_id,
+                    order: plain.order,
+                }
+            })
+            .collect(),
+        crew: m.crew.iter().map(|c| crew(people, c)).collect(),
+    };
+    let mut results: Vec<CountryReleases> = Vec::new();
+    for r in &m.releases {
+        if results.last().is_none_or(|c| c.iso_3166_1 != r.country) {
+            results.push(CountryReleases {
+                iso_3166_1: r.country.to_owned(),
+                release_dates: Vec::new(),
+            });
+        }
+        if let Some(c) = results.last_mut() {
+            c.release_dates.push(Release {
+                certification: Some(r.certification.to_owned()),
+                descriptors: r.descriptors.iter().map(|d| (*d).to_owned()).collect(),
+                iso_639_1: Some(String::new()),
+                note: Some(r.note.to_owned()),
+                release_date: Some(format!("{}T00:00:00.000Z", r.date)),
+                release_type: Some(r.kind),
+            });
+        }
+    }
+    let translations = Translations {
+        id: m.id,
+        translations: m
+            .texts
+            .iter()
+            .map(|t| {
+                let names = reeldb_store::languages::names(&t.lang);
+                Translation {
+                    iso_3166_1: t.region.clone(),
+                    iso_639_1: t.lang.clone(),
+                    name: names.map(|n| n.0.to_owned()),
+                    english_name: names.map(|n| n.1.to_owned()),
+                    data: MovieTranslationData {
+                        homepage: Some(t.homepage.clone().unwrap_or_default()),
+                        overview: Some(t.overview.clone().unwrap_or_default()),
+                        runtime: t.runtime,
+                        tagline: Some(t.tagline.clone().unwrap_or_default()),
+                        title: Some(t.title.clone()),
+                    },
+                }
+            })
+            .collect(),
+    };
+    let keywords = MovieKeywords {
+        id: m.id,
+        keywords: m
+            .keyword_ids
+            .iter()
+            .map(|k| MovieKeyword {
+                id: *k,
+                name: Some(crate::listing::keyword_name(*k)),
+            })
+            .collect(),
+    };
+    let mut resp = to_value(&details)?;
+    if let Some(o) = resp.as_object_mut() {
+        o.insert("credits".into(), to_value(&credits)?);
+        o.insert("external_ids".into(), external_ids(m.id, &m.external_ids));
+        o.insert("keywords".into(), to_value(&keywords)?);
+        o.insert(
+            "release_dates".into(),
+            to_value(&ReleaseDates { id: m.id, results })?,
+        );
+        o.insert("translations".into(), to_value(&translations)?);
+    }
+    line(
+        out,
+        format!(
+            "/3/movie/{}?append_to_response=credits,external_ids,keywords,release_dates,translations",
+            m.id
+        ),
+        resp,
+    )?;
+    Ok(1)
 }

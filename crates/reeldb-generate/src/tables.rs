@@ -40,6 +40,10 @@ pub const COUNTRY: usize = 19;
 pub const SERIES_CREATOR: usize = 20;
 pub const CONTENT_RATING: usize = 21;
 pub const CONTENT_RATING_DESCRIPTOR: usize = 22;
+pub const MOVIE: usize = 23;
+pub const COLLECTION: usize = 24;
+pub const RELEASE_DATE: usize = 25;
+pub const RELEASE_DATE_DESCRIPTOR: usize = 26;
 
 /// The columns of networks and production companies.
 const ORGANISATION_COLS: &[(&str, Kind)] = &[
@@ -148,6 +152,9 @@ pub const TABLES: &[TableDef] = &[
             ("iso_3166_1", T),
             ("name", T),
             ("overview", T),
+            ("tagline", T),
+            ("homepage", T),
+            ("runtime", Int),
         ],
     },
     TableDef {
@@ -166,6 +173,7 @@ pub const TABLES: &[TableDef] = &[
             ("episode_count", Int),
             ("position", Int),
             ("agg_position", Int),
+            ("cast_id", Int),
         ],
     },
     TableDef {
@@ -305,6 +313,63 @@ pub const TABLES: &[TableDef] = &[
             ("owner_type", T),
             ("owner_id", Int),
             ("rating_position", Int),
+            ("position", Int),
+            ("descriptor", T),
+        ],
+    },
+    TableDef {
+        name: "movie",
+        cols: &[
+            ("id", Int),
+            ("adult", Int),
+            ("backdrop_path", T),
+            ("collection_id", Int),
+            ("budget", Int),
+            ("original_language", T),
+            ("original_title", T),
+            ("popularity", Real),
+            ("poster_path", T),
+            ("release_date", T),
+            ("revenue", Int),
+            ("runtime", Int),
+            ("status", T),
+            ("video", Int),
+            ("vote_average", Real),
+            ("vote_count", Int),
+            ("primary_language", T),
+            ("name", T),
+            ("overview", T),
+            ("tagline", T),
+            ("homepage", T),
+        ],
+    },
+    TableDef {
+        name: "collection",
+        cols: &[
+            ("id", Int),
+            ("name", T),
+            ("poster_path", T),
+            ("backdrop_path", T),
+        ],
+    },
+    TableDef {
+        name: "release_date",
+        cols: &[
+            ("movie_id", Int),
+            ("position", Int),
+            ("iso_3166_1", T),
+            ("certification", T),
+            ("iso_639_1", T),
+            ("note", T),
+            ("release_date", T),
+            ("release_type", Int),
+        ],
+    },
+    TableDef {
+        name: "release_date_descriptor",
+        cols: &[
+            ("movie_id", Int),
+            ("release_position", Int),
             ("position", Int),
             ("descriptor", T),
         ],

@@ -49,7 +49,11 @@ async fn tiny_catalog_is_deterministic_and_served() {
             "{summary}"
         );
         assert!(summary.rows["credit"] > 0);
-        assert_eq!(summary.rows["genre"], 16, "TMDB's TV genres");
+        assert_eq!(summary.rows["genre"], 27, "TMDB's TV and movie genres");
+        assert_eq!(summary.movies, 4);
+        assert_eq!(summary.rows["movie"], 4);
+        assert_eq!(summary.rows["collection"], 1);
+        assert!(summary.rows["release_date"] > 0);
         // The flagship series carries every list field TV lists show.
         let lists = a
             .store
@@ -206,11 +210,97 @@ async fn tiny_catalog_is_deterministic_and_served() {
             );
         }
         assert!(p["also_known_as"].is_array(), "{p}");
+        generated_movies_are_served(&a.store, engine).await;
         digests.push(da);
         a.cleanup().await;
     }
     // The same seed gives the same catalog on SQLite and PostgreSQL.
     assert!(digests.windows(2).all(|w| w[0] == w[1]), "{digests:?}");
+}
+
+/// The flagship movie (the first) answers details with its credits, release dates and IMDb id,
+/// by TMDB id and by IMDb id, and its people's movie credits list it.
+async fn generated_movies_are_served(store: &Store, engine: reeldb_store::testing::TestEngine) {
+    let (status, m) = get(
+        store,
+        "/3/movie/1?append_to_response=credits,release_dates,external_ids,keywords,translations",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{m}");
+    for key in [
+        "title",
+        "original_title",
+        "overview",
+        "release_date",
+        "status",
+        "imdb_id",
+    ] {
+        assert!(
+            m[key].as_str().is_some_and(|v| !v.is_empty()),
+            "{engine:?} {key}: {m}"
+        );
+    }
+    assert_eq!(m["status"], "Released");
+    assert!(m["runtime"].as_i64().unwrap() > 0 && m["vote_count"].as_i64().unwrap() > 0);
+    assert!(m["belongs_to_collection"]["name"].is_string(), "{m}");
+    for key in ["origin_country", "production_countries", "spoken_languages"] {
+        assert!(
+            !m[key].as_array().unwrap().is_empty(),
+            "{engine:?} {key}: {m}"
+        );
+    }
+    let cast = m["credits"]["cast"].as_array().unwrap();
+    assert!(!cast.is_empty(), "{m}");
+    assert!(cast[0]["cast_id"].as_i64().is_some() && cast[0]["character"].is_string());
+    assert_eq!(m["credits"]["crew"][0]["job"], "Director", "{m}");
+    let releases = m["release_dates"]["results"].as_array().unwrap();
+    assert!(releases.len() >= 4, "{m}");
+    assert!(
+        releases[0]["release_dates"][0]["release_date"]
+            .as_str()
+            .unwrap()
+            .ends_with("T00:00:00.000Z")
+    );
+    let imdb = m["imdb_id"].as_str().unwrap();
+    assert_eq!(m["external_ids"]["imdb_id"], imdb);
+    let (status, by_imdb) = get(store, &format!("/3/movie/{imdb}")).await;
+    assert_eq!(status, StatusCode::OK, "{by_imdb}");
+    assert_eq!(by_imdb["id"], 1);
+
+    let actor = cast[0]["id"].as_i64().unwrap();
+    let (status, credits) = get(store, &format!("/3/person/{actor}/movie_credits")).await;
+    assert_eq!(status, StatusCode::OK, "{credits}");
+    assert!(
+        credits["cast"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == 1 && c["title"] == m["title"]),
+        "{engine:?}: {credits}"
+    );
+    let (status, combined) = get(store, &format!("/3/person/{actor}/combined_credits")).await;
+    assert_eq!(status, StatusCode::OK, "{combined}");
+    assert!(
+        combined["cast"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == 1 && c["media_type"] == "movie"),
+        "{engine:?}: {combined}"
+    );
+    // Every generated movie is served.
+    let ids: Vec<(i64, String)> = store
+        .run(|db| db.query("SELECT id, status FROM movie ORDER BY id", &[]))
+        .await
+        .unwrap();
+    assert_eq!(
+        ids.iter().map(|r| r.0).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4]
+    );
+    for (id, _) in ids {
+        let (status, body) = get(store, &format!("/3/movie/{id}?append_to_response=credits")).await;
+        assert_eq!(status, StatusCode::OK, "{engine:?} {id}: {body}");
+    }
 }
 
 #[tokio::test]
@@ -233,7 +323,7 @@ async fn out_writes_importable_records() {
     .unwrap();
     assert_eq!(
         summary.records,
-        summary.series + summary.seasons + summary.episodes
+        summary.series + summary.seasons + summary.episodes + summary.movies
     );
     db.cleanup().await;
 
@@ -253,11 +343,16 @@ async fn out_writes_importable_records() {
         .unwrap();
     assert_eq!(episodes as u64, summary.episodes);
     // Series details came along: creators, companies and content ratings, as generated.
+    // Movies too: the movies, their releases and credits, as generated.
     for table in [
         "tv_series_creator",
         "owner_company",
         "content_rating",
         "content_rating_descriptor",
+        "movie",
+        "collection",
+        "release_date",
+        "release_date_descriptor",
     ] {
         let n: i64 = target
             .store

@@ -87,8 +87,8 @@ enum Command {
         #[command(flatten)]
         db: DbArg,
     },
-    /// Fill an empty catalog with a deterministic synthetic TMDB-like catalog (TV only: there is
-    /// no movie model yet).
+    /// Fill an empty catalog with a deterministic synthetic TMDB-like catalog (TV series, movies
+    /// and people).
     Generate {
         #[command(flatten)]
         db: DbArg,

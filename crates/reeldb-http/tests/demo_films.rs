@@ -182,7 +182,10 @@ async fn the_matrix_is_served_by_imdb_id_and_by_local_id() {
         assert_eq!(names, sorted, "the source's cast order is alphabetical");
         let keanu = cast.iter().find(|c| c["name"] == "Keanu Reeves").unwrap();
         assert_eq!(keanu["character"], "");
-        assert_eq!(keanu["order"], json!(names.iter().position(|n| *n == "Keanu Reeves")));
+        assert_eq!(
+            keanu["order"],
+            json!(names.iter().position(|n| *n == "Keanu Reeves"))
+        );
         assert_eq!(keanu["known_for_department"], "Acting");
         for c in cast.iter().chain(credits["crew"].as_array().unwrap()) {
             let id = c["credit_id"].as_str().unwrap();

@@ -31,16 +31,6 @@ pub async fn load(store: &Store) -> Result<Loaded, crate::ImportError> {
         import_record(store, &rec).await?;
         records += 1;
     }
-    eprintln!("TIMING records done");
-    let films = store
-        .run(|db| {
-            let t = std::time::Instant::now();
-            let (bulk, counts) = crate::demo_films::rows()?;
-            eprintln!("TIMING parse {:?}", t.elapsed());
-            bulk.write(db)?;
-            eprintln!("TIMING write {:?}", t.elapsed());
-            Ok::<_, crate::ImportError>(counts)
-        })
-        .await?;
+    let films = store.run(crate::demo_films::seed_films).await?;
     Ok(Loaded { records, films })
 }

@@ -3,7 +3,8 @@
 //! reserved range, seeded through the store's bulk path in one transaction.
 
 use crate::ImportError;
-use reeldb_store::bulk::{Bulk, SeedCredit, SeedMovie};
+use reeldb_store::bulk::{Bulk, SeedCredit, SeedMovie, seed};
+use reeldb_store::db::Db;
 use reeldb_store::local_ids::local_credit_id;
 use serde::Deserialize;
 
@@ -65,9 +66,15 @@ pub struct FilmCounts {
     pub rows: usize,
 }
 
-/// Parses the films file into the rows to write.
-pub(crate) fn rows() -> Result<(Bulk, FilmCounts), ImportError> {
-    let mut bulk = Bulk::new();
+/// Seeds the films on `db` in one transaction (the store's bulk path).
+pub(crate) fn seed_films(db: &mut Db) -> Result<FilmCounts, ImportError> {
+    let (mut counts, rows) = seed(db, write_films)?;
+    counts.rows = rows;
+    Ok(counts)
+}
+
+/// Parses the films file line by line, writing each line's rows.
+fn write_films(bulk: &mut Bulk) -> Result<FilmCounts, ImportError> {
     let mut counts = FilmCounts::default();
     for (n, line) in FILMS.lines().enumerate() {
         if line.trim().is_empty() {
@@ -76,13 +83,13 @@ pub(crate) fn rows() -> Result<(Bulk, FilmCounts), ImportError> {
         let parsed: Line = serde_json::from_str(line)
             .map_err(|e| ImportError::BadRecord(format!("demo films line {}: {e}", n + 1)))?;
         match parsed {
-            Line::Genre { id, name } => bulk.genre(id, &name),
+            Line::Genre { id, name } => bulk.genre(id, &name)?,
             Line::Country {
                 iso_3166_1,
                 english_name,
-            } => bulk.country(&iso_3166_1, &english_name),
+            } => bulk.country(&iso_3166_1, &english_name)?,
             Line::Company { id, name } => {
-                bulk.company(id, &name);
+                bulk.company(id, &name)?;
                 counts.companies += 1;
             }
             Line::Person {
@@ -90,20 +97,19 @@ pub(crate) fn rows() -> Result<(Bulk, FilmCounts), ImportError> {
                 name,
                 known_for_department,
             } => {
-                bulk.person(id, &name, &known_for_department);
+                bulk.person(id, &name, &known_for_department)?;
                 counts.people += 1;
             }
             Line::Movie(f) => {
-                film(&mut bulk, &f);
+                film(bulk, &f)?;
                 counts.movies += 1;
             }
         }
     }
-    counts.rows = bulk.rows();
-    Ok((bulk, counts))
+    Ok(counts)
 }
 
-fn film(bulk: &mut Bulk, f: &Film) {
+fn film(bulk: &mut Bulk, f: &Film) -> reeldb_store::Result<()> {
     bulk.movie(
         &SeedMovie {
             id: f.id,
@@ -116,36 +122,41 @@ fn film(bulk: &mut Bulk, f: &Film) {
             revenue: f.revenue,
         },
         Some(&f.imdb_id),
-    );
-    bulk.movie_genres(f.id, &f.genre_ids);
-    bulk.movie_code_list(f.id, "production_countries", &f.production_countries);
-    bulk.movie_code_list(f.id, "spoken_languages", &f.spoken_languages);
-    bulk.movie_companies(f.id, &f.production_companies);
+    )?;
+    bulk.movie_genres(f.id, &f.genre_ids)?;
+    bulk.movie_code_list(f.id, "production_countries", &f.production_countries)?;
+    bulk.movie_code_list(f.id, "spoken_languages", &f.spoken_languages)?;
+    bulk.movie_companies(f.id, &f.production_companies)?;
     // Credit ids number the film's credits: cast first (in the source's order, which is
     // alphabetical, not billing), then directors, then writers.
     let mut n = 0u32;
     let mut credit = |bulk: &mut Bulk, kind, person_id, department, job, position: usize| {
+        n += 1;
         bulk.movie_credit(SeedCredit {
             movie_id: f.id,
             kind,
-            credit_id: local_credit_id(f.id, n),
+            credit_id: local_credit_id(f.id, n - 1),
             person_id,
             department,
             job,
             order: (kind == "cast").then_some(position as i64),
             position: position as i64,
-        });
-        n += 1;
+        })
     };
     for (pos, p) in f.cast.iter().enumerate() {
-        credit(bulk, "cast", *p, None, None, pos);
+        credit(bulk, "cast", *p, None, None, pos)?;
     }
     let crew = f
         .directors
         .iter()
         .map(|p| (*p, Some("Directing"), Some("Director")))
-        .chain(f.writers.iter().map(|p| (*p, Some("Writing"), Some("Writer"))));
+        .chain(
+            f.writers
+                .iter()
+                .map(|p| (*p, Some("Writing"), Some("Writer"))),
+        );
     for (pos, (p, department, job)) in crew.enumerate() {
-        credit(bulk, "crew", p, department, job, pos);
+        credit(bulk, "crew", p, department, job, pos)?;
     }
+    Ok(())
 }

@@ -71,6 +71,9 @@ mod tests {
         let id = local_credit_id(LOCAL_ID_MAX, 3);
         assert_eq!(id, "000000007fffffff00000003");
         assert_eq!(id.len(), 24);
-        assert_ne!(local_credit_id(LOCAL_ID_MIN, 1), local_credit_id(LOCAL_ID_MIN + 1, 0));
+        assert_ne!(
+            local_credit_id(LOCAL_ID_MIN, 1),
+            local_credit_id(LOCAL_ID_MIN + 1, 0)
+        );
     }
 }

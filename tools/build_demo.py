@@ -241,7 +241,7 @@ The following files are derived from the examples of TMDB's published API docume
 (its OpenAPI document for API v3) and from responses of the TMDB API. They are generated
 by tools/build_demo.py:
 
-  crates/reeldb-import/demo/
+  crates/reeldb-import/demo/catalog.jsonl
   crates/reeldb-http/tests/fixtures/spec/
   crates/reeldb-store/data/languages.json
   crates/reeldb-store/data/timezones.json
@@ -249,6 +249,16 @@ by tools/build_demo.py:
 
 Source: The Movie Database (TMDB), https://www.themoviedb.org
 This product uses the TMDB API but is not endorsed or certified by TMDB.
+
+Data derived from Wikidata (CC0)
+--------------------------------
+crates/reeldb-import/demo/films.jsonl is derived by tools/build_demo_films.py from movies.db
+in the PyPI package bokeh-sampledata 2026.1 (bokeh_sampledata/_data/movies.db, sha256
+1d9c6a02e488d0354b2309e16130c58820a91ac2ce417e814c5964f9579a65ac): a Wikidata snapshot
+retrieved 2026-10-18, released under CC0-1.0. Attribution: Wikidata contributors,
+https://www.wikidata.org. Its genre, country and language codes and names are TMDB's (the
+genre ids and English genre names, and the english names per ISO code of TMDB's
+/3/configuration/countries and /3/configuration/languages examples): see above.
 """
 
 

@@ -251,33 +251,14 @@ fn generate_on(
 }
 
 /// The secondary indexes of the tables the generator fills, `(name, CREATE statement)` as the
-/// schema (the migrations) defines them: dropped for the load and rebuilt once at its end.
-/// Indexes behind primary keys and unique constraints stay (they have no statement of their own
-/// on SQLite, and belong to a constraint on PostgreSQL). Names and statements come from the
-/// database's own catalog, never from input.
+/// schema (the migrations) defines them: dropped for the load and rebuilt once at its end (see
+/// [`reeldb_store::bulk::secondary_indexes`]).
 pub fn secondary_indexes(
     db: &mut Db,
-    engine: Engine,
+    _engine: Engine,
 ) -> reeldb_store::Result<Vec<(String, String)>> {
-    use reeldb_store::db::{ToSqlValue, in_list};
     let tables: Vec<&str> = load::TABLES.iter().map(|t| t.name).collect();
-    let params: Vec<&dyn ToSqlValue> = tables.iter().map(|t| t as &dyn ToSqlValue).collect();
-    let list = in_list(1, tables.len());
-    let sql = match engine {
-        Engine::Sqlite => format!(
-            "SELECT name, sql FROM sqlite_master
-             WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({list}) ORDER BY name"
-        ),
-        Engine::Postgres => format!(
-            "SELECT i.relname::text, pg_get_indexdef(i.oid)
-             FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-               JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-             WHERE n.nspname = current_schema() AND t.relname IN ({list})
-               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-             ORDER BY i.relname"
-        ),
-    };
-    db.query(&sql, &params)
+    reeldb_store::bulk::secondary_indexes(db, &tables)
 }
 
 /// Rebuilds the secondary indexes, gathers planner statistics and restores the connection's

@@ -8,7 +8,7 @@
 //! - [`person`]: the people responses `apply` hands on (`catalog`: the genre and certification
 //!   lists).
 //! - [`file`]: reads files of records (one, an array, or JSON lines; optionally gzipped).
-//! - [`demo`]: the bundled demo catalog.
+//! - [`demo`]: the bundled demo catalog (TMDB's examples, and real films seeded in bulk).
 #![forbid(unsafe_code)]
 
 pub mod apply;
@@ -16,6 +16,7 @@ mod apply_collection;
 mod apply_network;
 mod catalog;
 pub mod demo;
+mod demo_films;
 pub mod dropped;
 pub mod file;
 pub mod media_lists;

@@ -23,6 +23,7 @@
 
 pub mod alternative_name;
 pub mod alternative_title;
+pub mod bulk;
 pub mod certification;
 pub mod change;
 pub mod change_list;
@@ -43,6 +44,7 @@ pub mod keys;
 pub mod keyword;
 pub mod language_list;
 pub mod languages;
+pub mod local_ids;
 pub mod migrate;
 pub mod movie;
 pub mod network;

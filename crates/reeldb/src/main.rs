@@ -245,10 +245,18 @@ async fn serve(
     let no_auth = !config.auth_required;
     let store = open(&db).await?;
     if !no_demo && store.catalog_is_empty().await? {
-        let n = reeldb_import::demo::load(&store)
+        let started = std::time::Instant::now();
+        let loaded = reeldb_import::demo::load(&store)
             .await
             .context("loading the demo catalog")?;
-        tracing::info!(records = n, "loaded the demo catalog");
+        tracing::info!(
+            records = loaded.records,
+            films = loaded.films.movies,
+            people = loaded.films.people,
+            companies = loaded.films.companies,
+            ms = started.elapsed().as_millis() as u64,
+            "loaded the demo catalog"
+        );
     }
     let key = if !no_auth && store.api_key_count().await? == 0 {
         Some(store.create_api_key().await?)

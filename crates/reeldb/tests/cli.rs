@@ -107,6 +107,15 @@ async fn first_serve_prints_a_key_and_a_curl_line_that_returns_the_seed() {
         );
         assert_eq!(status, 200);
         assert_eq!(body, demo_seed(), "exact seed JSON on {engine:?}");
+        // The demo's real films are there from the first start (docs/DEMO.md).
+        let (status, matrix) =
+            get_json(&format!("{}/3/movie/tt0133093?api_key={key}", server.base)).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            (matrix["id"].as_i64(), matrix["title"].as_str()),
+            (Some(2_000_001_568), Some("The Matrix")),
+            "{engine:?}"
+        );
         // Without the key: TMDB's 401, code 7.
         let (status, v) = get_json(&format!(
             "{}/3/tv/93405/season/2/episode/1/credits",

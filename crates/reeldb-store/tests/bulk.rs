@@ -1,0 +1,111 @@
+//! The bulk seed path on every engine: rows written across statement boundaries read back,
+//! secondary indexes come back after the load, a failed seed keeps nothing, and local ids are
+//! allocated from the reserved range.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use reeldb_store::StoreError;
+use reeldb_store::bulk::{SeedCredit, SeedMovie, secondary_indexes, seed};
+use reeldb_store::local_ids::{LOCAL_ID_MIN, LocalKind, local_credit_id};
+use reeldb_store::testing::{TestDb, engines};
+
+const TABLES: &[&str] = &["credit", "person", "movie", "external_id"];
+
+fn movie(id: i64, title: &str) -> SeedMovie<'_> {
+    SeedMovie {
+        id,
+        title,
+        original_title: Some(title),
+        original_language: Some("en"),
+        text_language: "en",
+        release_date: Some("1999-03-31"),
+        runtime: Some(136),
+        revenue: None,
+    }
+}
+
+#[tokio::test]
+async fn a_seed_writes_every_row_and_keeps_the_indexes() {
+    for engine in engines() {
+        let db = TestDb::new(engine).await.unwrap();
+        let (before, counts, after, next) = db
+            .store
+            .run(|db| {
+                let before = secondary_indexes(db, TABLES)?;
+                // 5,000 people: more than one statement's worth (30,000 parameters / 7).
+                let ((), rows) = seed(db, |b| {
+                    for n in 0..5_000 {
+                        b.person(LOCAL_ID_MIN + n, &format!("Person {n}"), "Acting")?;
+                    }
+                    b.movie(&movie(LOCAL_ID_MIN, "The Matrix"), Some("tt0133093"))?;
+                    b.movie_credit(SeedCredit {
+                        movie_id: LOCAL_ID_MIN,
+                        kind: "crew",
+                        credit_id: local_credit_id(LOCAL_ID_MIN, 0),
+                        person_id: LOCAL_ID_MIN + 7,
+                        department: Some("Directing"),
+                        job: Some("Director"),
+                        order: None,
+                        position: 0,
+                    })
+                })?;
+                assert_eq!(rows, 5_003);
+                let counts: (i64, i64, Option<i64>) = db.query_one(
+                    "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM credit),
+                            (SELECT MIN(owner_id) FROM external_id WHERE value = 'tt0133093')",
+                    &[],
+                )?;
+                let after = secondary_indexes(db, TABLES)?;
+                let next = (
+                    db.next_local_id(LocalKind::Person)?,
+                    db.next_local_id(LocalKind::Company)?,
+                );
+                Ok::<_, StoreError>((before, counts, after, next))
+            })
+            .await
+            .unwrap();
+        assert_eq!(counts, (5_000, 1, Some(LOCAL_ID_MIN)), "{engine:?}");
+        assert!(!before.is_empty());
+        assert_eq!(before, after, "indexes rebuilt as the schema defines them");
+        assert_eq!(next, (Some(LOCAL_ID_MIN + 5_000), Some(LOCAL_ID_MIN)));
+        // The movie reads back through the ordinary reads.
+        let title = db
+            .store
+            .run(|db| {
+                let lang = "en-US".parse().unwrap();
+                db.movie_details(LOCAL_ID_MIN, &lang)
+            })
+            .await
+            .unwrap()
+            .unwrap()
+            .title;
+        assert_eq!(title.as_deref(), Some("The Matrix"));
+        db.cleanup().await;
+    }
+}
+
+#[tokio::test]
+async fn a_failed_seed_keeps_nothing() {
+    for engine in engines() {
+        let db = TestDb::new(engine).await.unwrap();
+        let (result, people, indexes) = db
+            .store
+            .run(|db| {
+                let before = secondary_indexes(db, TABLES)?;
+                let result = seed(db, |b| {
+                    for n in 0..5_000 {
+                        b.person(LOCAL_ID_MIN + n, "Someone", "Acting")?;
+                    }
+                    Err::<(), _>(StoreError::Invalid("stop".into()))
+                });
+                let people: i64 = db.scalar("SELECT COUNT(*) FROM person", &[])?;
+                let same = secondary_indexes(db, TABLES)? == before;
+                Ok::<_, StoreError>((result.map(|_| ()), people, same))
+            })
+            .await
+            .unwrap();
+        assert!(matches!(result, Err(StoreError::Invalid(_))), "{engine:?}");
+        assert_eq!(people, 0, "{engine:?}");
+        assert!(indexes, "the dropped indexes come back with the rollback");
+        db.cleanup().await;
+    }
+}

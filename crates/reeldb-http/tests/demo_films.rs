@@ -208,6 +208,24 @@ async fn the_matrix_is_served_by_imdb_id_and_by_local_id() {
                 .any(|c| c["id"] == json!(MATRIX) && c["title"] == "The Matrix"),
             "{theirs}"
         );
+
+        // The check: find by IMDb id names The Matrix, and nothing else.
+        let found = app
+            .get_json("/3/find/tt0133093?external_source=imdb_id")
+            .await;
+        let movies = found["movie_results"].as_array().unwrap();
+        assert_eq!(movies.len(), 1, "{found}");
+        assert_eq!(movies[0]["id"], json!(MATRIX));
+        assert_eq!(movies[0]["title"], "The Matrix");
+        assert_eq!(movies[0]["media_type"], "movie");
+        for other in [
+            "person_results",
+            "tv_results",
+            "tv_episode_results",
+            "tv_season_results",
+        ] {
+            assert_eq!(found[other], json!([]), "{other}");
+        }
         app.cleanup().await;
     }
 }

@@ -57,6 +57,15 @@ pub enum GenerateError {
     Store(#[from] reeldb_store::StoreError),
     #[error("writing import records: {0}")]
     Io(#[from] std::io::Error),
+    /// The database thread stopped taking rows; its own error is reported instead.
+    #[error("the database writer stopped")]
+    WriterStopped,
+}
+
+impl From<load::Closed> for GenerateError {
+    fn from(_: load::Closed) -> Self {
+        GenerateError::WriterStopped
+    }
 }
 
 /// What to generate.
@@ -212,7 +221,11 @@ fn generate_on(
     // page cache, and the secondary indexes built once at the end instead of row by row. Restored
     // below: the connection stays with its database thread and serves other jobs afterwards.
     db.batch(match engine {
-        Engine::Sqlite => "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144;",
+        // `threads`: SQLite's sorter may use helper threads, so the indexes built at the end
+        // sort on both cores.
+        Engine::Sqlite => {
+            "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA threads = 4;"
+        }
         Engine::Postgres => "SET synchronous_commit = off",
     })?;
     let indexes = secondary_indexes(db, engine)?;
@@ -221,7 +234,30 @@ fn generate_on(
     }
 
     let mut loader = load::Loader::new();
-    let result = fill(&world, db, &mut loader, out.as_mut(), progress);
+    // Two threads: this one (the database thread) writes batches while a second generates the
+    // next ones; a bounded queue keeps at most two batches waiting.
+    let (sink, batches) = std::sync::mpsc::sync_channel::<load::Batch>(2);
+    let (filled, written) = std::thread::scope(|scope| {
+        let generator = scope.spawn(|| {
+            let sink = sink;
+            fill(&world, &sink, &mut loader, out.as_mut(), progress)
+        });
+        let mut written = Ok(());
+        while let Ok(batch) = batches.recv() {
+            if let Err(e) = load::write_batch(db, &batch) {
+                written = Err(e);
+                break;
+            }
+        }
+        // A failed writer stops taking batches: the generator's next hand-off fails and it ends.
+        drop(batches);
+        (generator.join(), written)
+    });
+    let result = match (filled, written) {
+        (_, Err(e)) => Err(GenerateError::Store(e)),
+        (Ok(filled), Ok(())) => filled,
+        (Err(panic), Ok(())) => std::panic::resume_unwind(panic),
+    };
     // Restored even when the load failed (its open batch is rolled back by then).
     let restored = finish_load(db, engine, &indexes);
     progress.finish();
@@ -277,7 +313,7 @@ fn finish_load(
         // A bounded sample: milliseconds even at `tmdb` scale.
         Engine::Sqlite => db.batch(
             "PRAGMA analysis_limit = 1000; ANALYZE; PRAGMA synchronous = FULL;
-             PRAGMA cache_size = -2000; PRAGMA wal_checkpoint(TRUNCATE);",
+             PRAGMA cache_size = -2000; PRAGMA threads = 0; PRAGMA wal_checkpoint(TRUNCATE);",
         ),
         Engine::Postgres => db.batch("RESET synchronous_commit; ANALYZE"),
     }
@@ -285,7 +321,7 @@ fn finish_load(
 
 fn fill<W: Write>(
     world: &model::World,
-    db: &mut Db,
+    sink: &load::Sink,
     loader: &mut load::Loader,
     mut out: Option<&mut W>,
     progress: &dyn Progress,
@@ -302,11 +338,11 @@ fn fill<W: Write>(
         let person = world.people.person(i as u32);
         loader.person(&person, &world.people.details(&person));
         if i % 10_000 == 0 {
-            loader.maybe_flush(db)?;
+            loader.maybe_flush(sink)?;
             progress.update(i, loader.rows_seen());
         }
     }
-    loader.flush(db, true)?;
+    loader.flush(sink, true)?;
     progress.update(world.people.count, loader.rows());
 
     let keywords = listing::keyword_count(world.scale.series);
@@ -334,12 +370,12 @@ fn fill<W: Write>(
         if let Some(w) = out.as_deref_mut() {
             records += records::write_series(w, world, &series, &listing, &details)?;
         }
-        loader.maybe_flush(db)?;
+        loader.maybe_flush(sink)?;
         if index % 100 == 0 {
             progress.update(index, loader.rows_seen());
         }
     }
-    loader.flush(db, true)?;
+    loader.flush(sink, true)?;
     progress.update(world.scale.series, loader.rows());
 
     let n_movies = world.scale.movies;
@@ -355,12 +391,12 @@ fn fill<W: Write>(
         if let Some(w) = out.as_deref_mut() {
             records += records::write_movie(w, world, &movie)?;
         }
-        loader.maybe_flush(db)?;
+        loader.maybe_flush(sink)?;
         if index % 1000 == 0 {
             progress.update(index, loader.rows_seen());
         }
     }
-    loader.flush(db, true)?;
+    loader.flush(sink, true)?;
     progress.update(n_movies, loader.rows());
     Ok((world.scale.series, seasons, episodes, records))
 }

@@ -58,6 +58,40 @@ impl Default for Loader {
     }
 }
 
+/// Rows of several tables, `(table, values row after row)`, written in one transaction.
+pub struct Batch {
+    parts: Vec<(usize, Vec<SqlValue>)>,
+}
+
+/// Where a [`Loader`] hands its batches: the database thread, which writes them while the next
+/// batch is generated (generation and SQLite each keep a core busy).
+pub type Sink = std::sync::mpsc::SyncSender<Batch>;
+
+/// The writer stopped taking batches (it failed; its error is the one to report).
+#[derive(Debug)]
+pub struct Closed;
+
+/// Writes one batch in one transaction on `db`, as multi-row `INSERT`s.
+pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
+    db.transaction(|db| {
+        for (t, values) in &batch.parts {
+            let ncols = TABLES[*t].cols.len();
+            let per = Loader::rows_per_statement(*t);
+            let mut sql = (per, insert_sql(*t, per));
+            for chunk in values.chunks(per * ncols) {
+                let n = chunk.len() / ncols;
+                if n != sql.0 {
+                    sql = (n, insert_sql(*t, n));
+                }
+                let params: Vec<&dyn ToSqlValue> =
+                    chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
+                db.execute(&sql.1, &params)?;
+            }
+        }
+        Ok(())
+    })
+}
+
 impl Loader {
     pub fn new() -> Loader {
         Loader {
@@ -87,43 +121,38 @@ impl Loader {
         (MAX_PARAMS / TABLES[table].cols.len()).min(MAX_ROWS_PER_STATEMENT)
     }
 
-    /// Writes a batch when enough rows are buffered.
-    pub fn maybe_flush(&mut self, db: &mut Db) -> reeldb_store::Result<()> {
+    /// Hands a batch to the writer when enough rows are buffered.
+    pub fn maybe_flush(&mut self, sink: &Sink) -> Result<(), Closed> {
         if self.pending >= BATCH_ROWS {
-            self.flush(db, false)?;
+            self.flush(sink, false)?;
         }
         Ok(())
     }
 
-    /// Writes buffered rows in one transaction: whole statements only unless `all`, so nearly
-    /// every statement has the same shape and reuses its prepared form.
-    pub fn flush(&mut self, db: &mut Db, all: bool) -> reeldb_store::Result<()> {
-        db.transaction(|db| {
-            for (t, def) in TABLES.iter().enumerate() {
-                let ncols = def.cols.len();
-                let per = Self::rows_per_statement(t);
-                let buffered = self.bufs[t].len() / ncols;
-                let rows = if all { buffered } else { buffered / per * per };
-                if rows == 0 {
-                    continue;
-                }
-                let mut sql = (per, insert_sql(t, per));
-                for chunk in self.bufs[t][..rows * ncols].chunks(per * ncols) {
-                    let n = chunk.len() / ncols;
-                    if n != sql.0 {
-                        sql = (n, insert_sql(t, n));
-                    }
-                    let params: Vec<&dyn ToSqlValue> =
-                        chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
-                    db.execute(&sql.1, &params)?;
-                }
-                // One drain per table and batch: the rows left are fewer than a statement.
-                self.bufs[t].drain(..rows * ncols);
-                self.written[t] += rows as u64;
-                self.pending -= rows;
+    /// Hands the buffered rows to the writer as one batch (one transaction there): whole
+    /// statements only unless `all`, so nearly every statement has the same shape and reuses its
+    /// prepared form. Rows count as written once handed over.
+    pub fn flush(&mut self, sink: &Sink, all: bool) -> Result<(), Closed> {
+        let mut parts = Vec::new();
+        for (t, def) in TABLES.iter().enumerate() {
+            let ncols = def.cols.len();
+            let per = Self::rows_per_statement(t);
+            let buffered = self.bufs[t].len() / ncols;
+            let rows = if all { buffered } else { buffered / per * per };
+            if rows == 0 {
+                continue;
             }
-            Ok(())
-        })
+            // The batch takes the buffer; the rows left (fewer than a statement) stay.
+            let mut values = std::mem::take(&mut self.bufs[t]);
+            self.bufs[t] = values.split_off(rows * ncols);
+            parts.push((t, values));
+            self.written[t] += rows as u64;
+            self.pending -= rows;
+        }
+        if parts.is_empty() {
+            return Ok(());
+        }
+        sink.send(Batch { parts }).map_err(|_| Closed)
     }
 
     /// A person with their details: the biography as primary text (en-US), `also_known_as` as

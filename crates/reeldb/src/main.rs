@@ -1,6 +1,8 @@
 //! The `reeldb` command: serve the TMDB v3 API, import data, manage keys and the schema.
 #![forbid(unsafe_code)]
 
+mod logging;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use reeldb_http::{AppState, HttpConfig};
@@ -126,32 +128,6 @@ enum KeyAction {
     },
 }
 
-/// Logs go to stderr through a background thread (`tracing-appender`), so a request never
-/// waits on the terminal or a pipe; if that thread falls more than 128k lines behind, lines are
-/// dropped rather than slowing serving. The guard flushes what is queued when it drops.
-fn init_logging(format: &str) -> tracing_appender::non_blocking::WorkerGuard {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("REELDB_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    use std::io::IsTerminal;
-    let ansi = std::io::stderr().is_terminal();
-    // The background thread writes through a buffer it flushes whenever its queue runs dry: under
-    // load many lines go out in one write instead of one system call each.
-    let (writer, guard) = tracing_appender::non_blocking(std::io::BufWriter::with_capacity(
-        64 * 1024,
-        std::io::stderr(),
-    ));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_ansi(ansi)
-        .with_writer(writer);
-    if format == "json" {
-        builder.json().init();
-    } else {
-        builder.init();
-    }
-    guard
-}
-
 async fn open(db: &DbArg) -> anyhow::Result<Store> {
     let options = reeldb_store::StoreOptions {
         threads: db.db_threads.filter(|n| *n > 0),
@@ -170,7 +146,7 @@ async fn open(db: &DbArg) -> anyhow::Result<Store> {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _log_guard = init_logging(&cli.log_format);
+    let _log_guard = logging::init(&cli.log_format);
     match run(cli.command).await {
         Ok(code) => code,
         Err(e) => {

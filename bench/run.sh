@@ -7,6 +7,9 @@
 #   bench/run.sh [--scale tiny|small|tmdb] [--engine sqlite|postgres] [--duration S] [--connections N]
 #                [--threads N] [--modes pinned,unpinned] [--seed N] [--samples N] [--no-results]
 #                [--quiet-wait S] [--disturbed CORES] [--retries N] [--commit TEXT]
+#   bench/run.sh --search [--scale ...] [--engine ...] [--duration S] [--connections N] [--queries N]
+#                search and discover (bench/search.py): index build at start, a mixed query set and
+#                discover with three filters and a sort, pinned, against nginx
 #
 # Caches catalogs under /var/tmp/reeldb-bench/<scale>-<engine>, made again when the seed or the
 # generator (its sources, data or the migrations) changed (PostgreSQL: database
@@ -36,5 +39,9 @@ else
   echo "building reeldb (release) into $CARGO_TARGET_DIR"
   nice cargo build --release -q -p reeldb
   binary="$CARGO_TARGET_DIR/release/reeldb"
+fi
+if [ "${1:-}" = "--search" ]; then
+  shift
+  exec python3 bench/search.py --binary "$binary" "$@"
 fi
 exec python3 bench/bench.py --binary "$binary" "$@"

@@ -29,6 +29,9 @@ const MOVIES: &[MovieRow] = &[
     (6, 30.0, 7.0, 200, "2022-12-31", "en", "Foxtrot", &[28, 35]),
 ];
 
+/// A release: `(country, date, type, certification)`.
+type Release = (&'static str, &'static str, i64, &'static str);
+
 fn movie_entry(m: &MovieRow) -> Value {
     let (id, popularity, vote_average, vote_count, date, lang, title, genres) = *m;
     json!({"adult": false, "backdrop_path": format!("/b{id}.jpg"), "genre_ids": genres, "id": id,
@@ -90,8 +93,7 @@ async fn movie_catalog(app: &TestApp) {
             {"certification": "R", "meaning": "", "order": 4}]}}),
     )
     .await;
-    // (movie, [(country, date, type, certification)])
-    let releases: [(i64, &[(&str, &str, i64, &str)]); 3] = [
+    let releases: [(i64, &[Release]); 3] = [
         (
             1,
             &[

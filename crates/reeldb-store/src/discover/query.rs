@@ -3,10 +3,12 @@
 //! text holds only the builder's own fixed fragments (table, column and owner-type names);
 //! nothing from the request is ever written into it.
 //!
-//! Each `with_*` group becomes `id IN (SELECT owner ... WHERE key IN (...))`, a form both
-//! engines can drive from the owner-keyed table's index (a semi-join) when it is the most
-//! selective filter, or probe per candidate when the ranking index drives; each `without_*`
-//! list one `NOT IN` over the same kind of subquery.
+//! Each `with_*` group of a usually selective filter (people, keywords, companies, networks,
+//! providers, countries, release rows) becomes `id IN (SELECT owner ... WHERE key IN (...))`,
+//! a form both engines can drive from the owner-keyed table's index (SQLite reads the list,
+//! then each title by id; PostgreSQL plans a semi-join either way). Genres, which most titles
+//! pass, become a correlated `EXISTS` probed per candidate, so that the ranking index or a
+//! selective filter drives instead; each `without_*` list one correlated `NOT EXISTS`.
 
 use crate::value::SqlValue;
 use reeldb_wire::discover::{AndOr, DateRange, Discover, DiscoverKind, SortKey};
@@ -87,15 +89,29 @@ fn member_groups(q: &mut Query, t: &Target, select: &str, key: &str, groups: &An
     }
 }
 
-/// `alias.id NOT IN (SELECT <select> AND <key> IN (items))`.
-fn not_member(q: &mut Query, t: &Target, select: &str, key: &str, items: &[i64]) {
+/// `EXISTS` an owner-keyed row of `table` with `key` in the group, for each group: probed per
+/// candidate through the table's key (owner first), so that a filter most titles pass (a
+/// genre: Drama is a third of all movies) never drives the query.
+fn owned_groups(q: &mut Query, t: &Target, table: &str, key: &str, groups: &AndOr<i64>) {
+    for g in &groups.0 {
+        let list = q.ints(g);
+        q.and(format!(
+            "EXISTS (SELECT 1 FROM {table} x WHERE x.owner_type = '{}' AND x.owner_id = {}.id AND x.{key} IN ({list}))",
+            t.owner_type, t.alias
+        ));
+    }
+}
+
+/// `NOT EXISTS` an owner-keyed row of `table` with `key` among `items` (probed per candidate
+/// through the table's key; a `NOT IN` list would read every owner of the items first).
+fn not_owned(q: &mut Query, t: &Target, table: &str, key: &str, items: &[i64]) {
     if items.is_empty() {
         return;
     }
     let list = q.ints(items);
     q.and(format!(
-        "{}.id NOT IN (SELECT {select} AND {key} IN ({list}))",
-        t.alias
+        "NOT EXISTS (SELECT 1 FROM {table} x WHERE x.owner_type = '{}' AND x.owner_id = {}.id AND x.{key} IN ({list}))",
+        t.owner_type, t.alias
     ));
 }
 
@@ -220,14 +236,8 @@ pub(crate) fn conditions(d: &Discover) -> Query {
         }
     }
     let owned = |table: &str| format!("owner_id FROM {table} WHERE owner_type = '{ot}'");
-    member_groups(&mut q, &t, &owned("owner_genre"), "genre_id", &d.genres);
-    not_member(
-        &mut q,
-        &t,
-        &owned("owner_genre"),
-        "genre_id",
-        &d.without_genres,
-    );
+    owned_groups(&mut q, &t, "owner_genre", "genre_id", &d.genres);
+    not_owned(&mut q, &t, "owner_genre", "genre_id", &d.without_genres);
     member_groups(
         &mut q,
         &t,
@@ -235,10 +245,10 @@ pub(crate) fn conditions(d: &Discover) -> Query {
         "company_id",
         &d.companies,
     );
-    not_member(
+    not_owned(
         &mut q,
         &t,
-        &owned("owner_company"),
+        "owner_company",
         "company_id",
         &d.without_companies,
     );
@@ -249,10 +259,10 @@ pub(crate) fn conditions(d: &Discover) -> Query {
         "keyword_id",
         &d.keywords,
     );
-    not_member(
+    not_owned(
         &mut q,
         &t,
-        &owned("owner_keyword"),
+        "owner_keyword",
         "keyword_id",
         &d.without_keywords,
     );
@@ -385,10 +395,16 @@ fn watch_filters(q: &mut Query, t: &Target, d: &Discover) {
         q.and(format!("{a}.id IN ({sql})"));
     }
     if !d.without_watch_providers.is_empty() {
-        let mut sql = offers(q);
+        let mut sql = format!(
+            "NOT EXISTS (SELECT 1 FROM watch_offer x WHERE x.owner_type = '{ot}' AND x.owner_id = {a}.id"
+        );
+        if let Some(region) = &d.watch_region {
+            let p = q.text(region);
+            sql.push_str(&format!(" AND x.country = {p}"));
+        }
         let list = q.ints(&d.without_watch_providers);
-        sql.push_str(&format!(" AND provider_id IN ({list})"));
-        q.and(format!("{a}.id NOT IN ({sql})"));
+        sql.push_str(&format!(" AND x.provider_id IN ({list}))"));
+        q.and(sql);
     }
 }
 
@@ -455,6 +471,7 @@ mod tests {
         assert!(sql.contains(&format!("${n}")) && !sql.contains(&format!("${}", n + 1)));
         // AND groups are separate subqueries.
         assert_eq!(sql.matches("owner_genre").count(), 2);
+        assert!(sql.contains("EXISTS (SELECT 1 FROM owner_genre x"));
     }
 
     #[test]

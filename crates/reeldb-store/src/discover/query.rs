@@ -323,12 +323,14 @@ fn release_filters(q: &mut Query, d: &Discover) {
             sql.push_str(&format!(" AND r.release_type IN ({list})"));
         }
         let bare = g.is_none() && d.region.is_none();
-        match bare.then(|| date_range(q, "m.release_date", &d.release_date)) {
-            Some(Some(own)) => q.and(format!(
-                "(m.id IN ({sql}) OR (NOT EXISTS (SELECT 1 FROM release_date r0 WHERE r0.movie_id = m.id) AND {own}))"
-            )),
-            _ => q.and(format!("m.id IN ({sql})")),
+        // One list of ids either way (an `OR` beside the `IN` would make PostgreSQL hash every
+        // release row to answer the `NOT EXISTS`): the undated movies come from the date index.
+        if let Some(Some(own)) = bare.then(|| date_range(q, "m0.release_date", &d.release_date)) {
+            sql.push_str(&format!(
+                " UNION ALL SELECT m0.id FROM movie m0 WHERE {own} AND NOT EXISTS (SELECT 1 FROM release_date r0 WHERE r0.movie_id = m0.id)"
+            ));
         }
+        q.and(format!("m.id IN ({sql})"));
     }
 }
 

@@ -205,6 +205,9 @@ FIXTURE_OPS = CATALOG_OPS + [
     "trending-movies",
     "trending-tv",
     "trending-people",
+    # Discover: TMDB's whole-catalog pages, compared entry by entry (spec_examples.rs).
+    "discover-movie",
+    "discover-tv",
 ]
 # Query strings a fixture's request (and its catalog record's) needs to say what its example
 # is: the genre lists' examples are TMDB's German names, the keyword's movies German text.

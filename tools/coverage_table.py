@@ -47,6 +47,7 @@ DONE = {
     "find-by-id", "trending-all", "trending-movies", "trending-tv", "trending-people",
     "configuration-countries", "watch-providers-available-regions", "watch-providers-movie-list",
     "watch-provider-tv-list",
+    "discover-movie", "discover-tv",
 }
 
 

@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV, movie and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`], [`watch_provider`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`], [`watch_provider`], [`discover`]; [`tv_series_extra`] holds series
 //!   sub-resources apart from details; [`collection`], [`company`], [`keyword`].
 #![forbid(unsafe_code)]
 
@@ -20,6 +20,7 @@ pub mod collection;
 pub mod company;
 pub mod configuration;
 pub mod credit;
+pub mod discover;
 pub mod error;
 pub mod extract;
 pub mod find;

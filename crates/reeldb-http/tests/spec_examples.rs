@@ -1,7 +1,7 @@
 //! Each operation answers TMDB's own example request with TMDB's example JSON, on every engine:
 //! the example's data is imported into a fresh catalog, then requested back.
 //!
-//! Why this file is long (about 770 lines): one short test per served operation, sharing the
+//! Why this file is long (about 840 lines): one short test per served operation, sharing the
 //! helpers that say how an example is compared when it cannot come back byte for byte.
 
 mod common;
@@ -809,6 +809,30 @@ async fn changes_movie_list_matches_spec_example_results() {
         assert_eq!(got["total_pages"], serde_json::json!(3));
         let keys: Vec<&String> = got.as_object().expect("an object").keys().collect();
         assert_eq!(keys, ["results", "page", "total_pages", "total_results"]);
+        app.cleanup().await;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Discover. The examples are TMDB's default discover pages (popularity descending) over its
+// whole catalog: each test imports the page's entries and compares every entry, the order, and
+// the totals computed over them.
+
+#[tokio::test]
+async fn discover_movie_matches_spec_example_entries() {
+    movie_list_round_trip("discover-movie", by_popularity).await;
+}
+
+/// The TV example predates `adult` in TV entries (reeldb sends it, null when unknown).
+#[tokio::test]
+async fn discover_tv_matches_spec_example_entries() {
+    let f = fixture("discover-tv");
+    let expected = with_totals(in_list_order(f.response.clone(), by_popularity), 20);
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        app.import(&f.request, &f.response).await;
+        let got = without_unknown_adult(app.get_json(&f.request).await, &f.response);
+        assert_same_json(&got, &expected, &format!("discover-tv on {engine:?}"));
         app.cleanup().await;
     }
 }

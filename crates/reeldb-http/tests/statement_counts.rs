@@ -814,6 +814,15 @@ fn operations() -> Vec<(&'static str, String)> {
             "watch-provider-tv-list",
             "/3/watch/providers/tv?watch_region=US".into(),
         ),
+        // Three filters and a sort over the movie and TV list records.
+        (
+            "discover-movie",
+            "/3/discover/movie?with_genres=20000&vote_count.gte=100&primary_release_year=2020&sort_by=vote_average.desc&region=US&language=fr-FR".into(),
+        ),
+        (
+            "discover-tv",
+            "/3/discover/tv?with_genres=18|10765&with_origin_country=GB&first_air_date.gte=2000-01-01&sort_by=first_air_date.desc".into(),
+        ),
     ]
 }
 
@@ -1069,6 +1078,9 @@ fn bound(operation: &str) -> u64 {
         "configuration-countries" | "watch-providers-available-regions" => 1,
         // One statement: the kind's providers with their regions' priorities.
         "watch-providers-movie-list" | "watch-provider-tv-list" => 1,
+        // Count and page (one statement each, whatever the filters), the page's entries
+        // (movies 3 and the region's release dates 1; series 4).
+        "discover-movie" | "discover-tv" => 6,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
@@ -1144,6 +1156,13 @@ async fn counts(app: &TestApp) -> Vec<u64> {
         // The configuration lists are bare arrays; everything else an object.
         assert!(body.is_object() || op.starts_with("configuration-"), "{op}");
         assert!(!body.as_array().is_some_and(|a| a.is_empty()), "{op}");
+        // A discover page with entries costs what the bound allows for.
+        if op.starts_with("discover-") {
+            assert!(
+                body["results"].as_array().is_some_and(|r| !r.is_empty()),
+                "{op}"
+            );
+        }
     }
     out
 }

@@ -334,6 +334,13 @@ impl Request {
             ["configuration", rest @ ..] => {
                 crate::catalog::configuration_list(rest).ok_or_else(unsupported)?
             }
+            // A discover page carries list entries: imported as a list's, never stored as one.
+            ["discover", "movie"] => {
+                crate::movie::resource(&["popular"]).ok_or_else(unsupported)?
+            }
+            ["discover", "tv"] => Resource::TvList {
+                list: TvListName::Popular,
+            },
             ["tv", "popular"] => Resource::TvList {
                 list: TvListName::Popular,
             },

@@ -34,6 +34,7 @@ pub mod content_rating;
 pub mod country;
 pub mod credit;
 pub mod db;
+pub mod discover;
 pub mod episode_group;
 pub mod external_id;
 pub mod find;

@@ -120,6 +120,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "find trending",
         Both(include_str!("../migrations/0017_find_trending.sql")),
     ),
+    (
+        18,
+        "discover",
+        Both(include_str!("../migrations/0018_discover.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

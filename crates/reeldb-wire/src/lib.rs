@@ -12,6 +12,7 @@
 //!   `/trailers`.
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 //! - [`collection`], [`company`], [`keyword`]: collections, companies and keywords.
+//! - [`discover`]: validated `/3/discover/{movie,tv}` parameters.
 //! - [`trending`]: entries of the trending lists and of find results (with `media_type`).
 #![forbid(unsafe_code)]
 
@@ -20,6 +21,7 @@ pub mod collection;
 pub mod common;
 pub mod company;
 pub mod configuration;
+pub mod discover;
 pub mod keyword;
 pub mod movie;
 pub mod movie_lists;

@@ -47,6 +47,8 @@ DONE = {
     "find-by-id", "trending-all", "trending-movies", "trending-tv", "trending-people",
     "configuration-countries", "watch-providers-available-regions", "watch-providers-movie-list",
     "watch-provider-tv-list",
+    "search-movie", "search-tv", "search-person", "search-multi", "search-collection",
+    "search-company", "search-keyword",
 }
 
 

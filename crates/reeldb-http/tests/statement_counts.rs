@@ -814,6 +814,17 @@ fn operations() -> Vec<(&'static str, String)> {
             "watch-provider-tv-list",
             "/3/watch/providers/tv?watch_region=US".into(),
         ),
+        // Searches (the index answers without SQL; only the entries are read).
+        ("search-movie", "/3/search/movie?query=film".into()),
+        ("search-tv", "/3/search/tv?query=top".into()),
+        (
+            "search-person",
+            "/3/search/person?query=Person%20990003".into(),
+        ),
+        ("search-multi", "/3/search/multi?query=top".into()),
+        ("search-collection", "/3/search/collection?query=collection".into()),
+        ("search-company", "/3/search/company?query=studio".into()),
+        ("search-keyword", "/3/search/keyword?query=hero".into()),
     ]
 }
 
@@ -1069,13 +1080,22 @@ fn bound(operation: &str) -> u64 {
         "configuration-countries" | "watch-providers-available-regions" => 1,
         // One statement: the kind's providers with their regions' priorities.
         "watch-providers-movie-list" | "watch-provider-tv-list" => 1,
+        // The index finds the page; then its entries: movies 3, series 4, people 9 (their
+        // rows and known_for 8), collections 2 (rows, texts), companies 1, keywords 1.
+        "search-movie" => 3,
+        "search-tv" => 4,
+        "search-person" => 9,
+        // Movies 3, series 4, people 9, as trending builds them.
+        "search-multi" => 16,
+        "search-collection" => 2,
+        "search-company" | "search-keyword" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
 }
 
 async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guests: i64) -> TestApp {
-    let mut app = TestApp::new(engine).await;
+    let mut app = TestApp::new(engine).await.with_search().await;
     // No response cache: every request reaches the store (and no version checks run).
     app.config = HttpConfig {
         response_cache_bytes: 0,
@@ -1133,7 +1153,11 @@ async fn get(state: &AppState, key: &str, path: &str) -> Value {
 
 /// Statements each operation ran, in `operations()` order.
 async fn counts(app: &TestApp) -> Vec<u64> {
-    let state = AppState::new(app.db.store.clone(), app.config.clone());
+    let state = AppState::with_search(
+        app.db.store.clone(),
+        app.config.clone(),
+        app.search.clone(),
+    );
     // The first request validates the key against the database; later ones find it in memory.
     get(&state, &app.key, "/3/authentication").await;
     let mut out = Vec::new();

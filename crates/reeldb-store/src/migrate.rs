@@ -120,6 +120,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "find trending",
         Both(include_str!("../migrations/0017_find_trending.sql")),
     ),
+    (
+        19,
+        "search seed version",
+        Both(include_str!("../migrations/0019_search_seed_version.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

@@ -11,11 +11,18 @@ use serde_json::{Value, json};
 ///
 /// TMDB's examples show one page of its whole catalog (`total_results` 39, 201, 84...) in an
 /// order that weighs signals reeldb does not have; a catalog holding exactly the page's
-/// entries finds all of them, ranks the example's first entry (the exact name, the most
-/// popular) first, and serves every entry with the example's fields and values.
-async fn example_entries(op: &str, key: &str) {
+/// entries finds all of them (but `unmatched`: entries TMDB's fuzzier matching found), ranks
+/// the example's first entry (the exact name, the most popular) first, and serves every entry
+/// with the example's fields and values.
+async fn example_entries(op: &str, key: &str, unmatched: &[i64]) {
     let f = fixture(op);
-    let expected: Vec<Value> = f.response["results"].as_array().unwrap().clone();
+    let expected: Vec<Value> = f.response["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["id"].as_i64().is_some_and(|id| unmatched.contains(&id)))
+        .cloned()
+        .collect();
     for engine in engines() {
         let app = TestApp::new(engine).await.with_search().await;
         app.import(&f.request, &f.response).await;
@@ -45,22 +52,24 @@ async fn example_entries(op: &str, key: &str) {
 
 #[tokio::test]
 async fn search_movie_serves_the_spec_examples_entries() {
-    example_entries("search-movie", "none").await;
+    example_entries("search-movie", "none", &[]).await;
 }
 
 #[tokio::test]
 async fn search_multi_serves_the_spec_examples_entries() {
-    example_entries("search-multi", "media_type").await;
+    example_entries("search-multi", "media_type", &[]).await;
 }
 
+/// TMDB's answer to `HBO` also lists `H-Bomb Films` (128608): a fuzzy match; reeldb matches
+/// words and prefixes only (docs/SEARCH.md).
 #[tokio::test]
 async fn search_company_serves_the_spec_examples_entries() {
-    example_entries("search-company", "none").await;
+    example_entries("search-company", "none", &[128_608]).await;
 }
 
 #[tokio::test]
 async fn search_keyword_serves_the_spec_examples_entries() {
-    example_entries("search-keyword", "none").await;
+    example_entries("search-keyword", "none", &[]).await;
 }
 
 /// The examples whose page is TMDB's whole answer come back as they are.

@@ -5,8 +5,8 @@ use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
     AppState, authentication, certification, changes, collection, company, configuration, credit,
-    find, genre, keyword, movie, movie_lists, network, person, review, search, trending, tv_episode,
-    tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra, watch_provider,
+    find, genre, keyword, movie, movie_lists, network, person, review, search, trending,
+    tv_episode, tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra, watch_provider,
 };
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};

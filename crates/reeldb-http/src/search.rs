@@ -78,7 +78,12 @@ fn parse(params: &Params) -> ApiResult<Request> {
 
 /// Runs one search page on a database thread: the index's hits for the page, then `entries`
 /// builds them. `total_pages` is at least 1.
-async fn page<T, F>(state: &AppState, target: Target, req: Request, entries: F) -> ApiResult<Response>
+async fn page<T, F>(
+    state: &AppState,
+    target: Target,
+    req: Request,
+    entries: F,
+) -> ApiResult<Response>
 where
     T: serde::Serialize + Send + 'static,
     F: FnOnce(&mut reeldb_store::Db, Vec<(SearchKind, i64)>, &Language) -> Result<Vec<T>, ApiError>
@@ -95,7 +100,13 @@ where
             reeldb_search::Hits::default()
         } else {
             index
-                .search(target, &req.query, &req.filters, offset as usize, PER_PAGE as usize)
+                .search(
+                    target,
+                    &req.query,
+                    &req.filters,
+                    offset as usize,
+                    PER_PAGE as usize,
+                )
                 .map_err(|e| ApiError::from(reeldb_store::StoreError::from(e)))?
         };
         let results = entries(db, hits.refs, &req.lang)?;
@@ -127,9 +138,12 @@ async fn movie(State(state): State<AppState>, params: Params) -> ApiResult<Respo
         .get("region")
         .map(|r| r.trim().to_ascii_uppercase())
         .filter(|_| req.filters.year.is_some());
-    page(&state, Target::Kind(SearchKind::Movie), req, |db, refs, lang| {
-        Ok(db.movie_summaries_in_order(&ids(&refs), lang)?)
-    })
+    page(
+        &state,
+        Target::Kind(SearchKind::Movie),
+        req,
+        |db, refs, lang| Ok(db.movie_summaries_in_order(&ids(&refs), lang)?),
+    )
     .await
 }
 
@@ -139,24 +153,32 @@ async fn tv(State(state): State<AppState>, params: Params) -> ApiResult<Response
     let mut req = parse(&params)?;
     req.filters.primary_year = year(&params, "first_air_date_year")?;
     req.filters.year = year(&params, "year")?;
-    page(&state, Target::Kind(SearchKind::Tv), req, |db, refs, lang| {
-        let ids = ids(&refs);
-        let mut found: std::collections::HashMap<i64, _> = db
-            .series_summaries(&ids, lang)?
-            .into_iter()
-            .map(|s| (s.id, s))
-            .collect();
-        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
-    })
+    page(
+        &state,
+        Target::Kind(SearchKind::Tv),
+        req,
+        |db, refs, lang| {
+            let ids = ids(&refs);
+            let mut found: std::collections::HashMap<i64, _> = db
+                .series_summaries(&ids, lang)?
+                .into_iter()
+                .map(|s| (s.id, s))
+                .collect();
+            Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+        },
+    )
     .await
 }
 
 /// `GET /3/search/person` (search-person): people with `known_for`.
 async fn person(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let req = parse(&params)?;
-    page(&state, Target::Kind(SearchKind::Person), req, |db, refs, lang| {
-        Ok(db.person_results(&ids(&refs), lang)?)
-    })
+    page(
+        &state,
+        Target::Kind(SearchKind::Person),
+        req,
+        |db, refs, lang| Ok(db.person_results(&ids(&refs), lang)?),
+    )
     .await
 }
 
@@ -177,26 +199,35 @@ async fn multi(State(state): State<AppState>, params: Params) -> ApiResult<Respo
 /// `GET /3/search/collection` (search-collection).
 async fn collection(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let req = parse(&params)?;
-    page(&state, Target::Kind(SearchKind::Collection), req, |db, refs, lang| {
-        Ok(db.collection_results(&ids(&refs), lang)?)
-    })
+    page(
+        &state,
+        Target::Kind(SearchKind::Collection),
+        req,
+        |db, refs, lang| Ok(db.collection_results(&ids(&refs), lang)?),
+    )
     .await
 }
 
 /// `GET /3/search/company` (search-company).
 async fn company(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let req = parse(&params)?;
-    page(&state, Target::Kind(SearchKind::Company), req, |db, refs, _| {
-        Ok(db.company_results(&ids(&refs))?)
-    })
+    page(
+        &state,
+        Target::Kind(SearchKind::Company),
+        req,
+        |db, refs, _| Ok(db.company_results(&ids(&refs))?),
+    )
     .await
 }
 
 /// `GET /3/search/keyword` (search-keyword).
 async fn keyword(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let req = parse(&params)?;
-    page(&state, Target::Kind(SearchKind::Keyword), req, |db, refs, _| {
-        Ok(db.keyword_results(&ids(&refs))?)
-    })
+    page(
+        &state,
+        Target::Kind(SearchKind::Keyword),
+        req,
+        |db, refs, _| Ok(db.keyword_results(&ids(&refs))?),
+    )
     .await
 }

@@ -116,7 +116,12 @@ const PATHS: [&str; 7] = [
 /// TMDB answers a search without a query (or with a blank one) with an empty page of one.
 #[tokio::test]
 async fn an_empty_query_answers_as_tmdb_does() {
-    let app = TestApp::new(engines()[0]).await.with_demo().await.with_search().await;
+    let app = TestApp::new(engines()[0])
+        .await
+        .with_demo()
+        .await
+        .with_search()
+        .await;
     for path in PATHS {
         for q in ["", "?query=", "?query=%20%20", "?query=%21%3F"] {
             let got = app.get_json(&format!("{path}{q}")).await;
@@ -214,14 +219,39 @@ async fn search_movie_matches_prefixes_and_filters() {
         app.import(
             "/3/search/movie?query=x",
             &page(vec![
-                movie(1, "Émile et la Nuit", "Émile et la Nuit", "1999-05-01", 3.0, false),
-                movie(2, "Emile Returns", "Emile Returns", "2004-05-01", 9.0, false),
-                movie(3, "Emile After Dark", "Emile After Dark", "2004-06-01", 50.0, true),
+                movie(
+                    1,
+                    "Émile et la Nuit",
+                    "Émile et la Nuit",
+                    "1999-05-01",
+                    3.0,
+                    false,
+                ),
+                movie(
+                    2,
+                    "Emile Returns",
+                    "Emile Returns",
+                    "2004-05-01",
+                    9.0,
+                    false,
+                ),
+                movie(
+                    3,
+                    "Emile After Dark",
+                    "Emile After Dark",
+                    "2004-06-01",
+                    50.0,
+                    true,
+                ),
             ]),
         )
         .await;
         let got = app.get_json("/3/search/movie?query=emil").await;
-        assert_eq!(ids(&got), vec![2, 1], "{engine:?}: adult left out, popular first");
+        assert_eq!(
+            ids(&got),
+            vec![2, 1],
+            "{engine:?}: adult left out, popular first"
+        );
         let got = app
             .get_json("/3/search/movie?query=EMILE&include_adult=true")
             .await;
@@ -234,7 +264,9 @@ async fn search_movie_matches_prefixes_and_filters() {
         assert_eq!(ids(&got), vec![2], "{engine:?}");
         let got = app.get_json("/3/search/movie?query=la%20nuit").await;
         assert_eq!(ids(&got), vec![1], "{engine:?}");
-        let got = app.get_json("/3/search/movie?query=nothing%20like%20it").await;
+        let got = app
+            .get_json("/3/search/movie?query=nothing%20like%20it")
+            .await;
         assert_eq!(
             got,
             json!({"page": 1, "results": [], "total_pages": 1, "total_results": 0})

@@ -67,7 +67,10 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         };
-        eprintln!("{engine:?}: searchable {} ms after the write", found.as_millis());
+        eprintln!(
+            "{engine:?}: searchable {} ms after the write",
+            found.as_millis()
+        );
         updater.abort();
         server.abort();
         app.cleanup().await;

@@ -1153,11 +1153,7 @@ async fn get(state: &AppState, key: &str, path: &str) -> Value {
 
 /// Statements each operation ran, in `operations()` order.
 async fn counts(app: &TestApp) -> Vec<u64> {
-    let state = AppState::with_search(
-        app.db.store.clone(),
-        app.config.clone(),
-        app.search.clone(),
-    );
+    let state = AppState::with_search(app.db.store.clone(), app.config.clone(), app.search.clone());
     // The first request validates the key against the database; later ones find it in memory.
     get(&state, &app.key, "/3/authentication").await;
     let mut out = Vec::new();

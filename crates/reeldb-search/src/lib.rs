@@ -157,7 +157,10 @@ impl SearchIndex {
         } else {
             Opened::Created
         };
-        Ok((SearchIndex::from_index(index, Some(dir.to_owned()))?, opened))
+        Ok((
+            SearchIndex::from_index(index, Some(dir.to_owned()))?,
+            opened,
+        ))
     }
 
     fn open_existing(dir: &Path) -> Result<SearchIndex> {

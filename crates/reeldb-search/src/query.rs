@@ -89,10 +89,8 @@ fn expansions(searcher: &Searcher, fields: &[Field], prefix: &str) -> tantivy::R
         if out.len() >= MAX_EXPANSIONS {
             break;
         }
-        if let Ok(s) = String::from_utf8(t) {
-            if s != prefix {
-                out.push(s);
-            }
+        if let Some(s) = String::from_utf8(t).ok().filter(|s| s != prefix) {
+            out.push(s);
         }
     }
     Ok(out)
@@ -132,7 +130,10 @@ pub fn build(
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for w in rest {
-        clauses.push((Occur::Must, Box::new(BooleanQuery::new(word_clause(f, w, 1.0)))));
+        clauses.push((
+            Occur::Must,
+            Box::new(BooleanQuery::new(word_clause(f, w, 1.0))),
+        ));
     }
     let mut last_clauses = Vec::new();
     for t in expansions(searcher, &[f.title, f.aka], last)? {
@@ -153,7 +154,12 @@ pub fn build(
     };
     let kind_clauses: Vec<(Occur, Box<dyn Query>)> = kinds
         .into_iter()
-        .map(|k| (Occur::Should, filter(Term::from_field_u64(f.kind, k.code()))))
+        .map(|k| {
+            (
+                Occur::Should,
+                filter(Term::from_field_u64(f.kind, k.code())),
+            )
+        })
         .collect();
     clauses.push((Occur::Must, Box::new(BooleanQuery::new(kind_clauses))));
     if !filters.include_adult {
@@ -188,7 +194,10 @@ fn ranker(segment: &SegmentReader) -> impl Fn(DocId, Score) -> RankKey + use<> {
             .unwrap_or(0.0)
             .max(0.0);
         let id = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(i64::MAX);
-        let kind = kinds.as_ref().and_then(|c| c.first(doc)).unwrap_or(u64::MAX);
+        let kind = kinds
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(u64::MAX);
         let blended = f64::from(score) * (1.0 + POPULARITY_WEIGHT * (1.0 + pop).ln());
         (blended, pop, -id, -(kind.min(i64::MAX as u64) as i64))
     }

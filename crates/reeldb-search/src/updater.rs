@@ -83,7 +83,11 @@ pub async fn prepare(
 
 /// Keeps `index` current from the change log of `store` until the store closes: every
 /// `every`, one catch-up on a database thread. Errors are logged and retried on the next tick.
-pub fn spawn(index: Arc<SearchIndex>, store: Store, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    index: Arc<SearchIndex>,
+    store: Store,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

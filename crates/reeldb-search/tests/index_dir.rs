@@ -10,7 +10,13 @@ use reeldb_store::testing::{TestDb, engines};
 
 fn movie_ids(index: &reeldb_search::SearchIndex, q: &str) -> Vec<i64> {
     index
-        .search(Target::Kind(SearchKind::Movie), q, &Filters::default(), 0, 20)
+        .search(
+            Target::Kind(SearchKind::Movie),
+            q,
+            &Filters::default(),
+            0,
+            20,
+        )
         .unwrap()
         .refs
         .into_iter()
@@ -23,7 +29,9 @@ async fn import(db: &TestDb, request: &str, response: serde_json::Value) {
         request: request.to_owned(),
         response,
     };
-    reeldb_import::import_tracked(&db.store, &rec).await.unwrap();
+    reeldb_import::import_tracked(&db.store, &rec)
+        .await
+        .unwrap();
 }
 
 fn movie_page(id: i64, title: &str) -> serde_json::Value {
@@ -40,7 +48,12 @@ async fn an_index_is_built_kept_caught_up_and_rebuilt_when_stale_or_corrupt() {
         let db = TestDb::new(engine).await.unwrap();
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("catalog.db.search");
-        import(&db, "/3/search/movie?query=x", movie_page(901, "Quixotic Voyage")).await;
+        import(
+            &db,
+            "/3/search/movie?query=x",
+            movie_page(901, "Quixotic Voyage"),
+        )
+        .await;
 
         // Missing: created and built.
         let (index, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
@@ -49,27 +62,41 @@ async fn an_index_is_built_kept_caught_up_and_rebuilt_when_stale_or_corrupt() {
         drop(index);
 
         // Current: kept, and what was logged since is caught up without a rebuild.
-        import(&db, "/3/search/movie?query=x", movie_page(902, "Quixotic Return")).await;
+        import(
+            &db,
+            "/3/search/movie?query=x",
+            movie_page(902, "Quixotic Return"),
+        )
+        .await;
         let (index, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
-        assert_eq!((p.opened, p.rebuilt), (Opened::Existing, false), "{engine:?}");
+        assert_eq!(
+            (p.opened, p.rebuilt),
+            (Opened::Existing, false),
+            "{engine:?}"
+        );
         let mut ids = movie_ids(&index, "quixotic");
         ids.sort();
         assert_eq!(ids, vec![901, 902]);
         drop(index);
 
         // Stale: a seed writes no change items, but moves the seed version.
-        db.store
-            .run(|d| reeldb_store::bump_seed_version(d))
-            .await
-            .unwrap();
+        db.store.run(reeldb_store::bump_seed_version).await.unwrap();
         let (index, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
-        assert_eq!((p.opened, p.rebuilt), (Opened::Existing, true), "{engine:?}");
+        assert_eq!(
+            (p.opened, p.rebuilt),
+            (Opened::Existing, true),
+            "{engine:?}"
+        );
         drop(index);
 
         // Corrupt meta: deleted, rebuilt, served.
         std::fs::write(dir.join("meta.json"), b"{ not json").unwrap();
         let (index, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
-        assert_eq!((p.opened, p.rebuilt), (Opened::ReplacedCorrupt, true), "{engine:?}");
+        assert_eq!(
+            (p.opened, p.rebuilt),
+            (Opened::ReplacedCorrupt, true),
+            "{engine:?}"
+        );
         assert_eq!(movie_ids(&index, "quixotic voyage"), vec![901]);
         drop(index);
 
@@ -84,7 +111,11 @@ async fn an_index_is_built_kept_caught_up_and_rebuilt_when_stale_or_corrupt() {
         bytes[mid] ^= 0xff;
         std::fs::write(&segment, &bytes).unwrap();
         let (index, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
-        assert_eq!((p.opened, p.rebuilt), (Opened::ReplacedCorrupt, true), "{engine:?}");
+        assert_eq!(
+            (p.opened, p.rebuilt),
+            (Opened::ReplacedCorrupt, true),
+            "{engine:?}"
+        );
         assert_eq!(movie_ids(&index, "quixotic voyage"), vec![901]);
         drop(index);
         db.cleanup().await;

@@ -28,7 +28,10 @@ fn cases() -> Vec<Case> {
             Case {
                 target,
                 query: cols[1].to_owned(),
-                expected: cols[2].split(',').map(|i| i.trim().parse().unwrap()).collect(),
+                expected: cols[2]
+                    .split(',')
+                    .map(|i| i.trim().parse().unwrap())
+                    .collect(),
                 what: cols[3].to_owned(),
             }
         })

@@ -150,7 +150,12 @@ impl Db {
 
     /// Up to `limit` ids of `kind` above `after`, in order (one statement): the batches an
     /// index build reads.
-    pub fn search_doc_ids(&mut self, kind: SearchKind, after: i64, limit: usize) -> Result<Vec<i64>> {
+    pub fn search_doc_ids(
+        &mut self,
+        kind: SearchKind,
+        after: i64,
+        limit: usize,
+    ) -> Result<Vec<i64>> {
         let limit = limit as i64;
         let rows: Vec<(i64,)> = self.query(
             &format!(
@@ -383,29 +388,31 @@ impl Db {
         }
         let mut out: HashMap<i64, CollectionResult> = rows
             .into_iter()
-            .map(|(id, adult, backdrop, orig_lang, orig_name, poster, primary, name, overview)| {
-                let primary = PrimaryText {
-                    language: primary,
-                    name,
-                    overview,
-                };
-                let text = resolve_text(
-                    &primary,
-                    by_id.get(&id).map(Vec::as_slice).unwrap_or_default(),
-                    lang,
-                );
-                let entry = CollectionResult {
-                    adult: Some(adult.is_some_and(|a| a != 0)),
-                    backdrop_path: backdrop,
-                    id,
-                    name: text.name,
-                    original_language: orig_lang,
-                    original_name: orig_name,
-                    overview: text.overview,
-                    poster_path: poster,
-                };
-                (id, entry)
-            })
+            .map(
+                |(id, adult, backdrop, orig_lang, orig_name, poster, primary, name, overview)| {
+                    let primary = PrimaryText {
+                        language: primary,
+                        name,
+                        overview,
+                    };
+                    let text = resolve_text(
+                        &primary,
+                        by_id.get(&id).map(Vec::as_slice).unwrap_or_default(),
+                        lang,
+                    );
+                    let entry = CollectionResult {
+                        adult: Some(adult.is_some_and(|a| a != 0)),
+                        backdrop_path: backdrop,
+                        id,
+                        name: text.name,
+                        original_language: orig_lang,
+                        original_name: orig_name,
+                        overview: text.overview,
+                        poster_path: poster,
+                    };
+                    (id, entry)
+                },
+            )
             .collect();
         Ok(ids.iter().filter_map(|id| out.remove(id)).collect())
     }
@@ -448,7 +455,8 @@ impl Db {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(i64, Option<String>, Option<String>, Option<String>)> = self.query(
+        type Row = (i64, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = self.query(
             &format!(
                 "SELECT id, logo_path, name, origin_country FROM company WHERE id IN ({})",
                 in_list(1, ids.len())
@@ -497,7 +505,12 @@ impl crate::Writer<'_> {
     pub fn set_collection_entry(&mut self, c: &CollectionResult, language: &str) -> Result<()> {
         self.ensure_collection(c.id)?;
         let o = crate::Owner::new(crate::OwnerKind::Collection, c.id);
-        type Old = (Option<String>, Option<String>, Option<String>, Option<String>);
+        type Old = (
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
         let (lang, name, poster, backdrop): Old = self.db.query_one(
             "SELECT original_language, original_name, poster_path, backdrop_path FROM collection WHERE id = $1",
             &[&c.id],

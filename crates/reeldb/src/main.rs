@@ -328,7 +328,10 @@ async fn serve(
 /// `./reeldb-postgres.search` (in the working directory: one per node) for PostgreSQL.
 fn default_search_dir(db: &str) -> std::path::PathBuf {
     let url = reeldb_store::database_url(db);
-    match url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+    match url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
         Some(rest) => {
             let file = rest.split('?').next().unwrap_or(rest);
             reeldb_search::sqlite_index_dir(std::path::Path::new(file))

@@ -208,6 +208,15 @@ FIXTURE_OPS = CATALOG_OPS + [
     # Discover: TMDB's whole-catalog pages, compared entry by entry (spec_examples.rs).
     "discover-movie",
     "discover-tv",
+    # Search: each example's entries are imported from the example itself (a search page
+    # import), then searched for with the example's query (crates/reeldb-http/tests/search.rs).
+    "search-movie",
+    "search-tv",
+    "search-person",
+    "search-multi",
+    "search-collection",
+    "search-company",
+    "search-keyword",
 ]
 # Query strings a fixture's request (and its catalog record's) needs to say what its example
 # is: the genre lists' examples are TMDB's German names, the keyword's movies German text.
@@ -218,6 +227,14 @@ FIXTURE_QUERIES = {
     "changes-movie-list": "page=3",
     "keyword-movies": "language=de",
     "find-by-id": "external_source=imdb_id",
+    # The queries the search examples answer.
+    "search-movie": "query=Fight%20Club",
+    "search-tv": "query=Breaking%20Bad",
+    "search-person": "query=Tom%20Hanks",
+    "search-multi": "query=Star%20Wars",
+    "search-collection": "query=The%20Avengers",
+    "search-company": "query=HBO",
+    "search-keyword": "query=lost",
 }
 CHANGES_OPS = {
     "tv-season-changes-by-id",

@@ -48,6 +48,8 @@ DONE = {
     "configuration-countries", "watch-providers-available-regions", "watch-providers-movie-list",
     "watch-provider-tv-list",
     "discover-movie", "discover-tv",
+    "search-movie", "search-tv", "search-person", "search-multi", "search-collection",
+    "search-company", "search-keyword",
 }
 
 

@@ -264,8 +264,9 @@ fn generate_on(
     let (series, seasons, episodes, records) = result?;
     let movies = world.scale.movies;
     restored?;
-    // Servers already running on this database drop their cached responses.
-    reeldb_store::bump_catalog_version(db)?;
+    // Servers already running on this database drop their cached responses; search indexes
+    // built before the load are stale (a seed writes no change-log items).
+    reeldb_store::bump_seed_version(db)?;
     if let Some(gz) = out {
         gz.finish()?.flush()?;
     }

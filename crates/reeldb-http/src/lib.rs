@@ -8,7 +8,7 @@
 //! - [`metrics`]: `GET /metrics`, Prometheus counters (response cache, statements).
 //! - one module per TMDB section: [`authentication`], [`tv_season`], [`tv_episode`],
 //!   [`network`], [`review`] (with a series' reviews), [`changes`] (the TV, movie and people lists),
-//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`], [`watch_provider`], [`discover`]; [`tv_series_extra`] holds series
+//!   [`tv_episode_group`], [`tv_series`], [`tv_lists`], [`movie_lists`] (movie lists, related lists, legacy movie names), [`genre`] (genre lists), [`certification`], [`configuration`], [`find`], [`trending`], [`watch_provider`], [`discover`], [`search`] (on the full-text index); [`tv_series_extra`] holds series
 //!   sub-resources apart from details; [`collection`], [`company`], [`keyword`].
 #![forbid(unsafe_code)]
 
@@ -34,6 +34,7 @@ pub mod network;
 pub mod person;
 pub mod review;
 pub mod router;
+pub mod search;
 pub mod trending;
 pub mod tv_episode;
 pub mod tv_episode_group;
@@ -119,6 +120,8 @@ pub struct App {
     pub(crate) cache: Option<cache::ResponseCache>,
     /// `Cache-Control` of successful reads, made once.
     pub(crate) cache_control: http::HeaderValue,
+    /// The full-text index the search routes run on; without one they answer 503/9.
+    pub search: Option<Arc<reeldb_search::SearchIndex>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -131,7 +134,17 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, config: HttpConfig) -> AppState {
+        AppState::with_search(store, config, None)
+    }
+
+    /// [`AppState::new`] with the search index the search routes use.
+    pub fn with_search(
+        store: Store,
+        config: HttpConfig,
+        search: Option<Arc<reeldb_search::SearchIndex>>,
+    ) -> AppState {
         AppState(Arc::new(App {
+            search,
             store,
             cache: (config.response_cache_bytes > 0).then(|| {
                 cache::ResponseCache::new(config.response_cache_bytes, config.cache_check_every)

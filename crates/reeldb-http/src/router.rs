@@ -5,7 +5,7 @@ use crate::error::envelope;
 use crate::middleware::{envelope_guard, require_key, tmdb_headers};
 use crate::{
     AppState, authentication, certification, changes, collection, company, configuration, credit,
-    discover, find, genre, keyword, movie, movie_lists, network, person, review, trending,
+    discover, find, genre, keyword, movie, movie_lists, network, person, review, search, trending,
     tv_episode, tv_episode_group, tv_lists, tv_season, tv_series, tv_series_extra, watch_provider,
 };
 use axum::Router;
@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .merge(trending::routes())
         .merge(watch_provider::routes())
         .merge(discover::routes())
+        .merge(search::routes())
 }
 
 /// The whole app, trailing slashes trimmed before routing.

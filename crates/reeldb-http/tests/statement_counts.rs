@@ -823,6 +823,17 @@ fn operations() -> Vec<(&'static str, String)> {
             "discover-tv",
             "/3/discover/tv?with_genres=18|10765&with_origin_country=GB&first_air_date.gte=2000-01-01&sort_by=first_air_date.desc".into(),
         ),
+        // Searches (the index answers without SQL; only the entries are read).
+        ("search-movie", "/3/search/movie?query=film".into()),
+        ("search-tv", "/3/search/tv?query=top".into()),
+        (
+            "search-person",
+            "/3/search/person?query=Person%20990003".into(),
+        ),
+        ("search-multi", "/3/search/multi?query=top".into()),
+        ("search-collection", "/3/search/collection?query=collection".into()),
+        ("search-company", "/3/search/company?query=studio".into()),
+        ("search-keyword", "/3/search/keyword?query=hero".into()),
     ]
 }
 
@@ -1081,13 +1092,22 @@ fn bound(operation: &str) -> u64 {
         // Count and page (one statement each, whatever the filters), the page's entries
         // (movies 3 and the region's release dates 1; series 4).
         "discover-movie" | "discover-tv" => 6,
+        // The index finds the page; then its entries: movies 3, series 4, people 9 (their
+        // rows and known_for 8), collections 2 (rows, texts), companies 1, keywords 1.
+        "search-movie" => 3,
+        "search-tv" => 4,
+        "search-person" => 9,
+        // Movies 3, series 4, people 9, as trending builds them.
+        "search-multi" => 16,
+        "search-collection" => 2,
+        "search-company" | "search-keyword" => 1,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }
 }
 
 async fn catalog(engine: reeldb_store::testing::TestEngine, episodes: i64, guests: i64) -> TestApp {
-    let mut app = TestApp::new(engine).await;
+    let mut app = TestApp::new(engine).await.with_search().await;
     // No response cache: every request reaches the store (and no version checks run).
     app.config = HttpConfig {
         response_cache_bytes: 0,
@@ -1145,7 +1165,7 @@ async fn get(state: &AppState, key: &str, path: &str) -> Value {
 
 /// Statements each operation ran, in `operations()` order.
 async fn counts(app: &TestApp) -> Vec<u64> {
-    let state = AppState::new(app.db.store.clone(), app.config.clone());
+    let state = AppState::with_search(app.db.store.clone(), app.config.clone(), app.search.clone());
     // The first request validates the key against the database; later ones find it in memory.
     get(&state, &app.key, "/3/authentication").await;
     let mut out = Vec::new();

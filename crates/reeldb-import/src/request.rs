@@ -325,7 +325,7 @@ impl Request {
         let unsupported = || ImportError::Unsupported(request.to_owned());
         let resource = match segs.as_slice() {
             [name, k, "list"] => crate::catalog::list(name, k).ok_or_else(unsupported)?,
-            ["trending" | "find", ..] => {
+            ["trending" | "find" | "search", ..] => {
                 crate::media_lists::resource(&segs, query).ok_or_else(unsupported)?
             }
             ["watch", "providers", rest @ ..] => {

@@ -3,7 +3,7 @@
 //! worth is buffered, all in one transaction ([`seed`]), with the touched tables' secondary
 //! indexes dropped for the load and built once at its end. A seed is the catalog's starting
 //! state, not a change: no change-log items are written; the catalog version is bumped so
-//! running servers drop cached responses.
+//! running servers drop cached responses, and the seed version so search indexes rebuild.
 
 use crate::db::{Db, SqlValue, ToSqlValue, in_list};
 use crate::{Engine, Result};
@@ -95,7 +95,7 @@ pub fn seed<T, E: From<crate::StoreError>>(
         for (_, create) in &indexes {
             db.batch(create)?;
         }
-        crate::bump_catalog_version(db)?;
+        crate::bump_seed_version(db)?;
         Ok((value, written))
     })
 }

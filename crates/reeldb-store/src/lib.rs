@@ -52,6 +52,7 @@ pub mod network;
 pub mod person;
 pub mod review;
 pub mod screened;
+pub mod search_doc;
 pub mod series;
 pub mod series_extra;
 pub mod testing;
@@ -354,6 +355,17 @@ impl Store {
 pub fn bump_catalog_version(db: &mut db::Db) -> Result<()> {
     db.execute(
         "UPDATE catalog_meta SET version = version + 1 WHERE id = 1",
+        &[],
+    )?;
+    Ok(())
+}
+
+/// Bumps the catalog version and the seed version on `db` (inside the caller's transaction):
+/// what a seed does (the bulk path, `reeldb generate`), which writes no change-log items, so
+/// search indexes built before it know they are stale (docs/SEARCH.md).
+pub fn bump_seed_version(db: &mut db::Db) -> Result<()> {
+    db.execute(
+        "UPDATE catalog_meta SET version = version + 1, seed_version = seed_version + 1 WHERE id = 1",
         &[],
     )?;
     Ok(())

@@ -125,6 +125,11 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "discover",
         Both(include_str!("../migrations/0018_discover.sql")),
     ),
+    (
+        19,
+        "search seed version",
+        Both(include_str!("../migrations/0019_search_seed_version.sql")),
+    ),
 ];
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {

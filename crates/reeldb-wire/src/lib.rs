@@ -13,6 +13,7 @@
 //! - [`network`], [`review`]: networks; reviews of series (and later movies).
 //! - [`collection`], [`company`], [`keyword`]: collections, companies and keywords.
 //! - [`discover`]: validated `/3/discover/{movie,tv}` parameters.
+//! - [`search`]: entries of the collection, company and keyword searches.
 //! - [`trending`]: entries of the trending lists and of find results (with `media_type`).
 #![forbid(unsafe_code)]
 
@@ -29,6 +30,7 @@ pub mod network;
 pub mod params;
 pub mod person;
 pub mod review;
+pub mod search;
 pub mod status;
 pub mod trending;
 pub mod tv;

@@ -15,6 +15,8 @@ pub enum Status {
     InvalidId,
     /// 7: missing or wrong API key.
     InvalidApiKey,
+    /// 9: the service is offline (a server without a search index answers searches so).
+    ServiceOffline,
     /// 11: a server bug; details are logged, never sent.
     InternalError,
     /// 12: a write replaced an earlier record.
@@ -83,6 +85,11 @@ impl Status {
                 "Invalid id: The pre-requisite id is invalid or not found.",
             ),
             Status::InvalidApiKey => (7, 401, "Invalid API key: You must be granted a valid key."),
+            Status::ServiceOffline => (
+                9,
+                503,
+                "Service offline: This service is temporarily offline, try again later.",
+            ),
             Status::InternalError => (
                 11,
                 500,

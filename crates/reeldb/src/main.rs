@@ -73,6 +73,10 @@ enum Command {
         /// `--image-base-url`.
         #[arg(long, env = "REELDB_IMAGE_SECURE_BASE_URL")]
         image_secure_base_url: Option<String>,
+        /// The search index's directory (docs/SEARCH.md). Default: `<catalog file>.search`
+        /// beside an SQLite catalog; `./reeldb-postgres.search` for PostgreSQL (one per node).
+        #[arg(long, env = "REELDB_SEARCH_DIR")]
+        search_dir: Option<std::path::PathBuf>,
     },
     /// Import data into the catalog.
     Import {
@@ -167,6 +171,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             response_cache_mb,
             image_base_url,
             image_secure_base_url,
+            search_dir,
         } => {
             let config = HttpConfig {
                 auth_required: !no_auth,
@@ -177,7 +182,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 image_base_url,
                 ..HttpConfig::default()
             };
-            serve(db, listen, no_demo, config).await
+            serve(db, listen, no_demo, config, search_dir).await
         }
         Command::Import {
             source: ImportSource::Tmdb { db, files },
@@ -217,6 +222,7 @@ async fn serve(
     listen: String,
     no_demo: bool,
     config: HttpConfig,
+    search_dir: Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let no_auth = !config.auth_required;
     let store = open(&db).await?;
@@ -239,11 +245,32 @@ async fn serve(
     } else {
         None
     };
+    let search_dir = search_dir.unwrap_or_else(|| default_search_dir(&db.db));
+    let (index, prepared) = reeldb_search::updater::prepare(
+        Some(search_dir.clone()),
+        &store,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    )
+    .await
+    .with_context(|| format!("preparing the search index in {}", search_dir.display()))?;
+    tracing::info!(
+        dir = %search_dir.display(),
+        opened = ?prepared.opened,
+        rebuilt = prepared.rebuilt,
+        documents = prepared.documents,
+        ms = prepared.took.as_millis() as u64,
+        "search index ready"
+    );
+    let updater = reeldb_search::updater::spawn(
+        index.clone(),
+        store.clone(),
+        reeldb_search::updater::POLL_EVERY,
+    );
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("listening on {listen}"))?;
     let addr = listener.local_addr()?;
-    let state = AppState::new(store.clone(), config);
+    let state = AppState::with_search(store.clone(), config, Some(index));
     println!("reeldb is serving the TMDB v3 API on http://{addr}");
     let auth = match (&key, no_auth) {
         (_, true) => String::new(),
@@ -267,9 +294,26 @@ async fn serve(
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    updater.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// The search index's default directory: `<file>.search` beside an SQLite catalog, or
+/// `./reeldb-postgres.search` (in the working directory: one per node) for PostgreSQL.
+fn default_search_dir(db: &str) -> std::path::PathBuf {
+    let url = reeldb_store::database_url(db);
+    match url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+    {
+        Some(rest) => {
+            let file = rest.split('?').next().unwrap_or(rest);
+            reeldb_search::sqlite_index_dir(std::path::Path::new(file))
+        }
+        None => std::path::PathBuf::from("./reeldb-postgres.search"),
+    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C. The handlers are registered here, before serving starts:

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub db: TestDb,
     pub key: String,
     pub config: HttpConfig,
+    /// The search index the app serves (`with_search`); kept current after each import.
+    pub search: Option<std::sync::Arc<reeldb_search::SearchIndex>>,
 }
 
 pub struct Reply {
@@ -54,6 +56,27 @@ impl TestApp {
             db,
             key,
             config: HttpConfig::default(),
+            search: None,
+        }
+    }
+
+    /// Serves the search routes from an in-memory index built from the catalog now and caught
+    /// up after each `import`.
+    pub async fn with_search(mut self) -> TestApp {
+        let index = std::sync::Arc::new(reeldb_search::SearchIndex::in_memory().unwrap());
+        self.search = Some(index);
+        self.sync_search().await;
+        self
+    }
+
+    /// Brings the search index up to the catalog (what the server's updater does).
+    pub async fn sync_search(&self) {
+        if let Some(index) = self.search.clone() {
+            self.db
+                .store
+                .run(move |db| index.catch_up(db))
+                .await
+                .expect("search index catch-up");
         }
     }
 
@@ -75,10 +98,15 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("import {request}: {e}"));
         assert_nothing_dropped(request, &done.dropped);
+        self.sync_search().await;
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
-        let app = reeldb_http::app(AppState::new(self.db.store.clone(), self.config.clone()));
+        let app = reeldb_http::app(AppState::with_search(
+            self.db.store.clone(),
+            self.config.clone(),
+            self.search.clone(),
+        ));
         let res = app.oneshot(req).await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();

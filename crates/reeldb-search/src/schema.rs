@@ -1,0 +1,140 @@
+//! The index's schema, its analyser, and how a catalog object becomes a document.
+//!
+//! One document per movie, series, person, collection, company and keyword:
+//! - `key` (`movie:550`): the unique key a change replaces by;
+//! - `kind`, `id`: what the document is (indexed to filter by kind; fast to read back);
+//! - `title`: the object's own name and original name; `aka`: its other names (translations,
+//!   alternative titles and names, `also_known_as`). Both through the `fold` analyser (words
+//!   split on anything not a letter or digit, lower-cased, accents folded to ASCII), with
+//!   frequencies for BM25; two fields so that a title with forty translations is not
+//!   penalised as one long text (BM25 normalises by field length);
+//! - `exact`: each name whole, folded (its words joined by one space), for the exact-name boost;
+//! - `popularity` (fast), `adult`, `primary_year`, `year` (every year), `region_year`
+//!   (`US:1999`) for the filters.
+
+use reeldb_store::search_doc::{SearchDoc, SearchKind};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+};
+use tantivy::{Index, TantivyDocument};
+
+/// The analyser's name in the index's tokenizer manager.
+pub const FOLD: &str = "fold";
+
+/// Bumped whenever the schema or the documents change meaning: an index of another format is
+/// rebuilt at start.
+pub const FORMAT: u32 = 1;
+
+/// The fields, resolved once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub key: Field,
+    pub kind: Field,
+    pub id: Field,
+    pub title: Field,
+    pub aka: Field,
+    pub exact: Field,
+    pub popularity: Field,
+    pub adult: Field,
+    pub primary_year: Field,
+    pub year: Field,
+    pub region_year: Field,
+}
+
+/// The schema and its fields.
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(FOLD)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let fields = Fields {
+        key: b.add_text_field("key", STRING),
+        kind: b.add_u64_field("kind", INDEXED | FAST),
+        id: b.add_i64_field("id", FAST),
+        title: b.add_text_field("title", text.clone()),
+        aka: b.add_text_field("aka", text),
+        exact: b.add_text_field("exact", STRING),
+        popularity: b.add_f64_field("popularity", FAST),
+        adult: b.add_u64_field("adult", INDEXED),
+        primary_year: b.add_i64_field("primary_year", INDEXED),
+        year: b.add_i64_field("year", INDEXED),
+        region_year: b.add_text_field("region_year", STRING),
+    };
+    (b.build(), fields)
+}
+
+/// The analyser: words (runs of letters and digits), lower-cased, accents folded.
+pub fn analyser() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(64))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers the analyser on an index (the tokenizer manager is not persisted).
+pub fn register(index: &Index) {
+    index.tokenizers().register(FOLD, analyser());
+}
+
+/// The words of `text` as the index holds them.
+pub fn words(text: &str) -> Vec<String> {
+    let mut a = analyser();
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// A whole name as the `exact` field holds it.
+pub fn exact_form(text: &str) -> String {
+    words(text).join(" ")
+}
+
+/// The unique key of an object.
+pub fn key(kind: SearchKind, id: i64) -> String {
+    format!("{}:{id}", kind.as_str())
+}
+
+/// The document of a catalog object.
+pub fn document(f: &Fields, doc: &SearchDoc) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.key, key(doc.kind, doc.id));
+    d.add_u64(f.kind, doc.kind.code());
+    d.add_i64(f.id, doc.id);
+    for t in &doc.names {
+        d.add_text(f.title, t);
+    }
+    for t in &doc.other_names {
+        d.add_text(f.aka, t);
+    }
+    let mut exact: Vec<String> = Vec::new();
+    for t in doc.names.iter().chain(&doc.other_names) {
+        let e = exact_form(t);
+        if !e.is_empty() && !exact.contains(&e) {
+            exact.push(e);
+        }
+    }
+    for e in exact {
+        d.add_text(f.exact, e);
+    }
+    d.add_f64(f.popularity, doc.popularity);
+    d.add_u64(f.adult, u64::from(doc.adult));
+    if let Some(y) = doc.primary_year {
+        d.add_i64(f.primary_year, y);
+    }
+    for y in &doc.years {
+        d.add_i64(f.year, *y);
+    }
+    for r in &doc.region_years {
+        d.add_text(f.region_year, r);
+    }
+    d
+}

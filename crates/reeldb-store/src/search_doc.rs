@@ -225,8 +225,12 @@ impl Db {
                 "SELECT owner_id, name FROM alternative_name WHERE owner_type = 'company' AND owner_id IN ({list})"
             )),
             SearchKind::Person => Some(format!(
+                // `list_name || ''`: no index on the list name, so the planner walks the key
+                // (owner_type, owner_id, ...) for each id. With a batch-sized IN list SQLite
+                // otherwise chose `code_list_value` and read every also_known_as row of the
+                // catalog per batch (an index build at tmdb scale did not finish in 5 minutes).
                 "SELECT owner_id, value FROM code_list
-                 WHERE owner_type = 'person' AND list_name = 'also_known_as' AND owner_id IN ({list})"
+                 WHERE owner_type = 'person' AND list_name || '' = 'also_known_as' AND owner_id IN ({list})"
             )),
             _ => None,
         };

@@ -210,53 +210,75 @@ impl Db {
         }
         let params: Vec<&dyn ToSqlValue> =
             person_ids.iter().map(|i| i as &dyn ToSqlValue).collect();
-        let rows: Vec<(i64, String, i64)> = self.query(
+        // Every title of each person with its popularity (NULL when the title is not in the
+        // catalog); only the top three per person are built into entries below, so a person
+        // with thousands of titles costs rows here, not thousands of summaries.
+        let rows: Vec<(i64, String, i64, Option<f64>)> = self.query(
             &format!(
-                "SELECT DISTINCT c.person_id, CASE WHEN c.owner_type = 'movie' THEN 'movie' ELSE 'tv' END,
-                   COALESCE(s.series_id, e.series_id, c.owner_id)
-                 FROM credit c
-                 LEFT JOIN tv_season s ON c.owner_type = 'season' AND s.id = c.owner_id
-                 LEFT JOIN tv_episode e ON c.owner_type = 'episode' AND e.id = c.owner_id
-                 WHERE c.person_id IN ({}) AND c.owner_type IN ('tv', 'season', 'episode', 'movie')",
+                "SELECT t.person_id, t.kind, t.title_id,
+                   CASE WHEN t.kind = 'movie'
+                        THEN (SELECT COALESCE(m.popularity, 0.0) FROM movie m WHERE m.id = t.title_id)
+                        ELSE (SELECT COALESCE(x.popularity, 0.0) FROM tv_series x WHERE x.id = t.title_id) END
+                 FROM (SELECT DISTINCT c.person_id AS person_id,
+                         CASE WHEN c.owner_type = 'movie' THEN 'movie' ELSE 'tv' END AS kind,
+                         COALESCE(s.series_id, e.series_id, c.owner_id) AS title_id
+                       FROM credit c
+                       LEFT JOIN tv_season s ON c.owner_type = 'season' AND s.id = c.owner_id
+                       LEFT JOIN tv_episode e ON c.owner_type = 'episode' AND e.id = c.owner_id
+                       WHERE c.person_id IN ({}) AND c.owner_type IN ('tv', 'season', 'episode', 'movie')) t",
                 in_list(1, person_ids.len())
             ),
             &params,
         )?;
-        let of = |kind: &str| -> Vec<i64> {
-            let mut v: Vec<i64> = rows.iter().filter(|r| r.1 == kind).map(|r| r.2).collect();
+        // Per person: (popularity, movies before series, id), best first, three kept.
+        let mut top: HashMap<i64, Vec<(f64, u8, i64)>> = HashMap::new();
+        for (person, kind, id, popularity) in rows {
+            if let Some(p) = popularity {
+                top.entry(person)
+                    .or_default()
+                    .push((p, u8::from(kind != "movie"), id));
+            }
+        }
+        for titles in top.values_mut() {
+            titles.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            titles.truncate(KNOWN_FOR);
+        }
+        let of = |rank: u8| -> Vec<i64> {
+            let mut v: Vec<i64> = top
+                .values()
+                .flatten()
+                .filter(|t| t.1 == rank)
+                .map(|t| t.2)
+                .collect();
             v.sort_unstable();
             v.dedup();
             v
         };
         let series: HashMap<i64, TvSummary> = self
-            .series_summaries(&of("tv"), lang)?
+            .series_summaries(&of(1), lang)?
             .into_iter()
             .map(|s| (s.id, s))
             .collect();
         let movies: HashMap<i64, MovieEntry> = self
-            .movie_summaries(&of("movie"), lang)?
+            .movie_summaries(&of(0), lang)?
             .into_iter()
             .map(|m| (m.id, m.into()))
             .collect();
         let mut out: HashMap<i64, Vec<(f64, u8, i64, KnownFor)>> = HashMap::new();
-        for (person, kind, id) in rows {
-            let entry = if kind == "movie" {
-                movies
-                    .get(&id)
-                    .map(|m| (m.popularity, 0, ByMediaType::Movie(m.clone())))
-            } else {
-                series.get(&id).map(|s| {
-                    (
-                        s.popularity,
-                        1,
-                        ByMediaType::Tv(TvRecommendation::from(s.clone())),
-                    )
-                })
-            };
-            if let Some((popularity, rank, e)) = entry {
-                out.entry(person)
-                    .or_default()
-                    .push((popularity.unwrap_or(0.0), rank, id, e));
+        for (person, titles) in top {
+            for (popularity, rank, id) in titles {
+                let entry = if rank == 0 {
+                    movies.get(&id).map(|m| ByMediaType::Movie(m.clone()))
+                } else {
+                    series
+                        .get(&id)
+                        .map(|s| ByMediaType::Tv(TvRecommendation::from(s.clone())))
+                };
+                if let Some(e) = entry {
+                    out.entry(person)
+                        .or_default()
+                        .push((popularity, rank, id, e));
+                }
             }
         }
         Ok(out

@@ -25,6 +25,7 @@
 //! The same seed gives the same catalog, on SQLite and PostgreSQL.
 #![forbid(unsafe_code)]
 
+pub mod batch;
 pub mod details;
 pub mod dist;
 pub mod fake;

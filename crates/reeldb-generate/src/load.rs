@@ -13,7 +13,9 @@ use crate::listing::Listing;
 use crate::model::{Cred, Img, Series, Text, Vid, World};
 use crate::movies::{Collection, Movie};
 use crate::people::{Company, Network, Person, PersonDetails};
-use reeldb_store::db::{Db, SqlValue, ToSqlValue};
+use reeldb_store::db::{Db, SqlValue};
+
+pub use crate::batch::{Batch, Closed, Sink, write_batch};
 
 /// Bound parameters per statement.
 pub const MAX_PARAMS: usize = 30_000;
@@ -58,40 +60,6 @@ impl Default for Loader {
     }
 }
 
-/// Rows of several tables, `(table, values row after row)`, written in one transaction.
-pub struct Batch {
-    parts: Vec<(usize, Vec<SqlValue>)>,
-}
-
-/// Where a [`Loader`] hands its batches: the database thread, which writes them while the next
-/// batch is generated (generation and SQLite each keep a core busy).
-pub type Sink = std::sync::mpsc::SyncSender<Batch>;
-
-/// The writer stopped taking batches (it failed; its error is the one to report).
-#[derive(Debug)]
-pub struct Closed;
-
-/// Writes one batch in one transaction on `db`, as multi-row `INSERT`s.
-pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
-    db.transaction(|db| {
-        for (t, values) in &batch.parts {
-            let ncols = TABLES[*t].cols.len();
-            let per = Loader::rows_per_statement(*t);
-            let mut sql = (per, insert_sql(*t, per));
-            for chunk in values.chunks(per * ncols) {
-                let n = chunk.len() / ncols;
-                if n != sql.0 {
-                    sql = (n, insert_sql(*t, n));
-                }
-                let params: Vec<&dyn ToSqlValue> =
-                    chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
-                db.execute(&sql.1, &params)?;
-            }
-        }
-        Ok(())
-    })
-}
-
 impl Loader {
     pub fn new() -> Loader {
         Loader {
@@ -117,7 +85,7 @@ impl Loader {
         self.pending += 1;
     }
 
-    fn rows_per_statement(table: usize) -> usize {
+    pub(crate) fn rows_per_statement(table: usize) -> usize {
         (MAX_PARAMS / TABLES[table].cols.len()).min(MAX_ROWS_PER_STATEMENT)
     }
 
@@ -646,7 +614,7 @@ fn primary(texts: &[Text]) -> (SqlValue, SqlValue) {
     }
 }
 
-fn insert_sql(table: usize, rows: usize) -> String {
+pub(crate) fn insert_sql(table: usize, rows: usize) -> String {
     let def = &TABLES[table];
     let cols: Vec<&str> = def.cols.iter().map(|c| c.0).collect();
     let mut sql = format!("INSERT INTO {} ({}) VALUES ", def.name, cols.join(", "));

@@ -1,0 +1,40 @@
+//! The hand-off between the generating thread and the database thread: a [`Loader`](crate::load::Loader)
+//! hands whole batches of rows to a [`Sink`]; the database thread writes each with
+//! [`write_batch`] while the next one is generated.
+
+use crate::tables::TABLES;
+use reeldb_store::db::{Db, SqlValue, ToSqlValue};
+
+/// Rows of several tables, `(table, values row after row)`, written in one transaction.
+pub struct Batch {
+    pub(crate) parts: Vec<(usize, Vec<SqlValue>)>,
+}
+
+/// Where a [`Loader`](crate::load::Loader) hands its batches: the database thread, which writes them while the next
+/// batch is generated (generation and SQLite each keep a core busy).
+pub type Sink = std::sync::mpsc::SyncSender<Batch>;
+
+/// The writer stopped taking batches (it failed; its error is the one to report).
+#[derive(Debug)]
+pub struct Closed;
+
+/// Writes one batch in one transaction on `db`, as multi-row `INSERT`s.
+pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
+    db.transaction(|db| {
+        for (t, values) in &batch.parts {
+            let ncols = TABLES[*t].cols.len();
+            let per = crate::load::Loader::rows_per_statement(*t);
+            let mut sql = (per, crate::load::insert_sql(*t, per));
+            for chunk in values.chunks(per * ncols) {
+                let n = chunk.len() / ncols;
+                if n != sql.0 {
+                    sql = (n, crate::load::insert_sql(*t, n));
+                }
+                let params: Vec<&dyn ToSqlValue> =
+                    chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
+                db.execute(&sql.1, &params)?;
+            }
+        }
+        Ok(())
+    })
+}

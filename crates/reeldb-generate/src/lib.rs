@@ -36,6 +36,7 @@ pub mod movies;
 pub mod people;
 pub mod records;
 pub mod scale;
+pub mod shapes;
 pub mod tables;
 
 pub use scale::Scale;

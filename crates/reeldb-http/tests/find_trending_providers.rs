@@ -252,7 +252,7 @@ async fn find_reaches_movies_series_seasons_episodes_and_people() {
 }
 
 /// A person's `known_for`: their three most popular titles among their credits, series and
-/// movies alike.
+/// movies alike, kept current as credits and the titles' popularity change.
 #[tokio::test]
 async fn known_for_comes_from_credits() {
     for engine in engines() {
@@ -286,21 +286,48 @@ async fn known_for_comes_from_credits() {
                               "order": 0}], "crew": [], "id": 3}),
         )
         .await;
-        let v = app.get_json("/3/trending/person/day").await;
-        let known: Vec<(String, i64)> = v["results"][0]["known_for"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| {
-                (
-                    k["media_type"].as_str().unwrap().to_owned(),
-                    k["id"].as_i64().unwrap(),
-                )
-            })
-            .collect();
+        let known = || async {
+            let v = app.get_json("/3/person/popular").await;
+            v["results"][0]["known_for"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| {
+                    (
+                        k["media_type"].as_str().unwrap().to_owned(),
+                        k["id"].as_i64().unwrap(),
+                    )
+                })
+                .collect::<Vec<(String, i64)>>()
+        };
         assert_eq!(
-            known,
+            known().await,
             vec![("movie".into(), 2), ("tv".into(), 3), ("movie".into(), 1)],
+            "{engine:?}"
+        );
+        // A title's popularity changes (a list page's fields): its people rank it anew.
+        import_trending(&app, vec![movie(4, 100.0)]).await;
+        assert_eq!(
+            known().await,
+            vec![("movie".into(), 4), ("movie".into(), 2), ("tv".into(), 3)],
+            "{engine:?}"
+        );
+        // The person leaves a title's credits: it is no longer among theirs.
+        app.import(
+            "/3/movie/4/credits",
+            &json!({"cast": [], "crew": [], "id": 4}),
+        )
+        .await;
+        assert_eq!(
+            known().await,
+            vec![("movie".into(), 2), ("tv".into(), 3), ("movie".into(), 1)],
+            "{engine:?}"
+        );
+        // The series becomes the most popular title.
+        import_trending(&app, vec![series(3, 80.0)]).await;
+        assert_eq!(
+            known().await,
+            vec![("tv".into(), 3), ("movie".into(), 2), ("movie".into(), 1)],
             "{engine:?}"
         );
         app.cleanup().await;

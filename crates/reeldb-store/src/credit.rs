@@ -163,6 +163,9 @@ impl Writer<'_> {
         }
         for (pos, c) in credits.iter().enumerate() {
             let before = old.iter().find(|r| r.credit_id == c.credit_id);
+            if let Some(b) = before {
+                self.credited(b.person_id);
+            }
             self.upsert_credit(owner, kind, c, pos as i64)?;
             let changed = before.is_none_or(|b| {
                 b.person_id != c.person_id
@@ -193,10 +196,14 @@ impl Writer<'_> {
         kind: CreditKind,
         credit_id: &str,
     ) -> Result<()> {
-        self.db.execute(
-            "DELETE FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND credit_id = $4",
+        let gone: Vec<(i64,)> = self.db.query(
+            "DELETE FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3 AND credit_id = $4
+             RETURNING person_id",
             &[&owner.kind.as_str(), &owner.id, &kind.as_str(), &credit_id],
         )?;
+        for (person,) in gone {
+            self.credited(person);
+        }
         Ok(())
     }
 
@@ -207,6 +214,7 @@ impl Writer<'_> {
         c: &CreditFact,
         pos: i64,
     ) -> Result<()> {
+        self.credited(c.person_id);
         self.db.execute(
             "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job, ord, position)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

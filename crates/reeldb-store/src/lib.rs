@@ -43,6 +43,7 @@ pub mod image;
 pub mod jobs;
 pub mod keys;
 pub mod keyword;
+pub mod known_for;
 pub mod language_list;
 pub mod languages;
 pub mod local_ids;
@@ -360,10 +361,12 @@ pub fn bump_catalog_version(db: &mut db::Db) -> Result<()> {
     Ok(())
 }
 
-/// Bumps the catalog version and the seed version on `db` (inside the caller's transaction):
-/// what a seed does (the bulk path, `reeldb generate`), which writes no change-log items, so
-/// search indexes built before it know they are stale (docs/SEARCH.md).
+/// Ends a seed (the bulk path, `reeldb generate`) on `db`, inside the caller's transaction:
+/// recomputes every person's `known_for` ([`known_for::refresh_all`]), and bumps the catalog
+/// version and the seed version. A seed writes no change-log items, so search indexes built
+/// before it learn from the seed version that they are stale (docs/SEARCH.md).
 pub fn bump_seed_version(db: &mut db::Db) -> Result<()> {
+    known_for::refresh_all(db)?;
     db.execute(
         "UPDATE catalog_meta SET version = version + 1, seed_version = seed_version + 1 WHERE id = 1",
         &[],

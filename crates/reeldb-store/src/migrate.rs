@@ -130,7 +130,15 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "search seed version",
         Both(include_str!("../migrations/0019_search_seed_version.sql")),
     ),
+    (
+        20,
+        "known for",
+        Both(include_str!("../migrations/0020_known_for.sql")),
+    ),
 ];
+
+/// The migration that adds the `known_for` table, which is filled from the credits it finds.
+const KNOWN_FOR_MIGRATION: i64 = 20;
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {
     let sql = match db.engine() {
@@ -180,6 +188,9 @@ pub fn run(db: &mut Db) -> Result<usize> {
                 db.batch(sql).map_err(|e| {
                     StoreError::Invalid(format!("migration {version} ({description}): {e}"))
                 })?;
+            }
+            if *version == KNOWN_FOR_MIGRATION {
+                crate::known_for::refresh_all(db)?;
             }
             db.execute(
                 "INSERT INTO reeldb_migration (version, description) VALUES ($1, $2)",

@@ -22,8 +22,6 @@ pub const TRENDING_POOL: i64 = 10_000;
 /// Change items counted per object at most (a burst of edits lifts an object, a flood does
 /// not bury the others).
 pub const ACTIVITY_CAP: i64 = 10;
-/// Titles a person's `known_for` shows.
-pub const KNOWN_FOR: usize = 3;
 
 /// What a trending list holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,8 +196,8 @@ impl Db {
     }
 
     /// Each person's `known_for`: the three most popular titles (series or movies, ties by
-    /// kind then id) among their credits, from the same credit rows as their credits lists
-    /// (at most eight statements: credits, series 4, movies 3).
+    /// kind then id) among their credits, as [`crate::known_for`] keeps them (at most eight
+    /// statements: the stored titles, series 4, movies 3).
     pub fn known_for(
         &mut self,
         person_ids: &[i64],
@@ -208,47 +206,24 @@ impl Db {
         if person_ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let params: Vec<&dyn ToSqlValue> =
-            person_ids.iter().map(|i| i as &dyn ToSqlValue).collect();
-        // Every title of each person with its popularity (NULL when the title is not in the
-        // catalog); only the top three per person are built into entries below, so a person
-        // with thousands of titles costs rows here, not thousands of summaries.
-        let rows: Vec<(i64, String, i64, Option<f64>)> = self.query(
-            &format!(
-                "SELECT t.person_id, t.kind, t.title_id,
-                   CASE WHEN t.kind = 'movie'
-                        THEN (SELECT COALESCE(m.popularity, 0.0) FROM movie m WHERE m.id = t.title_id)
-                        ELSE (SELECT COALESCE(x.popularity, 0.0) FROM tv_series x WHERE x.id = t.title_id) END
-                 FROM (SELECT DISTINCT c.person_id AS person_id,
-                         CASE WHEN c.owner_type = 'movie' THEN 'movie' ELSE 'tv' END AS kind,
-                         COALESCE(s.series_id, e.series_id, c.owner_id) AS title_id
-                       FROM credit c
-                       LEFT JOIN tv_season s ON c.owner_type = 'season' AND s.id = c.owner_id
-                       LEFT JOIN tv_episode e ON c.owner_type = 'episode' AND e.id = c.owner_id
-                       WHERE c.person_id IN ({}) AND c.owner_type IN ('tv', 'season', 'episode', 'movie')) t",
-                in_list(1, person_ids.len())
-            ),
-            &params,
-        )?;
-        // Per person: (popularity, movies before series, id), best first, three kept.
-        let mut top: HashMap<i64, Vec<(f64, u8, i64)>> = HashMap::new();
-        for (person, kind, id, popularity) in rows {
-            if let Some(p) = popularity {
-                top.entry(person)
-                    .or_default()
-                    .push((p, u8::from(kind != "movie"), id));
-            }
-        }
-        for titles in top.values_mut() {
-            titles.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            titles.truncate(KNOWN_FOR);
-        }
+        // Per person: (movies before series, id), best first.
+        let top: HashMap<i64, Vec<(u8, i64)>> = self
+            .known_for_titles(person_ids)?
+            .into_iter()
+            .map(|(person, titles)| {
+                let titles = titles
+                    .into_iter()
+                    .map(|(kind, id)| (u8::from(kind != "movie"), id))
+                    .collect();
+                (person, titles)
+            })
+            .collect();
         let of = |rank: u8| -> Vec<i64> {
             let mut v: Vec<i64> = top
                 .values()
                 .flatten()
-                .filter(|t| t.1 == rank)
-                .map(|t| t.2)
+                .filter(|t| t.0 == rank)
+                .map(|t| t.1)
                 .collect();
             v.sort_unstable();
             v.dedup();
@@ -264,9 +239,9 @@ impl Db {
             .into_iter()
             .map(|m| (m.id, m.into()))
             .collect();
-        let mut out: HashMap<i64, Vec<(f64, u8, i64, KnownFor)>> = HashMap::new();
+        let mut out: HashMap<i64, Vec<KnownFor>> = HashMap::new();
         for (person, titles) in top {
-            for (popularity, rank, id) in titles {
+            for (rank, id) in titles {
                 let entry = if rank == 0 {
                     movies.get(&id).map(|m| ByMediaType::Movie(m.clone()))
                 } else {
@@ -275,20 +250,11 @@ impl Db {
                         .map(|s| ByMediaType::Tv(TvRecommendation::from(s.clone())))
                 };
                 if let Some(e) = entry {
-                    out.entry(person)
-                        .or_default()
-                        .push((popularity, rank, id, e));
+                    out.entry(person).or_default().push(e);
                 }
             }
         }
-        Ok(out
-            .into_iter()
-            .map(|(person, mut titles)| {
-                titles.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-                titles.truncate(KNOWN_FOR);
-                (person, titles.into_iter().map(|t| t.3).collect())
-            })
-            .collect())
+        Ok(out)
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Writer<'c> {
     pub(crate) seq: i64,
     pub(crate) people_seen: HashMap<i64, CreditPerson>,
     pub(crate) changes: u64,
+    /// What `known_for` must be recomputed for on commit ([`crate::known_for`]).
+    pub(crate) known_for: crate::known_for::Dirty,
 }
 
 /// Scalar fields of a season, as season details carry them.
@@ -203,6 +205,7 @@ impl<'c> Writer<'c> {
             seq: 0,
             people_seen: HashMap::new(),
             changes: 0,
+            known_for: Default::default(),
         };
         w.seq =
             w.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM change_log", &[])?;
@@ -211,7 +214,8 @@ impl<'c> Writer<'c> {
 
     /// Commits; the changes are durable when this returns.
     /// Bumps the catalog version in the same transaction, so response caches see the write.
-    pub fn commit(self) -> Result<u64> {
+    pub fn commit(mut self) -> Result<u64> {
+        self.refresh_known_for()?;
         crate::bump_catalog_version(self.db)?;
         self.db.commit()?;
         Ok(self.changes)
@@ -265,6 +269,7 @@ impl<'c> Writer<'c> {
     pub(crate) fn ensure_object(&mut self, table: &'static str, owner: Owner) -> Result<()> {
         let sql = format!("INSERT INTO {table} (id) VALUES ($1) ON CONFLICT (id) DO NOTHING");
         if self.db.execute(&sql, &[&owner.id])? > 0 {
+            self.ranked(owner);
             let id = Some(serde_json::json!(owner.id));
             self.record(owner, "id", "created", None, None, id, None)?;
         }

@@ -361,6 +361,7 @@ impl Writer<'_> {
                 ],
             )?;
             if n > 0 {
+                self.credited(f.person_id);
                 let value = json!({"credit_id": f.credit_id, "person_id": f.person_id});
                 self.record(
                     owner,

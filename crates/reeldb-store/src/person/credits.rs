@@ -340,6 +340,10 @@ impl Writer<'_> {
             if old.as_ref() == Some(&new) {
                 continue;
             }
+            self.credited(person_id);
+            if let Some(o) = &old {
+                self.credited(o.0);
+            }
             self.db.execute(
                 "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job,
                    episode_count, first_air_date, person_position, position)

@@ -317,6 +317,7 @@ impl Writer<'_> {
                 let changed = before.is_none_or(|b| {
                     b.2 != c.episode_count || b.3 != c.order || b.4 != c.character || b.5 != c.job
                 });
+                self.credited(c.person_id);
                 self.db.execute(
                     "INSERT INTO credit (owner_type, owner_id, kind, credit_id, person_id, character_name, department, job, ord, position, episode_count, agg_position)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)

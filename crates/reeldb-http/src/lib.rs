@@ -120,8 +120,50 @@ pub struct App {
     pub(crate) cache: Option<cache::ResponseCache>,
     /// `Cache-Control` of successful reads, made once.
     pub(crate) cache_control: http::HeaderValue,
-    /// The full-text index the search routes run on; without one they answer 503/9.
-    pub search: Option<Arc<reeldb_search::SearchIndex>>,
+    /// The full-text index the search routes run on (possibly still being built); without one
+    /// they answer 503/9.
+    pub search: Option<SearchHandle>,
+}
+
+/// The search index, or one being prepared: a server starts answering before its index is
+/// built (docs/SEARCH.md), and search requests that arrive meanwhile wait for it.
+#[derive(Clone)]
+pub struct SearchHandle(tokio::sync::watch::Receiver<Preparing>);
+
+/// `None` while the index is prepared; then the index, or `None` inside if preparing failed.
+type Preparing = Option<Option<Arc<reeldb_search::SearchIndex>>>;
+
+/// Where the task preparing an index hands it over.
+pub struct SearchReady(tokio::sync::watch::Sender<Preparing>);
+
+impl SearchHandle {
+    /// A handle on an index that is ready.
+    pub fn ready(index: Arc<reeldb_search::SearchIndex>) -> SearchHandle {
+        SearchHandle(tokio::sync::watch::channel(Some(Some(index))).1)
+    }
+
+    /// A handle on an index still being prepared, and where to hand it over.
+    pub fn pending() -> (SearchHandle, SearchReady) {
+        let (tx, rx) = tokio::sync::watch::channel(None);
+        (SearchHandle(rx), SearchReady(tx))
+    }
+
+    /// The index, once prepared (waiting for it if need be); `None` if preparing it failed.
+    pub async fn get(&self) -> Option<Arc<reeldb_search::SearchIndex>> {
+        let mut rx = self.0.clone();
+        match rx.wait_for(Option::is_some).await {
+            Ok(state) => state.clone().flatten(),
+            // The preparing task ended without a word: no index.
+            Err(_) => None,
+        }
+    }
+}
+
+impl SearchReady {
+    /// Hands over the prepared index, or `None` when preparing it failed.
+    pub fn set(self, index: Option<Arc<reeldb_search::SearchIndex>>) {
+        self.0.send_replace(Some(index));
+    }
 }
 
 impl std::ops::Deref for AppState {
@@ -142,6 +184,15 @@ impl AppState {
         store: Store,
         config: HttpConfig,
         search: Option<Arc<reeldb_search::SearchIndex>>,
+    ) -> AppState {
+        AppState::with_search_handle(store, config, search.map(SearchHandle::ready))
+    }
+
+    /// [`AppState::new`] with a search index that may still be being prepared.
+    pub fn with_search_handle(
+        store: Store,
+        config: HttpConfig,
+        search: Option<SearchHandle>,
     ) -> AppState {
         AppState(Arc::new(App {
             search,

@@ -90,10 +90,11 @@ where
         + Send
         + 'static,
 {
-    let index = state
+    let handle = state
         .search
         .clone()
         .ok_or(ApiError(Status::ServiceOffline))?;
+    let index = handle.get().await.ok_or(ApiError(Status::ServiceOffline))?;
     let mut res = read_json(state, move |db| {
         let offset = (u64::from(req.page) - 1) * PER_PAGE;
         let hits = if req.query.is_empty() {

@@ -59,6 +59,23 @@ pub async fn import_record(store: &Store, record: &Record) -> Result<u64, Import
     Ok(import_tracked(store, record).await?.changes)
 }
 
+/// Imports `records` in order in one transaction (all or none); returns how many changes they
+/// recorded. One commit instead of one per record: the demo catalog's examples load this way.
+pub async fn import_records(store: &Store, records: Vec<Record>) -> Result<u64, ImportError> {
+    let parsed = records
+        .into_iter()
+        .map(|r| Ok((Request::parse(&r.request)?, r.response)))
+        .collect::<Result<Vec<_>, ImportError>>()?;
+    store
+        .write(move |w| {
+            for (req, resp) in &parsed {
+                apply(w, req, resp)?;
+            }
+            Ok(w.changes_recorded())
+        })
+        .await
+}
+
 /// Parses one response part into its wire struct. While a record is imported, the struct is
 /// re-serialised and every field of `v` it lacks is reported as dropped (see
 /// [`crate::dropped`]): so parse each part once, into a struct that models all of it. An

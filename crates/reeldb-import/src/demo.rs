@@ -4,7 +4,7 @@
 //! real films from the CC0 Wikidata snapshot in bokeh-sampledata, derived by
 //! `tools/build_demo_films.py` and seeded through the bulk path. See NOTICE.
 
-use crate::{Record, import_record};
+use crate::{Record, import_records};
 use reeldb_store::Store;
 
 pub use crate::demo_films::{FILMS, FilmCounts};
@@ -21,16 +21,19 @@ pub struct Loaded {
     pub films: FilmCounts,
 }
 
-/// Loads the demo catalog: the examples through the import path, then the films in one bulk
-/// transaction.
+/// Loads the demo catalog: the examples through the import path (one transaction), then the
+/// films in one bulk transaction.
 pub async fn load(store: &Store) -> Result<Loaded, crate::ImportError> {
-    let mut records = 0;
-    for line in CATALOG.lines().filter(|l| !l.trim().is_empty()) {
-        let rec: Record =
-            serde_json::from_str(line).map_err(|e| crate::ImportError::BadRecord(e.to_string()))?;
-        import_record(store, &rec).await?;
-        records += 1;
-    }
+    let examples = CATALOG
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            serde_json::from_str::<Record>(line)
+                .map_err(|e| crate::ImportError::BadRecord(e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let records = examples.len();
+    import_records(store, examples).await?;
     let films = store.run(crate::demo_films::seed_films).await?;
     Ok(Loaded { records, films })
 }

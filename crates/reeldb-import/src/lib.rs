@@ -47,6 +47,6 @@ pub struct Record {
     pub response: serde_json::Value,
 }
 
-pub use apply::{Imported, import_record, import_tracked};
+pub use apply::{Imported, import_record, import_records, import_tracked};
 pub use catalog::ConfigurationList;
 pub use dropped::Dropped;

@@ -88,21 +88,24 @@ pub fn spawn(
     store: Store,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            let job = index.clone();
-            match store
-                .run(move |db| -> Result<usize, SearchError> { job.catch_up(db) })
-                .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::debug!(objects = n, "search index caught up"),
-                Err(SearchError::Store(reeldb_store::StoreError::Closed)) => break,
-                Err(e) => tracing::warn!(error = %e, "search index catch-up failed"),
-            }
+    tokio::spawn(run(index, store, every))
+}
+
+/// What [`spawn`] runs: the catch-up loop, until the store closes (or the future is dropped).
+pub async fn run(index: Arc<SearchIndex>, store: Store, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let job = index.clone();
+        match store
+            .run(move |db| -> Result<usize, SearchError> { job.catch_up(db) })
+            .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(objects = n, "search index caught up"),
+            Err(SearchError::Store(reeldb_store::StoreError::Closed)) => break,
+            Err(e) => tracing::warn!(error = %e, "search index catch-up failed"),
         }
-    })
+    }
 }

@@ -246,31 +246,15 @@ async fn serve(
         None
     };
     let search_dir = search_dir.unwrap_or_else(|| default_search_dir(&db.db));
-    let (index, prepared) = reeldb_search::updater::prepare(
-        Some(search_dir.clone()),
-        &store,
-        std::io::IsTerminal::is_terminal(&std::io::stderr()),
-    )
-    .await
-    .with_context(|| format!("preparing the search index in {}", search_dir.display()))?;
-    tracing::info!(
-        dir = %search_dir.display(),
-        opened = ?prepared.opened,
-        rebuilt = prepared.rebuilt,
-        documents = prepared.documents,
-        ms = prepared.took.as_millis() as u64,
-        "search index ready"
-    );
-    let updater = reeldb_search::updater::spawn(
-        index.clone(),
-        store.clone(),
-        reeldb_search::updater::POLL_EVERY,
-    );
+    // The index is prepared (opened, and built when missing or stale) while the server already
+    // answers: search requests wait for it, every other route does not.
+    let (search, ready) = reeldb_http::SearchHandle::pending();
+    let search_task = tokio::spawn(prepare_search(search_dir, store.clone(), ready));
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("listening on {listen}"))?;
     let addr = listener.local_addr()?;
-    let state = AppState::with_search(store.clone(), config, Some(index));
+    let state = AppState::with_search_handle(store.clone(), config, Some(search));
     println!("reeldb is serving the TMDB v3 API on http://{addr}");
     let auth = match (&key, no_auth) {
         (_, true) => String::new(),
@@ -294,10 +278,45 @@ async fn serve(
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
-    updater.abort();
+    search_task.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prepares the search index in `dir` (rebuilding it when missing, stale or corrupt), hands it
+/// to the routes through `ready`, then keeps it current from the change log until the store
+/// closes or the task is aborted. A failure is logged and leaves the search routes answering
+/// 503/9.
+async fn prepare_search(
+    dir: std::path::PathBuf,
+    store: reeldb_store::Store,
+    ready: reeldb_http::SearchReady,
+) {
+    let prepared = reeldb_search::updater::prepare(
+        Some(dir.clone()),
+        &store,
+        std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    )
+    .await;
+    let (index, prepared) = match prepared {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!(dir = %dir.display(), error = %e, "preparing the search index failed; search answers 503");
+            ready.set(None);
+            return;
+        }
+    };
+    tracing::info!(
+        dir = %dir.display(),
+        opened = ?prepared.opened,
+        rebuilt = prepared.rebuilt,
+        documents = prepared.documents,
+        ms = prepared.took.as_millis() as u64,
+        "search index ready"
+    );
+    ready.set(Some(index.clone()));
+    reeldb_search::updater::run(index, store, reeldb_search::updater::POLL_EVERY).await;
 }
 
 /// The search index's default directory: `<file>.search` beside an SQLite catalog, or

@@ -95,8 +95,11 @@ async fn get_json(url: &str) -> (u16, Value) {
 async fn first_serve_prints_a_key_and_a_curl_line_that_returns_the_seed() {
     for engine in engines() {
         let db = TestDb::new(engine).await.unwrap();
+        let search_dir = tempfile::tempdir().unwrap();
+        let search_arg = search_dir.path().join("index");
+        let search_arg = search_arg.to_str().unwrap();
         let started = Instant::now();
-        let server = Server::start(&db.db, &[]);
+        let server = Server::start(&db.db, &["--search-dir", search_arg]);
         let key = server.key.clone().expect("a key is printed on first start");
         assert_eq!(key.len(), 32);
         assert!(server.curl.contains(&format!("api_key={key}")));
@@ -116,6 +119,15 @@ async fn first_serve_prints_a_key_and_a_curl_line_that_returns_the_seed() {
             (Some(2_000_001_568), Some("The Matrix")),
             "{engine:?}"
         );
+        // The search index is built while the server already answers; a search sent at once
+        // waits for it and finds the film.
+        let (status, found) = get_json(&format!(
+            "{}/3/search/movie?query=matrix&api_key={key}",
+            server.base
+        ))
+        .await;
+        assert_eq!(status, 200, "{found}");
+        assert_eq!(found["results"][0]["id"], 2_000_001_568, "{engine:?}");
         // Without the key: TMDB's 401, code 7.
         let (status, v) = get_json(&format!(
             "{}/3/tv/93405/season/2/episode/1/credits",
@@ -126,7 +138,7 @@ async fn first_serve_prints_a_key_and_a_curl_line_that_returns_the_seed() {
         assert!(server.terminate().success(), "graceful exit");
 
         // A second start finds the catalog and the key in place; the old key still works.
-        let server = Server::start(&db.db, &[]);
+        let server = Server::start(&db.db, &["--search-dir", search_arg]);
         assert!(server.key.is_none(), "no new key when keys exist");
         let url = format!(
             "{}/3/tv/93405/season/2/episode/1/credits?api_key={key}",

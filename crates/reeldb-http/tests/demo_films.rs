@@ -243,3 +243,36 @@ fn suffixed_names_are_one_person() {
         assert!(!names.iter().any(|n| n == bad), "{bad} as a person");
     }
 }
+
+/// The seed's `known_for` (every person ranked in one pass) is what ranking each person on
+/// their own gives (the path writes take).
+#[tokio::test]
+async fn known_for_after_the_seed_matches_ranking_each_person() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await.with_demo().await;
+        type Row = (i64, i64, String, i64, f64);
+        let (seeded, again): (Vec<Row>, Vec<Row>) = app
+            .db
+            .store
+            .run(|db| {
+                let read = |db: &mut reeldb_store::Db| -> reeldb_store::Result<Vec<Row>> {
+                    db.query(
+                        "SELECT person_id, ord, media_type, title_id, popularity FROM known_for
+                         ORDER BY person_id, ord",
+                        &[],
+                    )
+                };
+                let seeded = read(db)?;
+                let people: Vec<(i64,)> = db.query("SELECT id FROM person", &[])?;
+                let people: Vec<i64> = people.into_iter().map(|(p,)| p).collect();
+                db.execute("DELETE FROM known_for", &[])?;
+                reeldb_store::known_for::refresh(db, &people)?;
+                Ok::<_, reeldb_store::StoreError>((seeded, read(db)?))
+            })
+            .await
+            .unwrap();
+        assert!(seeded.len() > 30_000, "{engine:?}: {} rows", seeded.len());
+        assert_eq!(seeded, again, "{engine:?}");
+        app.cleanup().await;
+    }
+}

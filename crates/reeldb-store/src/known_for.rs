@@ -11,6 +11,9 @@
 //!   same transaction;
 //! - a seed (the demo's films, `reeldb generate`) and migration 20 recompute every person
 //!   ([`refresh_all`]).
+//!
+//! Both rank in Rust from the same pieces ([`Titles`]): the credit rows' owners mapped to
+//! their titles, each title's popularity.
 
 use crate::db::{Db, in_list};
 use crate::value::ToSqlValue;
@@ -19,57 +22,265 @@ use crate::{Owner, OwnerKind, Result};
 use std::collections::{BTreeSet, HashMap};
 
 /// Titles kept per person.
-pub const KNOWN_FOR: i64 = 3;
+pub const KNOWN_FOR: usize = 3;
 
 /// People refreshed per statement.
 const BATCH: usize = 500;
+/// Credit rows read per statement when every person is refreshed.
+const SCAN: i64 = 200_000;
+/// `known_for` rows written per statement (five parameters each).
+const INSERT_ROWS: usize = 300;
 
-/// The ranking, as `SELECT person_id, ord, media_type, title_id, popularity` over the credits
-/// `credit_filter` selects (a condition on `c`, the credit rows).
-fn ranking(credit_filter: &str) -> String {
-    format!(
-        "SELECT person_id, rn, kind, title_id, pop FROM (
-           SELECT person_id, kind, title_id, pop,
-                  ROW_NUMBER() OVER (PARTITION BY person_id
-                                     ORDER BY pop DESC, CASE WHEN kind = 'movie' THEN 0 ELSE 1 END, title_id) AS rn
-           FROM (SELECT t.person_id, t.kind, t.title_id,
-                   CASE WHEN t.kind = 'movie'
-                        THEN (SELECT COALESCE(m.popularity, 0.0) FROM movie m WHERE m.id = t.title_id)
-                        ELSE (SELECT COALESCE(x.popularity, 0.0) FROM tv_series x WHERE x.id = t.title_id) END AS pop
-                 FROM (SELECT DISTINCT c.person_id AS person_id,
-                         CASE WHEN c.owner_type = 'movie' THEN 'movie' ELSE 'tv' END AS kind,
-                         COALESCE(s.series_id, e.series_id, c.owner_id) AS title_id
-                       FROM credit c
-                       LEFT JOIN tv_season s ON c.owner_type = 'season' AND s.id = c.owner_id
-                       LEFT JOIN tv_episode e ON c.owner_type = 'episode' AND e.id = c.owner_id
-                       WHERE {credit_filter} AND c.owner_type IN ('tv', 'season', 'episode', 'movie')) t) u
-           WHERE pop IS NOT NULL) v
-         WHERE rn <= {KNOWN_FOR}"
-    )
+/// A title: 0 a movie, 1 a series (the tie order, movies first), and its id.
+type Title = (u8, i64);
+
+/// What ranking needs of the catalog's titles: each season's and episode's series, and each
+/// movie's and series' popularity (`0.0` when unknown; a title without a row has no entry).
+#[derive(Debug, Default)]
+struct Titles {
+    season_series: HashMap<i64, i64>,
+    episode_series: HashMap<i64, i64>,
+    popularity: HashMap<Title, f64>,
 }
 
-const INSERT: &str = "INSERT INTO known_for (person_id, ord, media_type, title_id, popularity) ";
+impl Titles {
+    /// Every season, episode, movie and series of the catalog (four statements).
+    fn all(db: &mut Db) -> Result<Titles> {
+        let mut t = Titles::default();
+        let pairs = |db: &mut Db, sql: &str| -> Result<Vec<(i64, i64)>> { db.query(sql, &[]) };
+        t.season_series = pairs(
+            db,
+            "SELECT id, series_id FROM tv_season WHERE id IS NOT NULL",
+        )?
+        .into_iter()
+        .collect();
+        t.episode_series = pairs(
+            db,
+            "SELECT id, series_id FROM tv_episode WHERE id IS NOT NULL",
+        )?
+        .into_iter()
+        .collect();
+        t.add_popularity(db, 0, "SELECT id, popularity FROM movie", &[])?;
+        t.add_popularity(db, 1, "SELECT id, popularity FROM tv_series", &[])?;
+        Ok(t)
+    }
 
-/// Recomputes the `known_for` rows of `people`: two statements per 500 people.
-pub fn refresh(db: &mut Db, people: &[i64]) -> Result<()> {
-    for chunk in people.chunks(BATCH) {
-        let params: Vec<&dyn ToSqlValue> = chunk.iter().map(|i| i as &dyn ToSqlValue).collect();
-        let list = in_list(1, chunk.len());
+    /// The seasons, episodes and titles `credits` name (at most six statements per 500 of
+    /// each).
+    fn of(db: &mut Db, credits: &[(i64, String, i64)]) -> Result<Titles> {
+        let mut t = Titles::default();
+        let ids = |kind: &str| -> Vec<i64> {
+            let set: BTreeSet<i64> = credits
+                .iter()
+                .filter(|c| c.1 == kind)
+                .map(|c| c.2)
+                .collect();
+            set.into_iter().collect()
+        };
+        for (kind, table) in [("season", "tv_season"), ("episode", "tv_episode")] {
+            for chunk in ids(kind).chunks(BATCH) {
+                let params: Vec<&dyn ToSqlValue> =
+                    chunk.iter().map(|i| i as &dyn ToSqlValue).collect();
+                let rows: Vec<(i64, i64)> = db.query(
+                    &format!(
+                        "SELECT id, series_id FROM {table} WHERE id IN ({})",
+                        in_list(1, chunk.len())
+                    ),
+                    &params,
+                )?;
+                let map = match kind {
+                    "season" => &mut t.season_series,
+                    _ => &mut t.episode_series,
+                };
+                map.extend(rows);
+            }
+        }
+        let movies = ids("movie");
+        let mut series: BTreeSet<i64> = ids("tv").into_iter().collect();
+        series.extend(t.season_series.values().copied());
+        series.extend(t.episode_series.values().copied());
+        let series: Vec<i64> = series.into_iter().collect();
+        for (rank, table, list) in [(0, "movie", &movies), (1, "tv_series", &series)] {
+            for chunk in list.chunks(BATCH) {
+                let params: Vec<&dyn ToSqlValue> =
+                    chunk.iter().map(|i| i as &dyn ToSqlValue).collect();
+                let sql = format!(
+                    "SELECT id, popularity FROM {table} WHERE id IN ({})",
+                    in_list(1, chunk.len())
+                );
+                t.add_popularity(db, rank, &sql, &params)?;
+            }
+        }
+        Ok(t)
+    }
+
+    fn add_popularity(
+        &mut self,
+        db: &mut Db,
+        rank: u8,
+        sql: &str,
+        params: crate::db::Params,
+    ) -> Result<()> {
+        let rows: Vec<(i64, Option<f64>)> = db.query(sql, params)?;
+        self.popularity.extend(
+            rows.into_iter()
+                .map(|(id, p)| ((rank, id), p.unwrap_or(0.0))),
+        );
+        Ok(())
+    }
+
+    /// The title a credit row counts for: a movie, or the series of a series-, season- or
+    /// episode-level credit; `None` for other owners and for seasons or episodes the catalog
+    /// does not hold.
+    fn title(&self, owner_type: &str, owner_id: i64) -> Option<Title> {
+        match owner_type {
+            "movie" => Some((0, owner_id)),
+            "tv" => Some((1, owner_id)),
+            "season" => self.season_series.get(&owner_id).map(|s| (1, *s)),
+            "episode" => self.episode_series.get(&owner_id).map(|s| (1, *s)),
+            _ => None,
+        }
+    }
+
+    /// One person's best titles among `owners` (their credit rows' owners): each title once,
+    /// those the catalog holds, by popularity, movies before series, then id; three kept.
+    fn rank<'a>(&self, owners: impl Iterator<Item = (&'a str, i64)>) -> Vec<(Title, f64)> {
+        let titles: BTreeSet<Title> = owners.filter_map(|(t, id)| self.title(t, id)).collect();
+        let mut ranked: Vec<(Title, f64)> = titles
+            .into_iter()
+            .filter_map(|t| self.popularity.get(&t).map(|p| (t, *p)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(KNOWN_FOR);
+        ranked
+    }
+}
+
+/// Rows for `known_for`: `(person, ord, media_type, title_id, popularity)`.
+type KnownForRow = (i64, i64, &'static str, i64, f64);
+
+fn rows_of(person: i64, ranked: Vec<(Title, f64)>) -> impl Iterator<Item = KnownForRow> {
+    ranked
+        .into_iter()
+        .enumerate()
+        .map(move |(i, ((kind, id), p))| {
+            let media = if kind == 0 { "movie" } else { "tv" };
+            (person, i as i64 + 1, media, id, p)
+        })
+}
+
+/// Writes `rows` into `known_for` (multi-row inserts).
+fn insert(db: &mut Db, rows: &[KnownForRow]) -> Result<()> {
+    for chunk in rows.chunks(INSERT_ROWS) {
+        let values = (0..chunk.len())
+            .map(|i| format!("({})", in_list(i * 5 + 1, 5)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut params: Vec<&dyn ToSqlValue> = Vec::with_capacity(chunk.len() * 5);
+        for (person, ord, media, id, p) in chunk {
+            params.extend([
+                person as &dyn ToSqlValue,
+                ord as &dyn ToSqlValue,
+                media as &dyn ToSqlValue,
+                id as &dyn ToSqlValue,
+                p as &dyn ToSqlValue,
+            ]);
+        }
         db.execute(
-            &format!("DELETE FROM known_for WHERE person_id IN ({list})"),
+            &format!(
+                "INSERT INTO known_for (person_id, ord, media_type, title_id, popularity) VALUES {values}"
+            ),
             &params,
         )?;
-        let ranked = ranking(&format!("c.person_id IN ({list})"));
-        db.execute(&format!("{INSERT}{ranked}"), &params)?;
     }
     Ok(())
 }
 
-/// Recomputes every person's `known_for` rows (after a seed, and in migration 20).
+/// The credit rows' owners of the titles kinds `known_for` ranks.
+const OWNERS: &str = "owner_type IN ('tv', 'season', 'episode', 'movie')";
+
+/// Recomputes the `known_for` rows of `people`: per 500 people, their credits, the titles
+/// those name (up to six statements per 500 titles), a delete and the inserts.
+pub fn refresh(db: &mut Db, people: &[i64]) -> Result<()> {
+    for chunk in people.chunks(BATCH) {
+        let params: Vec<&dyn ToSqlValue> = chunk.iter().map(|i| i as &dyn ToSqlValue).collect();
+        let list = in_list(1, chunk.len());
+        let credits: Vec<(i64, String, i64)> = db.query(
+            &format!(
+                "SELECT person_id, owner_type, owner_id FROM credit WHERE person_id IN ({list}) AND {OWNERS}"
+            ),
+            &params,
+        )?;
+        let titles = Titles::of(db, &credits)?;
+        let mut by_person: HashMap<i64, Vec<(&str, i64)>> = HashMap::new();
+        for (person, owner_type, owner_id) in &credits {
+            by_person
+                .entry(*person)
+                .or_default()
+                .push((owner_type.as_str(), *owner_id));
+        }
+        let mut rows = Vec::new();
+        for (person, owners) in by_person {
+            rows.extend(rows_of(person, titles.rank(owners.into_iter())));
+        }
+        db.execute(
+            &format!("DELETE FROM known_for WHERE person_id IN ({list})"),
+            &params,
+        )?;
+        insert(db, &rows)?;
+    }
+    Ok(())
+}
+
+/// Recomputes every person's `known_for` rows (after a seed, and in migration 20): the
+/// catalog's titles once (four statements), then the credits in the order of their person
+/// index, 200,000 rows a statement, each person ranked as their last row passes.
 pub fn refresh_all(db: &mut Db) -> Result<()> {
     db.execute("DELETE FROM known_for", &[])?;
-    db.execute(&format!("{INSERT}{}", ranking("1 = 1")), &[])?;
-    Ok(())
+    let titles = Titles::all(db)?;
+    let mut rows: Vec<KnownForRow> = Vec::new();
+    let mut current: Option<(i64, Vec<(String, i64)>)> = None;
+    let mut after: (i64, String, i64) = (i64::MIN, String::new(), i64::MIN);
+    loop {
+        // Keyset on the index's order; rows equal in all three name the same title, so
+        // skipping repeats across a boundary changes nothing.
+        let batch: Vec<(i64, String, i64)> = db.query(
+            &format!(
+                "SELECT person_id, owner_type, owner_id FROM credit
+                 WHERE (person_id, owner_type, owner_id) > ($1, $2, $3) AND {OWNERS}
+                 ORDER BY person_id, owner_type, owner_id LIMIT $4"
+            ),
+            &[&after.0, &after.1, &after.2, &SCAN],
+        )?;
+        let done = (batch.len() as i64) < SCAN;
+        if let Some(last) = batch.last() {
+            after = last.clone();
+        }
+        for (person, owner_type, owner_id) in batch {
+            match &mut current {
+                Some((p, owners)) if *p == person => owners.push((owner_type, owner_id)),
+                _ => {
+                    if let Some((p, owners)) = current.take() {
+                        let ranked = titles.rank(owners.iter().map(|(t, id)| (t.as_str(), *id)));
+                        rows.extend(rows_of(p, ranked));
+                    }
+                    current = Some((person, vec![(owner_type, owner_id)]));
+                }
+            }
+        }
+        if rows.len() >= 10 * INSERT_ROWS {
+            insert(db, &rows)?;
+            rows.clear();
+        }
+        if done {
+            break;
+        }
+    }
+    if let Some((p, owners)) = current.take() {
+        let ranked = titles.rank(owners.iter().map(|(t, id)| (t.as_str(), *id)));
+        rows.extend(rows_of(p, ranked));
+    }
+    insert(db, &rows)
 }
 
 impl Db {

@@ -26,6 +26,9 @@ use reeldb_wire::params::{Language, Page};
 /// Entries a search page holds.
 pub const PER_PAGE: u64 = 20;
 
+/// How long a search waits for an index still being prepared before answering 503/9.
+pub const INDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/3/search/movie", get(movie))
@@ -94,7 +97,14 @@ where
         .search
         .clone()
         .ok_or(ApiError(Status::ServiceOffline))?;
-    let index = handle.get().await.ok_or(ApiError(Status::ServiceOffline))?;
+    // A search sent while the index is built at start waits for it a while (a demo's builds
+    // in under a second); past that, TMDB's "service offline" (a tmdb-scale build takes a
+    // minute), never the request timeout.
+    let index = tokio::time::timeout(INDEX_WAIT, handle.get())
+        .await
+        .ok()
+        .flatten()
+        .ok_or(ApiError(Status::ServiceOffline))?;
     let mut res = read_json(state, move |db| {
         let offset = (u64::from(req.page) - 1) * PER_PAGE;
         let hits = if req.query.is_empty() {

@@ -76,3 +76,51 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
         app.cleanup().await;
     }
 }
+
+/// While the index is still being prepared a search waits for it; one that waits longer than
+/// `INDEX_WAIT` gets TMDB's 503/9, and the other routes answer meanwhile.
+#[tokio::test]
+async fn a_search_waits_for_the_index_then_answers_service_offline() {
+    let app = TestApp::new(engines()[0]).await;
+    let (handle, ready) = reeldb_http::SearchHandle::pending();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = reeldb_http::app(AppState::with_search_handle(
+        app.db.store.clone(),
+        app.config.clone(),
+        Some(handle),
+    ));
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service(router),
+        )
+        .await
+    });
+    let client = reqwest::Client::new();
+    let key = &app.key;
+    let other = client
+        .get(format!("http://{addr}/3/configuration?api_key={key}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        other.status(),
+        200,
+        "other routes do not wait for the index"
+    );
+    let url = format!("http://{addr}/3/search/movie?query=anything&api_key={key}");
+    let started = Instant::now();
+    let res = client.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status_code"], 9, "{body}");
+    assert!(started.elapsed() >= reeldb_http::search::INDEX_WAIT);
+    // Once the index is handed over, searches answer.
+    let index = std::sync::Arc::new(reeldb_search::SearchIndex::in_memory().unwrap());
+    ready.set(Some(index));
+    let res = client.get(&url).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    server.abort();
+    app.cleanup().await;
+}

@@ -235,6 +235,9 @@ const MOVIE_FILTERS: &[&str] = &[
     "include_adult=true&include_video=true&with_genres=35",
     "with_genres=99999",
     "primary_release_year=1950",
+    "vote_count.gte=30&vote_count.lte=5",
+    "with_runtime.gte=150&with_runtime.lte=100",
+    "vote_average.gte=-1&vote_count.gte=0",
 ];
 
 const MOVIE_SORTS: &[&str] = &[

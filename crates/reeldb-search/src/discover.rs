@@ -122,8 +122,8 @@ fn filters(f: &Fields, d: &Discover) -> Option<BooleanQuery> {
         SearchKind::Tv
     };
     let mut c = Clauses::default();
-    c.must(term(Term::from_field_u64(f.kind, kind.code())));
-    c.must(term(Term::from_field_u64(x.listed, 1)));
+    // The listed titles of the kind: one posting list.
+    c.must(term(Term::from_field_u64(x.listed, kind.code())));
     if !d.include_adult {
         c.must_not(term(Term::from_field_u64(f.adult, 1)));
     }
@@ -233,10 +233,10 @@ fn ranker(
 
 /// Whether a document of the request's kind holds a fact the index cannot compare as SQL.
 fn has_exotic(searcher: &Searcher, f: &Fields, kind: SearchKind) -> tantivy::Result<bool> {
-    let q = BooleanQuery::new(vec![
-        (Occur::Must, term(Term::from_field_u64(f.kind, kind.code()))),
-        (Occur::Must, term(Term::from_field_u64(f.d.exotic, 1))),
-    ]);
+    let q = TermQuery::new(
+        Term::from_field_u64(f.d.exotic, kind.code()),
+        IndexRecordOption::Basic,
+    );
     Ok(searcher.search(&q, &Count)? > 0)
 }
 

@@ -12,7 +12,7 @@
 //! - `popularity` (fast), `adult`, `primary_year`, `year` (every year), `region_year`
 //!   (`US:1999`) for the filters;
 //! - movies and series: the discover facts (`d_*`, docs/DISCOVER.md "On the index"): flags
-//!   `d_listed`, `d_video`, `d_dated`, `d_exotic`; fast numbers `d_popularity`, `d_date`
+//!   `d_listed` and `d_exotic` (holding the kind's code), `d_video`, `d_dated`; fast numbers `d_popularity`, `d_date`
 //!   (`YYYYMMDD`), `d_vote_average`, `d_vote_count`, `d_runtime` (every one), `d_revenue`;
 //!   indexed ids `d_genre`, `d_keyword`, `d_company`, `d_network`; whole strings
 //!   `d_language`, `d_country`, `d_status`, `d_type`.
@@ -187,22 +187,28 @@ pub fn document(f: &Fields, doc: &SearchDoc) -> TantivyDocument {
         d.add_text(f.region_year, r);
     }
     if let Some(facts) = &doc.facts {
-        discover_facts(&f.d, facts, &mut d);
+        discover_facts(&f.d, doc.kind, facts, &mut d);
     }
     d
 }
 
-/// A movie's or series' discover facts into its document.
-fn discover_facts(f: &DiscoverFields, x: &DiscoverFacts, d: &mut TantivyDocument) {
+/// A movie's or series' discover facts into its document. `d_listed` and `d_exotic` hold the
+/// kind's code, so that one term selects the listed (or exotic) titles of a kind.
+fn discover_facts(
+    f: &DiscoverFields,
+    kind: SearchKind,
+    x: &DiscoverFacts,
+    d: &mut TantivyDocument,
+) {
     if let Some(p) = x.popularity {
-        d.add_u64(f.listed, 1);
+        d.add_u64(f.listed, kind.code());
         d.add_f64(f.popularity, p);
     }
     if x.video {
         d.add_u64(f.video, 1);
     }
     if x.exotic() {
-        d.add_u64(f.exotic, 1);
+        d.add_u64(f.exotic, kind.code());
     }
     match x.date {
         DateFact::Missing => {}

@@ -181,8 +181,8 @@ mod tests {
 
     #[test]
     fn request_lines_parse_as_the_route_does() {
-        let d = parse("/3/discover/movie?with_genres=18%7C27&sort_by=vote_count.asc&page=2")
-            .unwrap();
+        let d =
+            parse("/3/discover/movie?with_genres=18%7C27&sort_by=vote_count.asc&page=2").unwrap();
         assert_eq!(d.genres.0, vec![vec![18, 27]]);
         assert_eq!(d.page, 2);
         assert!(!d.sort.descending);

@@ -48,10 +48,10 @@ fn term(t: Term) -> Box<dyn Query> {
 
 /// Any of `terms` (one term alone as itself).
 fn any_of(mut terms: Vec<Term>) -> Box<dyn Query> {
-    if terms.len() == 1 {
-        if let Some(t) = terms.pop() {
-            return term(t);
-        }
+    if terms.len() == 1
+        && let Some(t) = terms.pop()
+    {
+        return term(t);
     }
     Box::new(BooleanQuery::new(
         terms
@@ -312,16 +312,15 @@ pub fn discover_ids(
     d: &Discover,
     path: DiscoverPath,
 ) -> crate::Result<DiscoverIds> {
-    if path == DiscoverPath::Auto {
-        if let Some(index) = index.filter(|i| i.mark().is_some()) {
-            if let Some((total, ids)) = index.discover(d)? {
-                return Ok(DiscoverIds {
-                    total,
-                    ids,
-                    by_index: true,
-                });
-            }
-        }
+    if path == DiscoverPath::Auto
+        && let Some(index) = index.filter(|i| i.mark().is_some())
+        && let Some((total, ids)) = index.discover(d)?
+    {
+        return Ok(DiscoverIds {
+            total,
+            ids,
+            by_index: true,
+        });
     }
     let (total, ids) = db.discover_ids_sql(d)?;
     Ok(DiscoverIds {

@@ -176,9 +176,43 @@ fn filters(f: &Fields, d: &Discover) -> Option<BooleanQuery> {
     Some(BooleanQuery::new(c.0))
 }
 
-/// The rank of a match, highest first: whether the sort value is there (missing values last
-/// in both directions), the value (negated for ascending sorts), then the id ascending.
-type RankKey = (bool, f64, i64, i64);
+/// The rank of a match, highest first, in one number: the sort value's key in the high 64
+/// bits (0 when missing, so missing values come last in both directions; the value's
+/// order-preserving bits, inverted for ascending sorts), the id's inverted order-preserving
+/// bits in the low 64 (ties by id ascending).
+type RankKey = u128;
+
+/// An f64's bits, ordered as the numbers (`-0.0` as `0.0`, as SQL compares them); never 0
+/// for a number (NaN is kept out of the index's answers, `d_exotic`).
+fn f64_order(v: f64) -> u64 {
+    let b = if v == 0.0 {
+        0.0f64.to_bits()
+    } else {
+        v.to_bits()
+    };
+    if b >> 63 == 1 { !b } else { b | 1 << 63 }
+}
+
+/// An i64's bits, ordered as the numbers; never 0 or `u64::MAX` (the extremes are clamped by
+/// one, values no vote count, revenue or date reaches).
+fn i64_order(v: i64) -> u64 {
+    (v.clamp(i64::MIN + 1, i64::MAX - 1) as u64) ^ (1 << 63)
+}
+
+/// The rank key of a value's order bits (`None`: missing) and an id.
+fn rank_key(value: Option<u64>, descending: bool, id: i64) -> RankKey {
+    let v = match value {
+        None => 0,
+        Some(k) if descending => k,
+        Some(k) => !k,
+    };
+    (u128::from(v) << 64) | u128::from(!((id as u64) ^ (1 << 63)))
+}
+
+/// The id back from a rank key.
+fn id_of_key(key: RankKey) -> i64 {
+    ((!(key as u64)) ^ (1 << 63)) as i64
+}
 
 /// The sort's fast field and whether its values are floats.
 fn sort_field(d: &Discover) -> (&'static str, bool) {
@@ -192,6 +226,12 @@ fn sort_field(d: &Discover) -> (&'static str, bool) {
     }
 }
 
+/// A segment's sort column.
+enum SortColumn {
+    Float(Option<tantivy::columnar::Column<f64>>),
+    Int(Option<tantivy::columnar::Column<i64>>),
+}
+
 /// The rank of each match of a segment.
 fn ranker(
     name: &'static str,
@@ -201,33 +241,18 @@ fn ranker(
     move |segment: &SegmentReader| {
         let fast = segment.fast_fields();
         let ids = fast.i64("id").ok();
-        let id_of = move |doc: DocId| -> i64 {
-            ids.as_ref()
-                .and_then(|c| c.first(doc))
-                .map_or(i64::MIN, |id| id.saturating_neg())
+        let col = match float {
+            true => SortColumn::Float(fast.f64(name).ok()),
+            false => SortColumn::Int(fast.i64(name).ok()),
         };
-        if float {
-            let col = fast.f64(name).ok();
-            Box::new(
-                move |doc: DocId, _: Score| match col.as_ref().and_then(|c| c.first(doc)) {
-                    Some(v) => (true, if descending { v } else { -v }, 0, id_of(doc)),
-                    None => (false, 0.0, 0, id_of(doc)),
-                },
-            )
-        } else {
-            let col = fast.i64(name).ok();
-            Box::new(
-                move |doc: DocId, _: Score| match col.as_ref().and_then(|c| c.first(doc)) {
-                    Some(v) => (
-                        true,
-                        0.0,
-                        if descending { v } else { v.saturating_neg() },
-                        id_of(doc),
-                    ),
-                    None => (false, 0.0, 0, id_of(doc)),
-                },
-            )
-        }
+        Box::new(move |doc: DocId, _: Score| {
+            let id = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(i64::MAX);
+            let value = match &col {
+                SortColumn::Float(c) => c.as_ref().and_then(|c| c.first(doc)).map(f64_order),
+                SortColumn::Int(c) => c.as_ref().and_then(|c| c.first(doc)).map(i64_order),
+            };
+            rank_key(value, descending, id)
+        })
     }
 }
 
@@ -267,10 +292,7 @@ pub fn run(
         .and_offset(offset)
         .tweak_score(ranker(name, float, d.sort.descending));
     let (total, hits) = searcher.search(&query, &(Count, top))?;
-    let ids = hits
-        .into_iter()
-        .map(|((_, _, _, neg_id), _)| neg_id.saturating_neg())
-        .collect();
+    let ids = hits.into_iter().map(|(key, _)| id_of_key(key)).collect();
     Ok(Some((total as u64, ids)))
 }
 
@@ -328,4 +350,36 @@ pub fn discover_ids(
         ids,
         by_index: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rank_keys_order_as_sql() {
+        let floats = [-3.5, -0.0, 0.0, 1e-9, 2.0, 7.5, f64::INFINITY];
+        for w in floats.windows(2) {
+            assert!(f64_order(w[0]) <= f64_order(w[1]), "{w:?}");
+            assert!(f64_order(w[0]) > 0);
+        }
+        assert_eq!(f64_order(-0.0), f64_order(0.0));
+        for w in [-5i64, 0, 3, 20_200_101].windows(2) {
+            assert!(i64_order(w[0]) < i64_order(w[1]));
+        }
+        // Descending: larger first; ties by id ascending; missing last.
+        let a = rank_key(Some(f64_order(2.0)), true, 7);
+        let b = rank_key(Some(f64_order(2.0)), true, 9);
+        let c = rank_key(Some(f64_order(1.0)), true, 1);
+        let m = rank_key(None, true, 1);
+        assert!(a > b && b > c && c > m);
+        // Ascending: smaller first; missing still last.
+        let a = rank_key(Some(i64_order(1)), false, 5);
+        let b = rank_key(Some(i64_order(2)), false, 1);
+        let m = rank_key(None, false, 0);
+        assert!(a > b && b > m);
+        for id in [1, 550, i64::from(i32::MAX), -4] {
+            assert_eq!(id_of_key(rank_key(Some(3), true, id)), id);
+        }
+    }
 }

@@ -6,16 +6,26 @@
 //! TMDB's 400/23, bad numbers or list items 422/5, a page outside 1..500 400/22, an unknown
 //! `timezone` 400/28; an unknown `sort_by` is ignored, as TMDB ignores it. `timezone` (TV) is
 //! validated only: every date filter names its days explicitly.
+//!
+//! The page's ids come from the search index's discover facts when the index is there and can
+//! answer the request exactly, else from SQL (`reeldb_search::discover`; `REELDB_DISCOVER=sql`
+//! keeps every request on SQL); the entries are built from the catalog either way. A page the
+//! index answered is not kept by the response cache: the index follows the catalog a moment
+//! after a write moves its version, as search does.
 
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::cache::Uncacheable;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Params, read_json};
 use crate::tv_lists::time_zone;
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
+use reeldb_search::discover::{DiscoverIds, DiscoverPath, discover_ids};
 use reeldb_wire::discover::{Discover, DiscoverKind};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,10 +33,44 @@ pub fn routes() -> Router<AppState> {
         .route("/3/discover/tv", get(discover_tv))
 }
 
+/// The path discover takes (read from the environment once).
+fn path() -> DiscoverPath {
+    static PATH: OnceLock<DiscoverPath> = OnceLock::new();
+    *PATH.get_or_init(DiscoverPath::from_env)
+}
+
+/// A page's ids from the index or SQL; `by_index` records which answered.
+fn ids(
+    index: Option<&reeldb_search::SearchIndex>,
+    db: &mut reeldb_store::Db,
+    d: &Discover,
+    by_index: &AtomicBool,
+) -> Result<DiscoverIds, ApiError> {
+    let found = discover_ids(db, index, d, path())
+        .map_err(|e| ApiError::from(reeldb_store::StoreError::from(e)))?;
+    by_index.store(found.by_index, Ordering::Relaxed);
+    Ok(found)
+}
+
+/// Marks a page the index answered as not for the response cache.
+fn finish(mut res: Response, by_index: &AtomicBool) -> Response {
+    if by_index.load(Ordering::Relaxed) {
+        res.extensions_mut().insert(Uncacheable);
+    }
+    res
+}
+
 /// `GET /3/discover/movie` (discover-movie).
 async fn discover_movie(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let d = Discover::parse(DiscoverKind::Movie, |n| params.get(n))?;
-    read_json(&state, move |db| Ok(db.discover_movies(&d)?)).await
+    let by_index = std::sync::Arc::new(AtomicBool::new(false));
+    let (flag, index) = (by_index.clone(), state.search.clone());
+    let res = read_json(&state, move |db| {
+        let found = ids(index.as_deref(), db, &d, &flag)?;
+        Ok(db.discover_movies_page(&d, found.total, &found.ids)?)
+    })
+    .await?;
+    Ok(finish(res, &by_index))
 }
 
 /// `GET /3/discover/tv` (discover-tv).
@@ -35,5 +79,12 @@ async fn discover_tv(State(state): State<AppState>, params: Params) -> ApiResult
     if params.get("timezone").is_some() {
         time_zone(params.get("timezone"))?;
     }
-    read_json(&state, move |db| Ok(db.discover_series(&d)?)).await
+    let by_index = std::sync::Arc::new(AtomicBool::new(false));
+    let (flag, index) = (by_index.clone(), state.search.clone());
+    let res = read_json(&state, move |db| {
+        let found = ids(index.as_deref(), db, &d, &flag)?;
+        Ok(db.discover_series_page(&d, found.total, &found.ids)?)
+    })
+    .await?;
+    Ok(finish(res, &by_index))
 }

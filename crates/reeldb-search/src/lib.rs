@@ -13,6 +13,7 @@
 //! touch; a seed (which writes no change items) moves the seed version and forces a rebuild.
 #![forbid(unsafe_code)]
 
+pub mod discover;
 pub mod query;
 pub mod schema;
 pub mod updater;
@@ -321,6 +322,13 @@ impl SearchIndex {
             },
         )?;
         Ok(touched.len())
+    }
+
+    /// The true total and the page's ids of a discover request on the index's discover facts,
+    /// `None` when the index cannot answer it exactly (docs/DISCOVER.md).
+    pub fn discover(&self, d: &reeldb_wire::discover::Discover) -> Result<Option<(u64, Vec<i64>)>> {
+        let searcher = self.reader.searcher();
+        Ok(discover::run(&searcher, &self.fields, d)?)
     }
 
     /// One page of a search: the hits from `offset` on (at most `limit`) and the number of

@@ -10,8 +10,14 @@
 //!   penalised as one long text (BM25 normalises by field length);
 //! - `exact`: each name whole, folded (its words joined by one space), for the exact-name boost;
 //! - `popularity` (fast), `adult`, `primary_year`, `year` (every year), `region_year`
-//!   (`US:1999`) for the filters.
+//!   (`US:1999`) for the filters;
+//! - movies and series: the discover facts (`d_*`, docs/DISCOVER.md "On the index"): flags
+//!   `d_listed` and `d_exotic` (holding the kind's code), `d_video`, `d_dated`; fast numbers `d_popularity`, `d_date`
+//!   (`YYYYMMDD`), `d_vote_average`, `d_vote_count`, `d_runtime` (every one), `d_revenue`;
+//!   indexed ids `d_genre`, `d_keyword`, `d_company`, `d_network`; whole strings
+//!   `d_language`, `d_country`, `d_status`, `d_type`.
 
+use reeldb_store::discover::facts::{DateFact, DiscoverFacts};
 use reeldb_store::search_doc::{SearchDoc, SearchKind};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -26,7 +32,7 @@ pub const FOLD: &str = "fold";
 
 /// Bumped whenever the schema or the documents change meaning: an index of another format is
 /// rebuilt at start.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +48,30 @@ pub struct Fields {
     pub primary_year: Field,
     pub year: Field,
     pub region_year: Field,
+    pub d: DiscoverFields,
+}
+
+/// The discover facts' fields (movies and series only).
+#[derive(Debug, Clone, Copy)]
+pub struct DiscoverFields {
+    pub listed: Field,
+    pub video: Field,
+    pub dated: Field,
+    pub exotic: Field,
+    pub popularity: Field,
+    pub date: Field,
+    pub vote_average: Field,
+    pub vote_count: Field,
+    pub runtime: Field,
+    pub revenue: Field,
+    pub genre: Field,
+    pub keyword: Field,
+    pub company: Field,
+    pub network: Field,
+    pub language: Field,
+    pub country: Field,
+    pub status: Field,
+    pub series_type: Field,
 }
 
 /// The schema and its fields.
@@ -64,6 +94,26 @@ pub fn schema() -> (Schema, Fields) {
         primary_year: b.add_i64_field("primary_year", INDEXED),
         year: b.add_i64_field("year", INDEXED),
         region_year: b.add_text_field("region_year", STRING),
+        d: DiscoverFields {
+            listed: b.add_u64_field("d_listed", INDEXED),
+            video: b.add_u64_field("d_video", INDEXED),
+            dated: b.add_u64_field("d_dated", INDEXED),
+            exotic: b.add_u64_field("d_exotic", INDEXED),
+            popularity: b.add_f64_field("d_popularity", FAST),
+            date: b.add_i64_field("d_date", FAST),
+            vote_average: b.add_f64_field("d_vote_average", FAST),
+            vote_count: b.add_i64_field("d_vote_count", FAST),
+            runtime: b.add_i64_field("d_runtime", FAST),
+            revenue: b.add_i64_field("d_revenue", FAST),
+            genre: b.add_i64_field("d_genre", INDEXED),
+            keyword: b.add_i64_field("d_keyword", INDEXED),
+            company: b.add_i64_field("d_company", INDEXED),
+            network: b.add_i64_field("d_network", INDEXED),
+            language: b.add_text_field("d_language", STRING),
+            country: b.add_text_field("d_country", STRING),
+            status: b.add_text_field("d_status", STRING),
+            series_type: b.add_text_field("d_type", STRING),
+        },
     };
     (b.build(), fields)
 }
@@ -136,5 +186,70 @@ pub fn document(f: &Fields, doc: &SearchDoc) -> TantivyDocument {
     for r in &doc.region_years {
         d.add_text(f.region_year, r);
     }
+    if let Some(facts) = &doc.facts {
+        discover_facts(&f.d, doc.kind, facts, &mut d);
+    }
     d
+}
+
+/// A movie's or series' discover facts into its document. `d_listed` and `d_exotic` hold the
+/// kind's code, so that one term selects the listed (or exotic) titles of a kind.
+fn discover_facts(
+    f: &DiscoverFields,
+    kind: SearchKind,
+    x: &DiscoverFacts,
+    d: &mut TantivyDocument,
+) {
+    if let Some(p) = x.popularity {
+        d.add_u64(f.listed, kind.code());
+        d.add_f64(f.popularity, p);
+    }
+    if x.video {
+        d.add_u64(f.video, 1);
+    }
+    if x.exotic() {
+        d.add_u64(f.exotic, kind.code());
+    }
+    match x.date {
+        DateFact::Missing => {}
+        DateFact::Day(day) => {
+            d.add_u64(f.dated, 1);
+            d.add_i64(f.date, day);
+        }
+        DateFact::Odd => d.add_u64(f.dated, 1),
+    }
+    if let Some(v) = x.vote_average {
+        d.add_f64(f.vote_average, v);
+    }
+    if let Some(v) = x.vote_count {
+        d.add_i64(f.vote_count, v);
+    }
+    for r in &x.runtimes {
+        d.add_i64(f.runtime, *r);
+    }
+    if let Some(r) = x.revenue {
+        d.add_i64(f.revenue, r);
+    }
+    for (field, ids) in [
+        (f.genre, &x.genres),
+        (f.keyword, &x.keywords),
+        (f.company, &x.companies),
+        (f.network, &x.networks),
+    ] {
+        for id in ids {
+            d.add_i64(field, *id);
+        }
+    }
+    for (field, text) in [
+        (f.language, &x.original_language),
+        (f.status, &x.status),
+        (f.series_type, &x.series_type),
+    ] {
+        if let Some(t) = text {
+            d.add_text(field, t);
+        }
+    }
+    for c in &x.origin_country {
+        d.add_text(f.country, c);
+    }
 }

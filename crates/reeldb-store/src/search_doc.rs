@@ -5,6 +5,7 @@
 
 use crate::Result;
 use crate::db::{Db, in_list};
+use crate::discover::facts::DiscoverFacts;
 use crate::translation::{PrimaryText, TranslationRow, resolve_text};
 use crate::value::ToSqlValue;
 use reeldb_wire::params::Language;
@@ -87,6 +88,8 @@ pub struct SearchDoc {
     pub years: Vec<i64>,
     /// A movie's release years per country, as `US:1999`.
     pub region_years: Vec<String>,
+    /// Movies and series: what discover reads (docs/DISCOVER.md).
+    pub facts: Option<DiscoverFacts>,
 }
 
 /// Where the catalog stands, for an index to compare with the point it was built at.
@@ -172,8 +175,9 @@ impl Db {
         self.scalar(&format!("SELECT COUNT(*) FROM {}", kind.table()), &[])
     }
 
-    /// The documents of the objects `ids` of `kind` that exist (at most four statements);
-    /// an id without a row has no document.
+    /// The documents of the objects `ids` of `kind` that exist (at most four statements, and
+    /// three more for the discover facts of movies and series); an id without a row has no
+    /// document.
     pub fn search_docs(&mut self, kind: SearchKind, ids: &[i64]) -> Result<Vec<SearchDoc>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -265,6 +269,7 @@ impl Db {
                 }
             }
         }
+        let mut facts = self.discover_facts(kind, ids)?;
         let mut docs: HashMap<i64, SearchDoc> = HashMap::new();
         for (id, name, original, popularity, adult, date) in base {
             let mut names: Vec<String> = Vec::new();
@@ -297,6 +302,7 @@ impl Db {
                     primary_year,
                     years: ys,
                     region_years,
+                    facts: facts.remove(&id),
                 },
             );
         }
@@ -320,7 +326,9 @@ impl Db {
         let mut touched: Vec<(SearchKind, i64)> = Vec::new();
         let mut episodes: Vec<i64> = Vec::new();
         for (_, owner, id) in rows {
-            match SearchKind::from_name(&owner) {
+            // `movie_facts`/`tv_facts`: discover facts moved without a TMDB change.
+            let kind = SearchKind::from_name(owner.strip_suffix("_facts").unwrap_or(&owner));
+            match kind {
                 Some(kind) => touched.push((kind, id)),
                 None if owner == "episode" => episodes.push(id),
                 None => {}

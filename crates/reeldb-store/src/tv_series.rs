@@ -176,6 +176,7 @@ impl Writer<'_> {
             Option<String>,
             Option<String>,
         );
+        let listing = self.listing_of("tv_series", s.id)?;
         let old: Option<Old> = self.db.query_opt(
             "SELECT adult, backdrop_path, first_air_date, original_language, original_name, poster_path FROM tv_series WHERE id = $1",
             &[&s.id],
@@ -200,6 +201,8 @@ impl Writer<'_> {
             ],
         )?;
         let (o_adult, o_backdrop, o_first, o_lang, o_orig, o_poster) = old.unwrap_or_default();
+        // Popularity and votes: no TMDB change, a mark for the search index's discover facts.
+        self.mark_listing(owner, listing, (s.popularity, s.vote_average, s.vote_count))?;
         self.diff_field(owner, "adult", &o_adult.map(|a| a != 0), &s.adult)?;
         self.diff_field(owner, "backdrop_path", &o_backdrop, &s.backdrop_path)?;
         self.diff_field(owner, "first_air_date", &o_first, &s.first_air_date)?;
@@ -312,6 +315,16 @@ impl Writer<'_> {
         networks: &[reeldb_wire::tv::Network],
     ) -> Result<()> {
         self.ensure_series(series_id)?;
+        let old: Vec<(i64,)> = self.db.query(
+            "SELECT network_id FROM tv_series_network WHERE series_id = $1 ORDER BY position",
+            &[&series_id],
+        )?;
+        let old: Vec<i64> = old.into_iter().map(|(n,)| n).collect();
+        let new: Vec<i64> = networks.iter().map(|n| n.id).collect();
+        if old != new {
+            // No TMDB change is logged for networks; discover filters by them.
+            self.mark_facts(Owner::series(series_id), "networks")?;
+        }
         self.db.execute(
             "DELETE FROM tv_series_network WHERE series_id = $1",
             &[&series_id],

@@ -195,6 +195,9 @@ impl Drop for Writer<'_> {
     }
 }
 
+/// `(popularity, vote_average, vote_count)` of a movie or series.
+pub(crate) type Listing = (Option<f64>, Option<f64>, Option<i64>);
+
 impl<'c> Writer<'c> {
     /// Starts a write transaction on `db`.
     pub fn begin(db: &'c mut Db) -> Result<Writer<'c>> {
@@ -260,6 +263,43 @@ impl<'c> Writer<'c> {
                 &original_value.map(|v| v.to_string()),
             ],
         )?;
+        Ok(())
+    }
+
+    /// Marks an object whose discover facts moved without a TMDB change (popularity and votes,
+    /// which TMDB logs no change for; a series' networks): one change-log item under the owner
+    /// type `<kind>_facts` (`movie_facts`, `tv_facts`), which no TMDB change endpoint reads
+    /// (they read `movie`, `tv`, `person`, `season`, `episode`) and the search index's
+    /// catch-up re-reads the object for. Not counted among the transaction's changes.
+    pub(crate) fn mark_facts(&mut self, owner: Owner, key: &str) -> Result<()> {
+        self.seq += 1;
+        self.db.execute(
+            "INSERT INTO change_log (id, seq, owner_type, owner_id, change_key, action, time)
+             VALUES ($1, $2, $3, $4, $5, 'updated', $6)",
+            &[
+                &new_object_id(),
+                &self.seq,
+                &format!("{}_facts", owner.kind.as_str()),
+                &owner.id,
+                &key,
+                &self.now,
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// A movie's or series' popularity and votes as stored (`table` is `movie` or
+    /// `tv_series`, never input); all `None` for a row not there yet.
+    pub(crate) fn listing_of(&mut self, table: &'static str, id: i64) -> Result<Listing> {
+        let sql = format!("SELECT popularity, vote_average, vote_count FROM {table} WHERE id = $1");
+        Ok(self.db.query_opt(&sql, &[&id])?.unwrap_or_default())
+    }
+
+    /// [`Writer::mark_facts`] when popularity or votes moved from `old`.
+    pub(crate) fn mark_listing(&mut self, owner: Owner, old: Listing, new: Listing) -> Result<()> {
+        if old != new {
+            self.mark_facts(owner, "popularity")?;
+        }
         Ok(())
     }
 

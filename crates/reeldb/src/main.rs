@@ -1,6 +1,7 @@
 //! The `reeldb` command: serve the TMDB v3 API, import data, manage keys and the schema.
 #![forbid(unsafe_code)]
 
+mod discover_compare;
 mod logging;
 
 use anyhow::Context;
@@ -87,6 +88,23 @@ enum Command {
     Key {
         #[command(subcommand)]
         action: KeyAction,
+    },
+    /// Time discover requests on SQL and on the search index, and check they agree
+    /// (docs/DISCOVER.md). Builds or catches up the index first.
+    DiscoverCompare {
+        #[command(flatten)]
+        db: DbArg,
+        /// The search index's directory (default as `serve`'s).
+        #[arg(long, env = "REELDB_SEARCH_DIR")]
+        search_dir: Option<std::path::PathBuf>,
+        /// Timed runs of each request (after one warm-up).
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// A file of requests, one a line (`movie?with_genres=18&sort_by=vote_count.desc`).
+        #[arg(long)]
+        requests: Option<PathBuf>,
+        /// Requests (as in `--requests`); without any, a built-in set.
+        request: Vec<String>,
     },
     /// Create or upgrade the database schema.
     Migrate {
@@ -208,6 +226,49 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             println!("{summary}");
             store.close().await;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::DiscoverCompare {
+            db,
+            search_dir,
+            runs,
+            requests,
+            request,
+        } => {
+            let store = open(&db).await?;
+            let dir = search_dir.unwrap_or_else(|| default_search_dir(&db.db));
+            let (index, prepared) =
+                reeldb_search::updater::prepare(Some(dir.clone()), &store, true).await?;
+            println!(
+                "search index {}: {} ({} documents, {:.1} s)",
+                dir.display(),
+                if prepared.rebuilt { "built" } else { "current" },
+                prepared.documents,
+                prepared.took.as_secs_f64()
+            );
+            let mut lines = request;
+            if let Some(path) = requests {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                lines.extend(
+                    text.lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_owned),
+                );
+            }
+            if lines.is_empty() {
+                lines = discover_compare::DEFAULT_REQUESTS
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect();
+            }
+            let same = discover_compare::run(&store, index, lines, runs).await?;
+            store.close().await;
+            Ok(if same {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Migrate { db } => {
             open(&db).await?;

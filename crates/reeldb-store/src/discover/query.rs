@@ -429,8 +429,11 @@ pub(crate) fn order_by(d: &Discover) -> String {
     let dir = if d.sort.descending { "DESC" } else { "ASC" };
     match d.sort.key {
         SortKey::Popularity => format!("{a}.popularity {dir}, {a}.id"),
+        // `NULLIF`: NULL and `""` are both missing, tied among themselves and so by id (as
+        // `{col} {dir}` alone, NULL and `""` would differ, and in opposite ways on the two
+        // engines: SQLite sorts NULL first, PostgreSQL last).
         SortKey::Date | SortKey::OriginalTitle => format!(
-            "CASE WHEN {a}.{col} IS NULL OR {a}.{col} = '' THEN 1 ELSE 0 END, {a}.{col} {dir}, {a}.id"
+            "CASE WHEN {a}.{col} IS NULL OR {a}.{col} = '' THEN 1 ELSE 0 END, NULLIF({a}.{col}, '') {dir}, {a}.id"
         ),
         _ => format!("{a}.{col} {dir} NULLS LAST, {a}.id"),
     }
@@ -481,7 +484,7 @@ mod tests {
         let d = discover(DiscoverKind::Tv, &[("sort_by", "first_air_date.asc")]);
         assert_eq!(
             order_by(&d),
-            "CASE WHEN t.first_air_date IS NULL OR t.first_air_date = '' THEN 1 ELSE 0 END, t.first_air_date ASC, t.id"
+            "CASE WHEN t.first_air_date IS NULL OR t.first_air_date = '' THEN 1 ELSE 0 END, NULLIF(t.first_air_date, '') ASC, t.id"
         );
         let d = discover(DiscoverKind::Movie, &[]);
         assert_eq!(order_by(&d), "m.popularity DESC, m.id");

@@ -218,6 +218,7 @@ impl Writer<'_> {
             Option<String>,
             Option<i64>,
         );
+        let listing = self.listing_of("movie", m.id)?;
         let old: Old = self.db.query_one(
             "SELECT adult, backdrop_path, original_language, original_title, poster_path, release_date, video
              FROM movie WHERE id = $1",
@@ -244,6 +245,8 @@ impl Writer<'_> {
             ],
         )?;
         let (adult, backdrop, o_lang, o_title, poster, release, video) = old;
+        // Popularity and votes: no TMDB change, a mark for the search index's discover facts.
+        self.mark_listing(owner, listing, (m.popularity, m.vote_average, m.vote_count))?;
         self.diff_field(owner, "adult", &adult.map(|a| a != 0), &m.adult)?;
         self.diff_field(owner, "backdrop_path", &backdrop, &m.backdrop_path)?;
         self.diff_field(owner, "original_language", &o_lang, &m.original_language)?;

@@ -61,6 +61,7 @@ impl Writer<'_> {
             .map_err(|_| StoreError::Invalid(format!("bad language tag {language:?}")))?;
         self.ensure_movie(d.id)?;
         let owner = Owner::movie(d.id);
+        let listing = self.listing_of("movie", d.id)?;
         let old: Scalars = self.db.query_one(
             "SELECT adult, backdrop_path, budget, original_language, original_title, poster_path,
                     release_date, revenue, runtime, status, video
@@ -105,6 +106,8 @@ impl Writer<'_> {
             video,
         ) = old;
         // Popularity and votes move daily: TMDB logs no change for them, and neither does this.
+        // The search index's discover facts follow them through a mark of their own.
+        self.mark_listing(owner, listing, (d.popularity, d.vote_average, d.vote_count))?;
         self.diff_field(owner, "adult", &adult.map(|a| a != 0), &d.adult)?;
         self.diff_field(owner, "backdrop_path", &backdrop, &d.backdrop_path)?;
         self.diff_field(owner, "budget", &budget, &d.budget)?;

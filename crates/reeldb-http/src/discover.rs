@@ -64,7 +64,11 @@ fn finish(mut res: Response, by_index: &AtomicBool) -> Response {
 async fn discover_movie(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let d = Discover::parse(DiscoverKind::Movie, |n| params.get(n))?;
     let by_index = std::sync::Arc::new(AtomicBool::new(false));
-    let (flag, index) = (by_index.clone(), state.search.clone());
+    // Discover does not wait for an index still being prepared: SQL answers meanwhile.
+    let (flag, index) = (
+        by_index.clone(),
+        state.search.as_ref().and_then(|s| s.now()),
+    );
     let res = read_json(&state, move |db| {
         let found = ids(index.as_deref(), db, &d, &flag)?;
         Ok(db.discover_movies_page(&d, found.total, &found.ids)?)
@@ -80,7 +84,11 @@ async fn discover_tv(State(state): State<AppState>, params: Params) -> ApiResult
         time_zone(params.get("timezone"))?;
     }
     let by_index = std::sync::Arc::new(AtomicBool::new(false));
-    let (flag, index) = (by_index.clone(), state.search.clone());
+    // Discover does not wait for an index still being prepared: SQL answers meanwhile.
+    let (flag, index) = (
+        by_index.clone(),
+        state.search.as_ref().and_then(|s| s.now()),
+    );
     let res = read_json(&state, move |db| {
         let found = ids(index.as_deref(), db, &d, &flag)?;
         Ok(db.discover_series_page(&d, found.total, &found.ids)?)

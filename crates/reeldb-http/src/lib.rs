@@ -148,6 +148,11 @@ impl SearchHandle {
         (SearchHandle(rx), SearchReady(tx))
     }
 
+    /// The index if it is prepared now, without waiting (`None` while it is being prepared).
+    pub fn now(&self) -> Option<Arc<reeldb_search::SearchIndex>> {
+        self.0.borrow().clone().flatten()
+    }
+
     /// The index, once prepared (waiting for it if need be); `None` if preparing it failed.
     pub async fn get(&self) -> Option<Arc<reeldb_search::SearchIndex>> {
         let mut rx = self.0.clone();

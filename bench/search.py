@@ -9,12 +9,14 @@ What it does, in order (the catalog and servers are bench/bench.py's; see its Me
    over /3/search/movie (30 %), /tv (20 %), /person (20 %) and /multi (30 %); and a discover set:
    /3/discover/movie and /3/discover/tv with three filters (a genre, a date floor, a vote-count
    floor) and a sort drawn from four.
-3. Runs each set (`search`, `discover`) with bench/paths.lua (a random line of the set per request)
+3. Times each set's first 300 paths one request at a time over one connection (each request's own
+   cost, without queueing), then runs each set (`search`, `discover`) with bench/paths.lua (a random line of the set per request)
    against reeldb with the response cache off (every request is computed) and against nginx serving,
    per route, the median-sized of 25 of reeldb's answers of that route: pinned, wrk on one core and
    the server on the other, as bench/bench.py's pinned table.
 4. Writes the `search-<scale>-<engine>` section of bench/RESULTS.md: requests/s, p50, p99, ratio to
-   nginx, wrk's and the server's CPU, the index build time, peak RSS, and the query set's make-up.
+   nginx, wrk's and the server's CPU, the one-at-a-time percentiles, the index build time, peak RSS,
+   and the query set's make-up.
 
 Python 3, standard library only.
 """
@@ -130,6 +132,28 @@ def representatives(rdb: bench.Reeldb, paths: list[str], samples: int) -> dict[s
     return reps
 
 
+def service_times(rdb: bench.Reeldb, paths: list[str], n: int) -> dict[str, float]:
+    """One request at a time over one kept-alive connection (the load tool's core, the server's
+    own): each request's time alone, without the queueing that 64 connections add, as
+    p50/p90/p99 in ms over the first `n` paths of the set."""
+    import http.client
+    host, port = rdb.base.split("//", 1)[1].split(":")
+    con = http.client.HTTPConnection(host, int(port), timeout=60)
+    times = []
+    for p in paths[:n]:
+        t = time.perf_counter()
+        con.request("GET", p, headers={"Accept-Encoding": "identity"})
+        r = con.getresponse()
+        r.read()
+        if r.status != 200:
+            raise SystemExit(f"reeldb answered {r.status} to {p}")
+        times.append((time.perf_counter() - t) * 1000)
+    con.close()
+    times.sort()
+    at = lambda f: times[min(len(times) - 1, int(f * len(times)))]  # noqa: E731
+    return {"n": len(times), "p50": at(0.5), "p90": at(0.9), "p99": at(0.99)}
+
+
 def wait_for_search(rdb: bench.Reeldb, path: str, timeout_s: float) -> float:
     """Seconds from reeldb's start until `path` answers 200 with results."""
     deadline = time.monotonic() + timeout_s
@@ -156,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--queries", type=int, default=2000, help="paths in each set")
     p.add_argument("--samples", type=int, default=25)
+    p.add_argument("--alone", type=int, default=300, help="paths of each set timed one at a time")
     p.add_argument("--quiet-wait", type=float, default=30)
     p.add_argument("--index-timeout", type=float, default=1800, help="seconds the index build may take")
     p.add_argument("--no-results", action="store_true")
@@ -190,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         index_s = wait_for_search(rdb, probe, args.index_timeout)
         bench.log(f"searchable after {index_s:.1f} s")
         for name, ps in sets.items():
+            bench.wait_for_quiet(args.quiet_wait)
+            results[(name, "alone")] = service_times(rdb, ps, args.alone)
+            a = results[(name, "alone")]
+            bench.log(f"{name}, one request at a time ({a['n']}): p50 {a['p50']:.2f} ms, "
+                      f"p90 {a['p90']:.2f} ms, p99 {a['p99']:.2f} ms")
             reps = representatives(rdb, ps, args.samples)
             # bench.Nginx wants a "hot" representative with an exact location: one no run requests.
             reps["hot"] = bench.Representative("hot", "/3/bench/unused", "text/plain", b"-", [1])
@@ -245,6 +275,14 @@ def main(argv: list[str] | None = None) -> int:
         "a genre, a date floor, a vote-count floor and one of four sorts)",
         "",
         *rows,
+        "",
+        "One request at a time (one kept-alive connection, the same sets' first paths; what a request "
+        "costs without the queueing of 64 connections, where the wait is about 64 / throughput):",
+        "",
+        "| set | requests | p50 ms | p90 ms | p99 ms |",
+        "|---|---:|---:|---:|---:|",
+        *[f"| {name} | {results[(name, 'alone')]['n']} | {results[(name, 'alone')]['p50']:.2f} | "
+          f"{results[(name, 'alone')]['p90']:.2f} | {results[(name, 'alone')]['p99']:.2f} |" for name in sets],
         "",
         f"- index build at start (no index on disk until searchable): {index_s:.1f} s",
         f"- reeldb peak RSS (VmHWM) while building and serving: {peak:.0f} MiB",

@@ -135,12 +135,19 @@ impl SearchIndex {
 
     /// Opens the index in `dir`, creating it when missing. An index that cannot be read
     /// (bad meta, missing or damaged files, another schema) is deleted and replaced by an
-    /// empty one: it is never served.
+    /// empty one: it is never served. An index whose writer another process holds (a second
+    /// server on the same catalog) is an error and is left alone.
     pub fn open(dir: &Path) -> Result<(SearchIndex, Opened)> {
         let existed = dir.join("meta.json").exists();
         if existed {
             match SearchIndex::open_existing(dir) {
                 Ok(index) => return Ok((index, Opened::Existing)),
+                Err(SearchError::Index(tantivy::TantivyError::LockFailure(e, _))) => {
+                    return Err(SearchError::Io(std::io::Error::other(format!(
+                        "{} is in use by another process ({e}); give this server its own --search-dir",
+                        dir.display()
+                    ))));
+                }
                 Err(e) => {
                     tracing::warn!(dir = %dir.display(), error = %e, "search index unreadable: rebuilding it");
                     std::fs::remove_dir_all(dir)?;

@@ -121,3 +121,34 @@ async fn an_index_is_built_kept_caught_up_and_rebuilt_when_stale_or_corrupt() {
         db.cleanup().await;
     }
 }
+
+/// An index another server holds open (its writer's lock) is neither served twice nor taken
+/// for corrupt: the second open fails with a clear error and the first keeps its files.
+#[tokio::test]
+async fn an_index_in_use_by_another_server_is_left_alone() {
+    let db = TestDb::new(engines()[0]).await.unwrap();
+    import(&db, "/3/movie/popular", movie_page(901, "Quixotic Voyage")).await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let (first, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
+    assert!(p.rebuilt);
+    let second = prepare(Some(dir.clone()), &db.store, false).await;
+    let err = second.err().expect("a second open of a held index fails");
+    assert!(
+        err.to_string().contains("in use by another process"),
+        "{err}"
+    );
+    assert_eq!(
+        movie_ids(&first, "quixotic voyage"),
+        vec![901],
+        "still there"
+    );
+    assert!(dir.join("meta.json").exists());
+    drop(first);
+    // Released: it opens as it is, no rebuild.
+    let (again, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
+    assert_eq!((p.opened, p.rebuilt), (Opened::Existing, false));
+    assert_eq!(movie_ids(&again, "quixotic voyage"), vec![901]);
+    drop(again);
+    db.cleanup().await;
+}

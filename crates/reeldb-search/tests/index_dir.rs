@@ -133,7 +133,9 @@ async fn an_index_in_use_by_another_server_is_left_alone() {
     let (first, p) = prepare(Some(dir.clone()), &db.store, false).await.unwrap();
     assert!(p.rebuilt);
     let second = prepare(Some(dir.clone()), &db.store, false).await;
-    let err = second.err().expect("a second open of a held index fails");
+    let Err(err) = second else {
+        panic!("a second open of a held index fails")
+    };
     assert!(
         err.to_string().contains("in use by another process"),
         "{err}"

@@ -182,7 +182,6 @@ impl Writer<'_> {
             &[&s.id],
         )?;
         let adult = bool_int(s.adult);
-        self.ranked(Owner::series(s.id));
         self.db.execute(
             "UPDATE tv_series SET adult = $2, backdrop_path = $3, first_air_date = $4, original_language = $5,
                original_name = $6, popularity = $7, poster_path = $8, vote_average = $9, vote_count = $10

@@ -295,8 +295,12 @@ impl<'c> Writer<'c> {
         Ok(self.db.query_opt(&sql, &[&id])?.unwrap_or_default())
     }
 
-    /// [`Writer::mark_facts`] when popularity or votes moved from `old`.
+    /// [`Writer::mark_facts`] when popularity or votes moved from `old`; when popularity did,
+    /// the people credited on the title are ranked again ([`Writer::ranked`]).
     pub(crate) fn mark_listing(&mut self, owner: Owner, old: Listing, new: Listing) -> Result<()> {
+        if old.0 != new.0 {
+            self.ranked(owner);
+        }
         if old != new {
             self.mark_facts(owner, "popularity")?;
         }

@@ -224,7 +224,6 @@ impl Writer<'_> {
              FROM movie WHERE id = $1",
             &[&m.id],
         )?;
-        self.ranked(crate::Owner::movie(m.id));
         self.db.execute(
             "UPDATE movie SET adult = $2, backdrop_path = $3, original_language = $4, original_title = $5,
                popularity = $6, poster_path = $7, release_date = $8, video = $9, vote_average = $10,

@@ -68,7 +68,6 @@ impl Writer<'_> {
              FROM movie WHERE id = $1",
             &[&d.id],
         )?;
-        self.ranked(owner);
         self.db.execute(
             "UPDATE movie SET adult = $2, backdrop_path = $3, budget = $4, original_language = $5,
                original_title = $6, popularity = $7, poster_path = $8, release_date = $9, revenue = $10,

@@ -52,7 +52,7 @@ impl Db {
         )?;
         let offset = (i64::from(d.page.max(1)) - 1) * PER_PAGE as i64;
         let limit = q.limit(PER_PAGE as i64, offset);
-        let order = query::order_by(d);
+        let order = query::order_by(d, self.engine());
         let refs: Vec<&dyn ToSqlValue> = q.params.iter().map(|v| v as &dyn ToSqlValue).collect();
         let ids: Vec<(i64,)> = self.query(
             &format!("SELECT {alias}.id FROM {table} WHERE {filter} ORDER BY {order} {limit}"),

@@ -10,6 +10,7 @@
 //! pass, become a correlated `EXISTS` probed per candidate, so that the ranking index or a
 //! selective filter drives instead; each `without_*` list one correlated `NOT EXISTS`.
 
+use crate::Engine;
 use crate::value::SqlValue;
 use reeldb_wire::discover::{AndOr, DateRange, Discover, DiscoverKind, SortKey};
 
@@ -412,8 +413,10 @@ fn watch_filters(q: &mut Query, t: &Target, d: &Discover) {
 
 /// The `ORDER BY` of a discover request, ties by id. Popularity descending is the ranking
 /// index's own order (and never NULL in a listed title); other keys put missing values last
-/// in both directions (a missing date is `''` or NULL).
-pub(crate) fn order_by(d: &Discover) -> String {
+/// in both directions (a missing date is `''` or NULL). Titles compare byte by byte (code-point
+/// order) on both engines: SQLite's `BINARY`, PostgreSQL's `COLLATE "C"` whatever the
+/// database's collation (a locale's order would differ from SQLite's and from the index's).
+pub(crate) fn order_by(d: &Discover, engine: Engine) -> String {
     let movie = d.kind == DiscoverKind::Movie;
     let a = if movie { "m" } else { "t" };
     let col = match (d.sort.key, movie) {
@@ -427,13 +430,17 @@ pub(crate) fn order_by(d: &Discover) -> String {
         (SortKey::VoteCount, _) => "vote_count",
     };
     let dir = if d.sort.descending { "DESC" } else { "ASC" };
+    let collate = match (d.sort.key, engine) {
+        (SortKey::OriginalTitle, Engine::Postgres) => " COLLATE \"C\"",
+        _ => "",
+    };
     match d.sort.key {
         SortKey::Popularity => format!("{a}.popularity {dir}, {a}.id"),
         // `NULLIF`: NULL and `""` are both missing, tied among themselves and so by id (as
         // `{col} {dir}` alone, NULL and `""` would differ, and in opposite ways on the two
         // engines: SQLite sorts NULL first, PostgreSQL last).
         SortKey::Date | SortKey::OriginalTitle => format!(
-            "CASE WHEN {a}.{col} IS NULL OR {a}.{col} = '' THEN 1 ELSE 0 END, NULLIF({a}.{col}, '') {dir}, {a}.id"
+            "CASE WHEN {a}.{col} IS NULL OR {a}.{col} = '' THEN 1 ELSE 0 END, NULLIF({a}.{col}, ''){collate} {dir}, {a}.id"
         ),
         _ => format!("{a}.{col} {dir} NULLS LAST, {a}.id"),
     }
@@ -483,10 +490,16 @@ mod tests {
     fn orders_put_missing_values_last() {
         let d = discover(DiscoverKind::Tv, &[("sort_by", "first_air_date.asc")]);
         assert_eq!(
-            order_by(&d),
+            order_by(&d, Engine::Postgres),
             "CASE WHEN t.first_air_date IS NULL OR t.first_air_date = '' THEN 1 ELSE 0 END, NULLIF(t.first_air_date, '') ASC, t.id"
         );
         let d = discover(DiscoverKind::Movie, &[]);
-        assert_eq!(order_by(&d), "m.popularity DESC, m.id");
+        assert_eq!(order_by(&d, Engine::Sqlite), "m.popularity DESC, m.id");
+        let d = discover(DiscoverKind::Tv, &[("sort_by", "name.desc")]);
+        assert_eq!(
+            order_by(&d, Engine::Postgres),
+            "CASE WHEN t.original_name IS NULL OR t.original_name = '' THEN 1 ELSE 0 END, NULLIF(t.original_name, '') COLLATE \"C\" DESC, t.id"
+        );
+        assert!(!order_by(&d, Engine::Sqlite).contains("COLLATE"));
     }
 }

@@ -8,7 +8,10 @@
 //! A request goes to the index only when every filter and its sort are ones it answers
 //! ([`reeldb_store::discover::index_expressible`]) and no document of the kind holds a fact
 //! the index cannot compare as SQL does (`d_exotic`: a date that is not `YYYY-MM-DD`, a
-//! run time that is not a number); otherwise [`run`] answers `None` and SQL answers.
+//! run time that is not a number); otherwise [`run`] answers `None` and SQL answers. The
+//! `title` and `name` sorts rank by the title's bytes across segments ([`title`]).
+
+mod title;
 
 use crate::schema::{DiscoverFields, Fields};
 use reeldb_store::discover::facts::day_key;
@@ -221,8 +224,10 @@ fn sort_field(d: &Discover) -> (&'static str, bool) {
         SortKey::VoteAverage => ("d_vote_average", true),
         SortKey::VoteCount => ("d_vote_count", false),
         SortKey::Revenue => ("d_revenue", false),
-        // Title sorts never come here (`index_expressible`); a date stands in for type's sake.
-        SortKey::Date | SortKey::OriginalTitle => ("d_date", false),
+        SortKey::Date => ("d_date", false),
+        // Title sorts rank by their bytes (`title::TitleTop`), never by this; a date stands in
+        // for type's sake.
+        SortKey::OriginalTitle => ("d_date", false),
     }
 }
 
@@ -287,6 +292,15 @@ pub fn run(
     };
     let query = ConstScoreQuery::new(Box::new(query), 0.0);
     let offset = (d.page.max(1) as usize - 1) * PER_PAGE;
+    if d.sort.key == SortKey::OriginalTitle {
+        let top = title::TitleTop {
+            offset,
+            limit: PER_PAGE,
+            descending: d.sort.descending,
+        };
+        let (total, ids) = searcher.search(&query, &(Count, top))?;
+        return Ok(Some((total as u64, ids)));
+    }
     let (name, float) = sort_field(d);
     let top = TopDocs::with_limit(PER_PAGE)
         .and_offset(offset)

@@ -15,7 +15,8 @@
 //!   `d_listed` and `d_exotic` (holding the kind's code), `d_video`, `d_dated`; fast numbers `d_popularity`, `d_date`
 //!   (`YYYYMMDD`), `d_vote_average`, `d_vote_count`, `d_runtime` (every one), `d_revenue`;
 //!   indexed ids `d_genre`, `d_keyword`, `d_company`, `d_network`; whole strings
-//!   `d_language`, `d_country`, `d_status`, `d_type`.
+//!   `d_language`, `d_country`, `d_status`, `d_type`; `d_title` (fast bytes: the original
+//!   title or name's UTF-8, absent when NULL or `""`) for the `title` and `name` sorts.
 
 use reeldb_store::discover::facts::{DateFact, DiscoverFacts};
 use reeldb_store::search_doc::{SearchDoc, SearchKind};
@@ -32,7 +33,11 @@ pub const FOLD: &str = "fold";
 
 /// Bumped whenever the schema or the documents change meaning: an index of another format is
 /// rebuilt at start.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
+
+/// The discover title field's name (a bytes fast field: its term ordinals order as the bytes,
+/// which for UTF-8 is code-point order, SQL's `BINARY` / `COLLATE "C"`).
+pub const TITLE: &str = "d_title";
 
 /// The fields, resolved once.
 #[derive(Debug, Clone, Copy)]
@@ -72,6 +77,7 @@ pub struct DiscoverFields {
     pub country: Field,
     pub status: Field,
     pub series_type: Field,
+    pub title: Field,
 }
 
 /// The schema and its fields.
@@ -113,6 +119,7 @@ pub fn schema() -> (Schema, Fields) {
             country: b.add_text_field("d_country", STRING),
             status: b.add_text_field("d_status", STRING),
             series_type: b.add_text_field("d_type", STRING),
+            title: b.add_bytes_field(TITLE, FAST),
         },
     };
     (b.build(), fields)
@@ -251,5 +258,8 @@ fn discover_facts(
     }
     for c in &x.origin_country {
         d.add_text(f.country, c);
+    }
+    if let Some(t) = &x.original_title {
+        d.add_bytes(f.title, t.as_bytes());
     }
 }

@@ -71,6 +71,9 @@ pub struct DiscoverFacts {
     pub keywords: Vec<i64>,
     pub companies: Vec<i64>,
     pub networks: Vec<i64>,
+    /// A movie's `original_title`, a series' `original_name` (what the `title` and `name`
+    /// sorts order by); NULL and `""` are both `None` (missing, as the SQL sort treats them).
+    pub original_title: Option<String>,
 }
 
 impl DiscoverFacts {
@@ -97,6 +100,7 @@ type FactRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    Option<String>,
 );
 
 impl Db {
@@ -118,22 +122,23 @@ impl Db {
         let params: Vec<&dyn ToSqlValue> = ids.iter().map(|i| i as &dyn ToSqlValue).collect();
         let list = in_list(1, ids.len());
         // (id, popularity, video, date, vote_average, vote_count, runtime, revenue,
-        //  original_language, status, type)
+        //  original_language, status, type, original title or name)
         let sql = match kind {
             SearchKind::Movie => format!(
                 "SELECT id, popularity, video, release_date, vote_average, vote_count, runtime, revenue,
-                   original_language, CAST(NULL AS TEXT), CAST(NULL AS TEXT)
+                   original_language, CAST(NULL AS TEXT), CAST(NULL AS TEXT), original_title
                  FROM movie WHERE id IN ({list})"
             ),
             _ => format!(
                 "SELECT id, popularity, CAST(NULL AS BIGINT), first_air_date, vote_average, vote_count,
-                   CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), original_language, status, series_type
+                   CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), original_language, status, series_type,
+                   original_name
                  FROM tv_series WHERE id IN ({list})"
             ),
         };
         let rows: Vec<FactRow> = self.query(&sql, &params)?;
         let mut out: HashMap<i64, DiscoverFacts> = HashMap::new();
-        for (id, pop, video, date, va, vc, runtime, revenue, lang, status, kind_) in rows {
+        for (id, pop, video, date, va, vc, runtime, revenue, lang, status, kind_, title) in rows {
             out.insert(
                 id,
                 DiscoverFacts {
@@ -148,6 +153,7 @@ impl Db {
                     original_language: lang,
                     status,
                     series_type: kind_,
+                    original_title: title.filter(|t| !t.is_empty()),
                     ..DiscoverFacts::default()
                 },
             );

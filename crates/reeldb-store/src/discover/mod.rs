@@ -14,13 +14,14 @@ use crate::db::Db;
 use crate::tv_lists::PER_PAGE;
 use crate::value::ToSqlValue;
 use reeldb_wire::common::Paged;
-use reeldb_wire::discover::{Discover, DiscoverKind, SortKey};
+use reeldb_wire::discover::{Discover, DiscoverKind};
 use reeldb_wire::person::MovieSummary;
 use reeldb_wire::tv::TvSummary;
 
 /// Whether the filters and sort of `d` are all ones the search index answers exactly as SQL
 /// does (docs/DISCOVER.md "On the index"): release rows, certifications, credits, watch offers,
-/// episode air dates, screened episodes and the title sorts are SQL's only.
+/// episode air dates and screened episodes are SQL's only. Every sort is the index's (the
+/// `title` and `name` sorts order by the original title's bytes on both paths).
 pub fn index_expressible(d: &Discover) -> bool {
     d.release_date.is_empty()
         && d.release_types.is_empty()
@@ -33,7 +34,6 @@ pub fn index_expressible(d: &Discover) -> bool {
         && d.monetization.is_empty()
         && d.air_date.is_empty()
         && !d.screened_theatrically
-        && d.sort.key != SortKey::OriginalTitle
 }
 
 impl Db {

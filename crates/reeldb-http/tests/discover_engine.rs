@@ -2,7 +2,10 @@
 //! catalog with many ties, missing values and flags, every filter and sort the index answers,
 //! alone and combined, ascending and descending, on several pages (and past the last), is
 //! sent to an app with the index and to one without (SQL), and the bodies must be the same
-//! bytes; each request is checked to have been answered by the index. A write (an import)
+//! bytes; each request is checked to have been answered by the index. The titles and names
+//! include NULL, `""`, equal, accented, mixed-case and non-Latin ones, and the index is split
+//! into several segments (title ordinals are per segment), so that the `title` and `name`
+//! sorts are checked across segments, on every page. A write (an import)
 //! shows in index-answered discover within 2 seconds. On every engine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -67,6 +70,45 @@ const STATUSES: [&str; 6] = [
     "Pilot",
 ];
 const TYPES: [&str; 4] = ["Documentary", "Miniseries", "Scripted", "Reality"];
+/// Titles whose byte order differs from a locale's (case, accents, ligatures, scripts).
+const TITLES: [&str; 26] = [
+    "Amélie",
+    "Amelie",
+    "amelie",
+    "AMELIE",
+    "Zorro",
+    "zorro",
+    "Élan",
+    "Ångström",
+    "Über",
+    "über",
+    "Ça",
+    "a",
+    "A",
+    "A ",
+    " A",
+    "B",
+    "Movie 10",
+    "Movie 9",
+    "日本の夏",
+    "😀 Smile",
+    "ß",
+    "ss",
+    "ﬀ",
+    "Ω",
+    "Z",
+    "~",
+];
+
+/// An original title: NULL, `""`, one of [`TITLES`] (many equal), or one with a number.
+fn title(rng: &mut Rng) -> Option<String> {
+    match rng.below(20) {
+        0 | 1 => None,
+        2 | 3 => Some(String::new()),
+        4..=11 => Some(rng.pick(&TITLES).to_owned()),
+        _ => Some(format!("{} {}", rng.pick(&TITLES), rng.below(40))),
+    }
+}
 
 /// A date with few distinct values (ties), or NULL, or `""`.
 fn date(rng: &mut Rng) -> Option<String> {
@@ -88,6 +130,7 @@ async fn seed(app: &TestApp) {
         .store
         .run(|db| {
             let mut rng = Rng(0x5EED_D15C_0FE7);
+            let mut titles = Rng(0x717E_5EED);
             let run = |db: &mut reeldb_store::Db, sql: &str, p: &[&dyn reeldb_store::value::ToSqlValue]| {
                 db.execute(sql, p).map(|_| ())
             };
@@ -110,13 +153,14 @@ async fn seed(app: &TestApp) {
                 let runtime = (!rng.chance(10)).then(|| 60 + rng.below(13) as i64 * 10);
                 let revenue = (!rng.chance(30)).then(|| rng.below(5) as i64 * 1_000_000);
                 let lang = (!rng.chance(5)).then(|| rng.pick(&LANGS).to_owned());
-                let title = format!("Movie {id}");
+                let title = title(&mut titles);
+                let name = format!("Movie {id}");
                 run(
                     db,
                     "INSERT INTO movie (id, adult, popularity, video, release_date, vote_average, vote_count,
                        runtime, revenue, original_language, original_title, name, overview)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, '')",
-                    &[&id, &adult, &popularity, &video, &released, &va, &vc, &runtime, &revenue, &lang, &title],
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '')",
+                    &[&id, &adult, &popularity, &video, &released, &va, &vc, &runtime, &revenue, &lang, &title, &name],
                 )?;
                 facts(db, &mut rng, "movie", id)?;
             }
@@ -133,13 +177,14 @@ async fn seed(app: &TestApp) {
                 let lang = (!rng.chance(5)).then(|| rng.pick(&LANGS).to_owned());
                 let status = (!rng.chance(10)).then(|| rng.pick(&STATUSES).to_owned());
                 let kind = (!rng.chance(10)).then(|| rng.pick(&TYPES).to_owned());
+                let original = title(&mut titles);
                 let name = format!("Series {id}");
                 run(
                     db,
                     "INSERT INTO tv_series (id, adult, popularity, first_air_date, vote_average, vote_count,
                        original_language, status, series_type, original_name, name, overview)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, '')",
-                    &[&id, &adult, &popularity, &first, &va, &vc, &lang, &status, &kind, &name],
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '')",
+                    &[&id, &adult, &popularity, &first, &va, &vc, &lang, &status, &kind, &original, &name],
                 )?;
                 facts(db, &mut rng, "tv", id)?;
                 for (pos, n) in rng.some(&[1i64, 2, 3, 4, 5, 6], 2).into_iter().enumerate() {
@@ -246,6 +291,8 @@ const MOVIE_SORTS: &[&str] = &[
     "vote_count",
     "revenue",
     "primary_release_date",
+    "title",
+    "original_title",
 ];
 
 const TV_FILTERS: &[&str] = &[
@@ -279,12 +326,42 @@ const TV_FILTERS: &[&str] = &[
     "with_networks=99",
 ];
 
-const TV_SORTS: &[&str] = &["popularity", "vote_average", "vote_count", "first_air_date"];
+const TV_SORTS: &[&str] = &[
+    "popularity",
+    "vote_average",
+    "vote_count",
+    "first_air_date",
+    "name",
+    "original_name",
+];
+
+/// Filters under which every page of the title sorts is asked (to one past the last).
+const MOVIE_TITLE_PAGED: &[&str] = &[
+    "",
+    "include_adult=true&include_video=true",
+    "with_genres=18",
+];
+const TV_TITLE_PAGED: &[&str] = &[
+    "",
+    "include_null_first_air_dates=true&include_adult=true",
+    "with_genres=18",
+];
 
 /// Every filter alone under every sort and direction (pages 1 and 2), then seeded combinations
-/// of three filters with a sort on a seeded page (some past the last).
-fn requests(kind: &str, filters: &[&str], sorts: &[&str]) -> Vec<String> {
+/// of three filters with a sort on a seeded page (some past the last); every page of the title
+/// sorts under `paged`'s filters.
+fn requests(kind: &str, filters: &[&str], sorts: &[&str], paged: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
+    let titles = if kind == "movie" { MOVIES } else { SERIES };
+    for f in paged {
+        for s in &sorts[sorts.len() - 2..] {
+            for dir in ["desc", "asc"] {
+                for page in 1..=(titles as usize / 20 + 2) {
+                    out.push(format!("{f}&sort_by={s}.{dir}&page={page}"));
+                }
+            }
+        }
+    }
     for f in filters {
         for s in sorts {
             for dir in ["desc", "asc"] {
@@ -358,6 +435,34 @@ async fn with_index(
     }
 }
 
+/// Moves a third of the titles, then another, into segments of their own (each catch-up
+/// commits one), so that the index holds three segments, with equal titles across them.
+async fn split_into_segments(app: &TestApp, index: &std::sync::Arc<reeldb_search::SearchIndex>) {
+    for round in 0..2i64 {
+        app.db
+            .store
+            .run(move |db| -> reeldb_store::Result<()> {
+                for (owner, n) in [("movie", MOVIES), ("tv", SERIES)] {
+                    for id in (1..=n).filter(|id| id % 3 == round) {
+                        let key = format!("split-{round}-{owner}-{id}");
+                        let seq = 1_000_000 + round * 10_000 + id;
+                        db.execute(
+                            "INSERT INTO change_log (id, seq, owner_type, owner_id, change_key, action, time)
+                             VALUES ($1, $2, $3, $4, 'title', 'updated', '2031-01-01 00:00:00 UTC')",
+                            &[&key, &seq, &owner, &id],
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let job = index.clone();
+        let touched = app.db.store.run(move |db| job.catch_up(db)).await.unwrap();
+        assert!(touched > 100, "{touched}");
+    }
+}
+
 #[tokio::test]
 async fn discover_on_the_index_answers_exactly_as_sql() {
     for engine in engines() {
@@ -374,11 +479,18 @@ async fn discover_on_the_index_answers_exactly_as_sql() {
             .unwrap();
         let mut checked = 0;
         let mut nonempty = 0;
-        for (kind, filters, sorts, k) in [
-            ("movie", MOVIE_FILTERS, MOVIE_SORTS, DiscoverKind::Movie),
-            ("tv", TV_FILTERS, TV_SORTS, DiscoverKind::Tv),
+        split_into_segments(&sql_app, &index).await;
+        for (kind, filters, sorts, paged, k) in [
+            (
+                "movie",
+                MOVIE_FILTERS,
+                MOVIE_SORTS,
+                MOVIE_TITLE_PAGED,
+                DiscoverKind::Movie,
+            ),
+            ("tv", TV_FILTERS, TV_SORTS, TV_TITLE_PAGED, DiscoverKind::Tv),
         ] {
-            for path in requests(kind, filters, sorts) {
+            for path in requests(kind, filters, sorts, paged) {
                 let d = parse(k, &path);
                 assert!(
                     index.discover(&d).unwrap().is_some(),
@@ -412,7 +524,7 @@ async fn discover_on_the_index_answers_exactly_as_sql() {
     }
 }
 
-/// Title sorts and filters on release rows, credits, offers or episodes stay on SQL; so does
+/// Filters on release rows, credits, offers or episodes stay on SQL; so does
 /// every request of a kind while a title of it holds a date the index cannot compare.
 #[tokio::test]
 async fn discover_falls_back_to_sql_where_the_index_cannot_answer() {
@@ -427,7 +539,6 @@ async fn discover_falls_back_to_sql_where_the_index_cannot_answer() {
             .await
             .unwrap();
         for (k, q) in [
-            (DiscoverKind::Movie, "sort_by=title.asc"),
             (DiscoverKind::Movie, "release_date.gte=2010-01-01"),
             (DiscoverKind::Movie, "with_release_type=3"),
             (
@@ -438,13 +549,20 @@ async fn discover_falls_back_to_sql_where_the_index_cannot_answer() {
             (DiscoverKind::Movie, "with_watch_providers=8"),
             (DiscoverKind::Tv, "air_date.gte=2020-01-01"),
             (DiscoverKind::Tv, "screened_theatrically=true"),
-            (DiscoverKind::Tv, "sort_by=name.desc"),
         ] {
             let d = parse(k, &format!("?{q}"));
             assert!(index.discover(&d).unwrap().is_none(), "{q}");
         }
         let d = parse(DiscoverKind::Movie, "?with_genres=18");
         assert!(index.discover(&d).unwrap().is_some());
+        for (k, q) in [
+            (DiscoverKind::Movie, "?sort_by=title.asc"),
+            (DiscoverKind::Movie, "?sort_by=original_title.desc"),
+            (DiscoverKind::Tv, "?sort_by=name.desc"),
+            (DiscoverKind::Tv, "?sort_by=original_name.asc"),
+        ] {
+            assert!(index.discover(&parse(k, q)).unwrap().is_some(), "{q}");
+        }
         // A movie with a year for a date: movies go to SQL, series still to the index.
         app.db
             .store

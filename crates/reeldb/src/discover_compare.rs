@@ -28,12 +28,16 @@ pub const DEFAULT_REQUESTS: &[&str] = &[
     "movie?with_original_language=ko&primary_release_date.gte=2015-01-01&with_genres=18",
     "movie?with_companies=1&sort_by=revenue.desc",
     "movie?sort_by=primary_release_date.asc",
+    "movie?sort_by=title.asc",
+    "movie?with_genres=18&sort_by=original_title.desc&page=50",
     "tv?",
     "tv?with_genres=18",
     "tv?with_genres=18&first_air_date.gte=2000-01-01&vote_count.gte=50&sort_by=popularity.desc",
     "tv?with_genres=18&with_origin_country=KR&sort_by=first_air_date.desc",
     "tv?with_networks=213&with_genres=18&first_air_date.gte=2015-01-01",
     "tv?with_status=0|3&with_type=4&vote_average.gte=6&sort_by=vote_average.desc",
+    "tv?with_genres=18&first_air_date.gte=2000-01-01&vote_count.gte=50&sort_by=name.asc",
+    "tv?sort_by=original_name.desc",
 ];
 
 /// `%XX` and `+` decoded (enough for `|` written as `%7C`).

@@ -15,6 +15,7 @@
 
 pub mod discover;
 pub mod query;
+mod rank;
 pub mod schema;
 pub mod updater;
 
@@ -130,7 +131,11 @@ impl SearchIndex {
     /// A new, empty index in memory (tests, and catalogs without a place for one).
     pub fn in_memory() -> Result<SearchIndex> {
         let (schema, _) = schema::schema();
-        SearchIndex::from_index(Index::create_in_ram(schema), None)
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_ram()?;
+        SearchIndex::from_index(index, None)
     }
 
     /// Opens the index in `dir`, creating it when missing. An index that cannot be read
@@ -159,7 +164,10 @@ impl SearchIndex {
         }
         std::fs::create_dir_all(dir)?;
         let (schema, _) = schema::schema();
-        let index = Index::create_in_dir(dir, schema)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_dir(dir)?;
         let opened = if existed {
             Opened::ReplacedCorrupt
         } else {
@@ -176,6 +184,9 @@ impl SearchIndex {
         let (schema, _) = schema::schema();
         if index.schema() != schema {
             return Err(tantivy::TantivyError::SchemaError("another schema".into()).into());
+        }
+        if index.settings().sort_by_field != schema::settings().sort_by_field {
+            return Err(tantivy::TantivyError::SchemaError("another document order".into()).into());
         }
         let damaged = index.validate_checksum()?;
         if !damaged.is_empty() {

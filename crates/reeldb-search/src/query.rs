@@ -6,15 +6,17 @@
 //! [`TITLE_BOOST`] times other names; a prefix expansion weighs [`PREFIX_WEIGHT`] of a whole
 //! word), plus [`EXACT_BOOST`] when a whole name is the query. The rank blends it with
 //! popularity: `relevance * (1 + POPULARITY_WEIGHT * ln(1 + popularity))`; ties go to the more
-//! popular, then the lower id.
+//! popular, then the lower id ([`crate::rank`], which also keeps the request's kinds).
 
+use crate::rank::Ranked;
 use crate::schema::{self, Fields};
 use reeldb_store::search_doc::SearchKind;
 use std::collections::HashMap;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocId, Score, Searcher, SegmentReader, Term};
+use tantivy::{Searcher, Term};
+
+pub use crate::rank::POPULARITY_WEIGHT;
 
 /// How much an own name (title, original title) counts over another name.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -22,8 +24,6 @@ pub const TITLE_BOOST: f32 = 2.0;
 pub const PREFIX_WEIGHT: f32 = 0.8;
 /// Added weight of a whole name equal to the query.
 pub const EXACT_BOOST: f32 = 6.0;
-/// How strongly popularity lifts a match.
-pub const POPULARITY_WEIGHT: f64 = 0.5;
 /// Words a prefix expands to at most (the most frequent ones).
 pub const MAX_EXPANSIONS: usize = 64;
 
@@ -116,11 +116,21 @@ fn word_clause(f: &Fields, word: &str, weight: f32) -> Vec<(Occur, Box<dyn Query
     ]
 }
 
-/// The query for `text` over `target` with `filters`; `None` when the text holds no word.
+impl Target {
+    /// The kinds a search looks through.
+    pub fn kinds(self) -> Vec<SearchKind> {
+        match self {
+            Target::Kind(k) => vec![k],
+            Target::Multi => vec![SearchKind::Movie, SearchKind::Tv, SearchKind::Person],
+        }
+    }
+}
+
+/// The query for `text` with `filters` (the kinds are ranges of each segment, [`crate::rank`]);
+/// `None` when the text holds no word.
 pub fn build(
     searcher: &Searcher,
     f: &Fields,
-    target: Target,
     text: &str,
     filters: &Filters,
 ) -> tantivy::Result<Option<BooleanQuery>> {
@@ -148,20 +158,6 @@ pub fn build(
             EXACT_BOOST,
         )),
     ));
-    let kinds: Vec<SearchKind> = match target {
-        Target::Kind(k) => vec![k],
-        Target::Multi => vec![SearchKind::Movie, SearchKind::Tv, SearchKind::Person],
-    };
-    let kind_clauses: Vec<(Occur, Box<dyn Query>)> = kinds
-        .into_iter()
-        .map(|k| {
-            (
-                Occur::Should,
-                filter(Term::from_field_u64(f.kind, k.code())),
-            )
-        })
-        .collect();
-    clauses.push((Occur::Must, Box::new(BooleanQuery::new(kind_clauses))));
     if !filters.include_adult {
         clauses.push((Occur::MustNot, filter(Term::from_field_u64(f.adult, 1))));
     }
@@ -178,31 +174,6 @@ pub fn build(
     Ok(Some(BooleanQuery::new(clauses)))
 }
 
-/// The rank of a hit: blended score, popularity, then lower ids and kinds first.
-type RankKey = (f64, f64, i64, i64);
-
-/// The rank of each hit of a segment (see the module doc).
-fn ranker(segment: &SegmentReader) -> impl Fn(DocId, Score) -> RankKey + use<> {
-    let fast = segment.fast_fields();
-    let popularity = fast.f64("popularity").ok();
-    let ids = fast.i64("id").ok();
-    let kinds = fast.u64("kind").ok();
-    move |doc: DocId, score: Score| {
-        let pop = popularity
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or(0.0)
-            .max(0.0);
-        let id = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(i64::MAX);
-        let kind = kinds
-            .as_ref()
-            .and_then(|c| c.first(doc))
-            .unwrap_or(u64::MAX);
-        let blended = f64::from(score) * (1.0 + POPULARITY_WEIGHT * (1.0 + pop).ln());
-        (blended, pop, -id, -(kind.min(i64::MAX as u64) as i64))
-    }
-}
-
 /// Runs a search: the hits from `offset` on (at most `limit`) and the number of all matches.
 pub fn run(
     searcher: &Searcher,
@@ -213,25 +184,14 @@ pub fn run(
     offset: usize,
     limit: usize,
 ) -> tantivy::Result<Hits> {
-    let Some(query) = build(searcher, f, target, text, filters)? else {
+    let Some(query) = build(searcher, f, text, filters)? else {
         return Ok(Hits::default());
     };
-    let top = TopDocs::with_limit(limit.max(1))
-        .and_offset(offset)
-        .tweak_score(ranker);
-    let (total, hits) = searcher.search(&query, &(Count, top))?;
-    let refs = if limit == 0 {
-        Vec::new()
-    } else {
-        hits.into_iter()
-            .filter_map(|((_, _, neg_id, neg_kind), _)| {
-                let kind = SearchKind::from_code(neg_kind.unsigned_abs())?;
-                Some((kind, -neg_id))
-            })
-            .collect()
+    let ranked = Ranked {
+        offset,
+        limit,
+        kinds: target.kinds(),
     };
-    Ok(Hits {
-        refs,
-        total: total as u64,
-    })
+    let (total, refs) = ranked.run(searcher, &query)?;
+    Ok(Hits { refs, total })
 }

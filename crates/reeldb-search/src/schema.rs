@@ -9,7 +9,8 @@
 //!   frequencies for BM25; two fields so that a title with forty translations is not
 //!   penalised as one long text (BM25 normalises by field length);
 //! - `exact`: each name whole, folded (its words joined by one space), for the exact-name boost;
-//! - `popularity` (fast), `adult`, `primary_year`, `year` (every year), `region_year`
+//! - `popularity` and `boost` (fast; the ranking's popularity multiplier), `order` (fast: the
+//!   documents' order in a segment, by kind then boost), `adult`, `primary_year`, `year` (every year), `region_year`
 //!   (`US:1999`) for the filters;
 //! - movies and series: the discover facts (`d_*`, docs/DISCOVER.md "On the index"): flags
 //!   `d_listed` and `d_exotic` (holding the kind's code), `d_video`, `d_dated`; fast numbers `d_popularity`, `d_date`
@@ -26,14 +27,14 @@ use tantivy::schema::{
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
 };
-use tantivy::{Index, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexSortByField, Order, TantivyDocument};
 
 /// The analyser's name in the index's tokenizer manager.
 pub const FOLD: &str = "fold";
 
 /// Bumped whenever the schema or the documents change meaning: an index of another format is
 /// rebuilt at start.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The discover title field's name (a bytes fast field: its term ordinals order as the bytes,
 /// which for UTF-8 is code-point order, SQL's `BINARY` / `COLLATE "C"`).
@@ -49,6 +50,8 @@ pub struct Fields {
     pub aka: Field,
     pub exact: Field,
     pub popularity: Field,
+    pub boost: Field,
+    pub order: Field,
     pub adult: Field,
     pub primary_year: Field,
     pub year: Field,
@@ -96,6 +99,8 @@ pub fn schema() -> (Schema, Fields) {
         aka: b.add_text_field("aka", text),
         exact: b.add_text_field("exact", STRING),
         popularity: b.add_f64_field("popularity", FAST),
+        boost: b.add_f64_field("boost", FAST),
+        order: b.add_u64_field("order", FAST),
         adult: b.add_u64_field("adult", INDEXED),
         primary_year: b.add_i64_field("primary_year", INDEXED),
         year: b.add_i64_field("year", INDEXED),
@@ -123,6 +128,18 @@ pub fn schema() -> (Schema, Fields) {
         },
     };
     (b.build(), fields)
+}
+
+/// The index's settings: each segment's documents in `order` order, by kind then descending
+/// boost (a search reads one range of doc ids per kind, `crate::rank`).
+pub fn settings() -> IndexSettings {
+    IndexSettings {
+        sort_by_field: Some(IndexSortByField {
+            field: "order".into(),
+            order: Order::Asc,
+        }),
+        ..IndexSettings::default()
+    }
 }
 
 /// The analyser: words (runs of letters and digits), lower-cased, accents folded.
@@ -183,6 +200,9 @@ pub fn document(f: &Fields, doc: &SearchDoc) -> TantivyDocument {
         d.add_text(f.exact, e);
     }
     d.add_f64(f.popularity, doc.popularity);
+    let boost = crate::rank::boost(doc.popularity);
+    d.add_f64(f.boost, boost);
+    d.add_u64(f.order, crate::rank::order_key(doc.kind, boost));
     d.add_u64(f.adult, u64::from(doc.adult));
     if let Some(y) = doc.primary_year {
         d.add_i64(f.primary_year, y);

@@ -1,0 +1,410 @@
+//! The ranking of a search (docs/SEARCH.md "Matching and ranking"): one pass over a query's
+//! matches among the kinds the request looks through, counting them and keeping the best
+//! `offset + limit` by rank.
+//!
+//! A match's rank is its text relevance times its document's stored `boost`
+//! (`1 + POPULARITY_WEIGHT * ln(1 + popularity)`, computed once at indexing), then its
+//! popularity, then lower ids, then lower kind codes.
+//!
+//! The index keeps each segment's documents in [`order_key`] order (the index's sort
+//! setting, kept through merges): by kind, then by descending boost. So the documents of a
+//! kind are one range of doc ids per segment, found by binary search on `kind`, and the query
+//! is run over those ranges only (no kind clause, no other kind's match scored); inside a
+//! range the boosts descend. Once a full set of candidates is kept, a match whose score times
+//! the last boost read in its range is below the worst kept one is dropped without a read;
+//! else its boost is read, and only matches that could enter read the rest of their key.
+
+use reeldb_store::search_doc::SearchKind;
+use std::cmp::Ordering;
+use std::ops::Range;
+use tantivy::columnar::Column;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, TERMINATED};
+
+/// How strongly popularity lifts a match.
+pub const POPULARITY_WEIGHT: f64 = 0.5;
+
+/// The stored multiplier of a document's text relevance.
+pub fn boost(popularity: f64) -> f64 {
+    1.0 + POPULARITY_WEIGHT * (1.0 + popularity.max(0.0)).ln()
+}
+
+/// The index's document order (ascending): the kind's code in the top 8 bits, then the
+/// boost descending (its bits inverted; a positive `f64`'s bits order as its value).
+pub fn order_key(kind: SearchKind, boost: f64) -> u64 {
+    let descending = !boost.max(0.0).to_bits() >> 8;
+    (kind.code() << 56) | descending
+}
+
+/// How much a later boost of a range may exceed an earlier one: [`order_key`] drops the
+/// boost's last 8 bits, so equal keys hold boosts within 2^8 ulps (2^-44 relative).
+const CEILING_MARGIN: f64 = 1.0 + 1e-12;
+
+/// A kept match: blended score, popularity, id, kind code.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    blended: f64,
+    popularity: f64,
+    id: i64,
+    kind: u64,
+}
+
+/// The order of the page: higher blended score, then higher popularity, then lower id, then
+/// lower kind code.
+fn better(a: &Key, b: &Key) -> Ordering {
+    b.blended
+        .total_cmp(&a.blended)
+        .then(b.popularity.total_cmp(&a.popularity))
+        .then(a.id.cmp(&b.id))
+        .then(a.kind.cmp(&b.kind))
+}
+
+/// One page of a search's matches and their number.
+pub(crate) struct Ranked {
+    pub offset: usize,
+    pub limit: usize,
+    /// The kinds the request looks through.
+    pub kinds: Vec<SearchKind>,
+}
+
+/// The doc ids of `kind` in a segment whose `kind` column is ascending.
+fn kind_range(kinds: &Column<u64>, max_doc: DocId, kind: SearchKind) -> Range<DocId> {
+    let code = kind.code();
+    let first_at_least = |bound: u64| {
+        let (mut lo, mut hi) = (0, max_doc);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if kinds.first(mid).unwrap_or(u64::MAX) < bound {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    first_at_least(code)..first_at_least(code + 1)
+}
+
+impl Ranked {
+    fn keep(&self) -> usize {
+        (self.offset + self.limit).max(1)
+    }
+
+    /// The number of matches of `query` among the wanted kinds, and the page's hits.
+    pub fn run(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> tantivy::Result<(u64, Vec<(SearchKind, i64)>)> {
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        let mut best = Best::new(self.keep());
+        for segment in searcher.segment_readers() {
+            let kinds = segment.fast_fields().u64("kind")?;
+            let mut scorer = None;
+            for kind in &self.kinds {
+                let range = kind_range(&kinds, segment.max_doc(), *kind);
+                if range.is_empty() {
+                    continue;
+                }
+                let scorer = match &mut scorer {
+                    Some(s) => s,
+                    None => scorer.insert(weight.scorer(segment, 1.0)?),
+                };
+                best.segment(segment, *kind)?;
+                let mut doc = scorer.doc();
+                if doc < range.start {
+                    doc = scorer.seek(range.start);
+                }
+                let alive = segment.alive_bitset();
+                while doc != TERMINATED && doc < range.end {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        best.offer(doc, scorer.score());
+                    }
+                    doc = scorer.advance();
+                }
+            }
+        }
+        Ok(best.page(self.offset, self.limit))
+    }
+}
+
+/// The best matches so far, and the count.
+struct Best {
+    keep: usize,
+    count: u64,
+    /// Candidates, pruned to the best `keep` whenever they reach `2 * keep`.
+    keys: Vec<Key>,
+    /// Once pruned: the worst key kept.
+    worst: Option<Key>,
+    /// The segment and kind being read: its columns.
+    kind: u64,
+    /// The boost last read in this range: no later match of the range has a higher one.
+    ceiling: f64,
+    boost: Option<Column<f64>>,
+    popularity: Option<Column<f64>>,
+    ids: Option<Column<i64>>,
+}
+
+impl Best {
+    fn new(keep: usize) -> Best {
+        Best {
+            keep,
+            count: 0,
+            keys: Vec::with_capacity(2 * keep.min(1024)),
+            worst: None,
+            kind: 0,
+            ceiling: f64::INFINITY,
+            boost: None,
+            popularity: None,
+            ids: None,
+        }
+    }
+
+    /// Reads `kind`'s matches in `segment` next.
+    fn segment(&mut self, segment: &SegmentReader, kind: SearchKind) -> tantivy::Result<()> {
+        let fast = segment.fast_fields();
+        self.kind = kind.code();
+        self.ceiling = f64::INFINITY;
+        self.boost = Some(fast.f64("boost")?);
+        self.popularity = Some(fast.f64("popularity")?);
+        self.ids = Some(fast.i64("id")?);
+        Ok(())
+    }
+
+    fn offer(&mut self, doc: DocId, score: Score) {
+        self.count += 1;
+        // The range is in descending boost order: the last boost read bounds this one.
+        if self
+            .worst
+            .is_some_and(|w| f64::from(score) * self.ceiling < w.blended)
+        {
+            return;
+        }
+        let boost = self
+            .boost
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .unwrap_or(1.0);
+        // Documents whose boosts agree but for their last 8 bits (see `order_key`) may come in
+        // either order: the bound allows for that (2^-44 relative).
+        self.ceiling = boost * CEILING_MARGIN;
+        let blended = f64::from(score) * boost;
+        if self.worst.is_some_and(|w| blended < w.blended) {
+            return;
+        }
+        let key = Key {
+            blended,
+            popularity: self
+                .popularity
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(0.0)
+                .max(0.0),
+            id: self
+                .ids
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(i64::MAX),
+            kind: self.kind,
+        };
+        if self
+            .worst
+            .is_some_and(|w| better(&key, &w) != Ordering::Less)
+        {
+            return;
+        }
+        self.keys.push(key);
+        if self.keys.len() >= 2 * self.keep {
+            self.prune();
+        }
+    }
+
+    fn prune(&mut self) {
+        if self.keys.len() > self.keep {
+            self.keys.select_nth_unstable_by(self.keep - 1, better);
+            self.keys.truncate(self.keep);
+            self.worst = self.keys.iter().copied().max_by(better);
+        }
+    }
+
+    /// The count and the hits from `offset` on (at most `limit`).
+    fn page(mut self, offset: usize, limit: usize) -> (u64, Vec<(SearchKind, i64)>) {
+        self.prune();
+        self.keys.sort_unstable_by(better);
+        let hits = self
+            .keys
+            .into_iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|k| Some((SearchKind::from_code(k.kind)?, k.id)))
+            .collect();
+        (self.count, hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{self, Filters, Target};
+    use crate::schema;
+    use reeldb_store::search_doc::SearchDoc;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{Index, Term};
+
+    #[test]
+    fn order_keys_group_kinds_then_descending_boost() {
+        let keys = [
+            order_key(SearchKind::Movie, boost(900.0)),
+            order_key(SearchKind::Movie, boost(3.5)),
+            order_key(SearchKind::Movie, boost(0.0)),
+            order_key(SearchKind::Tv, boost(1e6)),
+            order_key(SearchKind::Tv, boost(-2.0)),
+            order_key(SearchKind::Person, boost(50.0)),
+            order_key(SearchKind::Keyword, boost(0.0)),
+        ];
+        assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:x?}");
+    }
+
+    /// The ranking as a plain tantivy search: the kinds as a query clause, every match ranked
+    /// by a sort key over fast fields, counted by `Count`.
+    fn reference(
+        searcher: &Searcher,
+        f: &schema::Fields,
+        target: Target,
+        text: &str,
+        offset: usize,
+    ) -> (u64, Vec<(SearchKind, i64)>) {
+        let query = query::build(searcher, f, text, &Filters::default())
+            .unwrap()
+            .unwrap();
+        let kinds: Vec<(Occur, Box<dyn Query>)> = target
+            .kinds()
+            .into_iter()
+            .map(|k| {
+                let term = TermQuery::new(
+                    Term::from_field_u64(f.kind, k.code()),
+                    IndexRecordOption::Basic,
+                );
+                (
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(Box::new(term), 0.0)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(query) as Box<dyn Query>),
+            (Occur::Must, Box::new(BooleanQuery::new(kinds))),
+        ]);
+        let top =
+            TopDocs::with_limit(20)
+                .and_offset(offset)
+                .tweak_score(|segment: &SegmentReader| {
+                    let fast = segment.fast_fields();
+                    let (pop, ids, kinds) = (
+                        fast.f64("popularity").unwrap(),
+                        fast.i64("id").unwrap(),
+                        fast.u64("kind").unwrap(),
+                    );
+                    move |doc: DocId, score: Score| {
+                        let p = pop.first(doc).unwrap().max(0.0);
+                        let blended = f64::from(score) * boost(p);
+                        (
+                            blended,
+                            p,
+                            -ids.first(doc).unwrap(),
+                            -(kinds.first(doc).unwrap() as i64),
+                        )
+                    }
+                });
+        let (count, hits) = searcher.search(&query, &(Count, top)).unwrap();
+        let hits = hits
+            .into_iter()
+            .map(|((_, _, id, kind), _)| (SearchKind::from_code(kind.unsigned_abs()).unwrap(), -id))
+            .collect();
+        (count as u64, hits)
+    }
+
+    /// Over an index of several segments with deleted and replaced documents, every target,
+    /// query and page ranks and counts as the reference does.
+    #[test]
+    fn ranks_as_a_plain_search_over_segments_and_deletions() {
+        let (schema, f) = schema::schema();
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::settings())
+            .create_in_ram()
+            .unwrap();
+        schema::register(&index);
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let words = [
+            "star", "stars", "start", "night", "nights", "blue", "the", "sea",
+        ];
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for round in 0..4 {
+            for i in 0..400i64 {
+                let id = round * 1000 + i;
+                let kind = SearchKind::ALL[next(6) as usize];
+                let name: Vec<&str> = (0..1 + next(3)).map(|_| words[next(8) as usize]).collect();
+                let doc = SearchDoc {
+                    kind,
+                    id,
+                    names: vec![name.join(" ")],
+                    other_names: vec![words[next(8) as usize].to_owned()],
+                    // Ties on purpose: a few popularity values only.
+                    popularity: [0.0, 1.5, 7.0, 300.0][next(4) as usize],
+                    adult: false,
+                    primary_year: None,
+                    years: vec![],
+                    region_years: vec![],
+                    facts: None,
+                };
+                writer.add_document(schema::document(&f, &doc)).unwrap();
+            }
+            // Some documents of the earlier rounds go.
+            for _ in 0..60 {
+                let id = (next(4) * 1000 + next(400)) as i64;
+                let kind = SearchKind::ALL[next(6) as usize];
+                writer.delete_term(Term::from_field_text(f.key, &schema::key(kind, id)));
+            }
+            writer.commit().unwrap();
+        }
+        let reader = index.reader().unwrap();
+        let searcher = reader.searcher();
+        assert!(searcher.segment_readers().len() >= 4);
+        let targets = [
+            Target::Multi,
+            Target::Kind(SearchKind::Movie),
+            Target::Kind(SearchKind::Person),
+            Target::Kind(SearchKind::Keyword),
+        ];
+        let mut compared = 0;
+        for text in ["star", "sta", "the night", "blue s", "sea star", "n"] {
+            for target in targets {
+                for offset in [0, 20, 60] {
+                    let want = reference(&searcher, &f, target, text, offset);
+                    let ranked = Ranked {
+                        offset,
+                        limit: 20,
+                        kinds: target.kinds(),
+                    };
+                    let query = query::build(&searcher, &f, text, &Filters::default())
+                        .unwrap()
+                        .unwrap();
+                    let got = ranked.run(&searcher, &query).unwrap();
+                    assert_eq!(got, want, "{text:?} {target:?} offset {offset}");
+                    compared += usize::from(!want.1.is_empty());
+                }
+            }
+        }
+        assert!(compared > 40, "{compared} pages with hits");
+    }
+}

@@ -126,7 +126,7 @@ impl Target {
     }
 }
 
-/// The query for `text` with `filters` (the kinds are ranges of each segment, [`crate::rank`]);
+/// The query for `text` with `filters` (kinds and adult documents are ranges of each segment, [`crate::rank`]);
 /// `None` when the text holds no word.
 pub fn build(
     searcher: &Searcher,
@@ -158,9 +158,6 @@ pub fn build(
             EXACT_BOOST,
         )),
     ));
-    if !filters.include_adult {
-        clauses.push((Occur::MustNot, filter(Term::from_field_u64(f.adult, 1))));
-    }
     if let Some(y) = filters.primary_year {
         clauses.push((Occur::Must, filter(Term::from_field_i64(f.primary_year, y))));
     }
@@ -191,6 +188,7 @@ pub fn run(
         offset,
         limit,
         kinds: target.kinds(),
+        include_adult: filters.include_adult,
     };
     let (total, refs) = ranked.run(searcher, &query)?;
     Ok(Hits { refs, total })

@@ -7,10 +7,10 @@
 //! popularity, then lower ids, then lower kind codes.
 //!
 //! The index keeps each segment's documents in [`order_key`] order (the index's sort
-//! setting, kept through merges): by kind, then by descending boost. So the documents of a
-//! kind are one range of doc ids per segment, found by binary search on `kind`, and the query
-//! is run over those ranges only (no kind clause, no other kind's match scored); inside a
-//! range the boosts descend. Once a full set of candidates is kept, a match whose score times
+//! setting, kept through merges): by kind, adult ones last, then by descending boost. So the
+//! documents of a kind (adult or not) are one range of doc ids per segment, found by binary
+//! search on `order`, and the query is run over the wanted ranges only (no kind or adult
+//! clause, no other kind's match scored); inside a range the boosts descend. Once a full set of candidates is kept, a match whose score times
 //! the last boost read in its range is below the worst kept one is dropped without a read;
 //! else its boost is read, and only matches that could enter read the rest of their key.
 
@@ -29,15 +29,21 @@ pub fn boost(popularity: f64) -> f64 {
     1.0 + POPULARITY_WEIGHT * (1.0 + popularity.max(0.0)).ln()
 }
 
-/// The index's document order (ascending): the kind's code in the top 8 bits, then the
-/// boost descending (its bits inverted; a positive `f64`'s bits order as its value).
-pub fn order_key(kind: SearchKind, boost: f64) -> u64 {
-    let descending = !boost.max(0.0).to_bits() >> 8;
-    (kind.code() << 56) | descending
+/// The index's document order (ascending): the kind's code in the top 8 bits, then adult
+/// documents after the others, then the boost descending (its bits inverted, less the last 9:
+/// a positive `f64`'s bits order as its value).
+pub fn order_key(kind: SearchKind, adult: bool, boost: f64) -> u64 {
+    let descending = !boost.max(0.0).to_bits() >> 9;
+    group(kind, adult) | descending
+}
+
+/// The smallest order key of a kind's adult or other documents.
+fn group(kind: SearchKind, adult: bool) -> u64 {
+    (kind.code() << 56) | (u64::from(adult) << 55)
 }
 
 /// How much a later boost of a range may exceed an earlier one: [`order_key`] drops the
-/// boost's last 8 bits, so equal keys hold boosts within 2^8 ulps (2^-44 relative).
+/// boost's last 9 bits, so equal keys hold boosts within 2^9 ulps (2^-43 relative).
 const CEILING_MARGIN: f64 = 1.0 + 1e-12;
 
 /// A kept match: blended score, popularity, id, kind code.
@@ -65,16 +71,17 @@ pub(crate) struct Ranked {
     pub limit: usize,
     /// The kinds the request looks through.
     pub kinds: Vec<SearchKind>,
+    /// Whether adult documents are looked through too.
+    pub include_adult: bool,
 }
 
-/// The doc ids of `kind` in a segment whose `kind` column is ascending.
-fn kind_range(kinds: &Column<u64>, max_doc: DocId, kind: SearchKind) -> Range<DocId> {
-    let code = kind.code();
+/// The doc ids whose order keys are in `keys`, in a segment sorted by them.
+fn doc_range(order: &Column<u64>, max_doc: DocId, keys: Range<u64>) -> Range<DocId> {
     let first_at_least = |bound: u64| {
         let (mut lo, mut hi) = (0, max_doc);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if kinds.first(mid).unwrap_or(u64::MAX) < bound {
+            if order.first(mid).unwrap_or(u64::MAX) < bound {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -82,7 +89,7 @@ fn kind_range(kinds: &Column<u64>, max_doc: DocId, kind: SearchKind) -> Range<Do
         }
         lo
     };
-    first_at_least(code)..first_at_least(code + 1)
+    first_at_least(keys.start)..first_at_least(keys.end)
 }
 
 impl Ranked {
@@ -98,11 +105,21 @@ impl Ranked {
     ) -> tantivy::Result<(u64, Vec<(SearchKind, i64)>)> {
         let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
         let mut best = Best::new(self.keep());
+        // The wanted groups in doc order: a scorer only moves forward.
+        let mut groups: Vec<(SearchKind, bool)> = Vec::new();
+        for kind in &self.kinds {
+            groups.push((*kind, false));
+            if self.include_adult {
+                groups.push((*kind, true));
+            }
+        }
+        groups.sort_by_key(|(k, a)| group(*k, *a));
         for segment in searcher.segment_readers() {
-            let kinds = segment.fast_fields().u64("kind")?;
+            let order = segment.fast_fields().u64("order")?;
             let mut scorer = None;
-            for kind in &self.kinds {
-                let range = kind_range(&kinds, segment.max_doc(), *kind);
+            for (kind, adult) in &groups {
+                let start = group(*kind, *adult);
+                let range = doc_range(&order, segment.max_doc(), start..start + (1 << 55));
                 if range.is_empty() {
                     continue;
                 }
@@ -185,8 +202,8 @@ impl Best {
             .as_ref()
             .and_then(|c| c.first(doc))
             .unwrap_or(1.0);
-        // Documents whose boosts agree but for their last 8 bits (see `order_key`) may come in
-        // either order: the bound allows for that (2^-44 relative).
+        // Documents whose boosts agree but for their last 9 bits (see `order_key`) may come in
+        // either order: the bound allows for that.
         self.ceiling = boost * CEILING_MARGIN;
         let blended = f64::from(score) * boost;
         if self.worst.is_some_and(|w| blended < w.blended) {
@@ -254,15 +271,17 @@ mod tests {
     use tantivy::{Index, Term};
 
     #[test]
-    fn order_keys_group_kinds_then_descending_boost() {
+    fn order_keys_group_kinds_then_adult_then_descending_boost() {
         let keys = [
-            order_key(SearchKind::Movie, boost(900.0)),
-            order_key(SearchKind::Movie, boost(3.5)),
-            order_key(SearchKind::Movie, boost(0.0)),
-            order_key(SearchKind::Tv, boost(1e6)),
-            order_key(SearchKind::Tv, boost(-2.0)),
-            order_key(SearchKind::Person, boost(50.0)),
-            order_key(SearchKind::Keyword, boost(0.0)),
+            order_key(SearchKind::Movie, false, boost(900.0)),
+            order_key(SearchKind::Movie, false, boost(3.5)),
+            order_key(SearchKind::Movie, false, boost(0.0)),
+            order_key(SearchKind::Movie, true, boost(5000.0)),
+            order_key(SearchKind::Movie, true, boost(0.0)),
+            order_key(SearchKind::Tv, false, boost(1e6)),
+            order_key(SearchKind::Tv, false, boost(-2.0)),
+            order_key(SearchKind::Person, false, boost(50.0)),
+            order_key(SearchKind::Keyword, true, boost(0.0)),
         ];
         assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:x?}");
     }
@@ -274,6 +293,7 @@ mod tests {
         f: &schema::Fields,
         target: Target,
         text: &str,
+        include_adult: bool,
         offset: usize,
     ) -> (u64, Vec<(SearchKind, i64)>) {
         let query = query::build(searcher, f, text, &Filters::default())
@@ -293,10 +313,18 @@ mod tests {
                 )
             })
             .collect();
-        let query = BooleanQuery::new(vec![
+        let mut clauses = vec![
             (Occur::Must, Box::new(query) as Box<dyn Query>),
             (Occur::Must, Box::new(BooleanQuery::new(kinds))),
-        ]);
+        ];
+        if !include_adult {
+            let adult = TermQuery::new(Term::from_field_u64(f.adult, 1), IndexRecordOption::Basic);
+            clauses.push((
+                Occur::MustNot,
+                Box::new(ConstScoreQuery::new(Box::new(adult), 0.0)),
+            ));
+        }
+        let query = BooleanQuery::new(clauses);
         let top =
             TopDocs::with_limit(20)
                 .and_offset(offset)
@@ -326,8 +354,8 @@ mod tests {
         (count as u64, hits)
     }
 
-    /// Over an index of several segments with deleted and replaced documents, every target,
-    /// query and page ranks and counts as the reference does.
+    /// Over an index of several segments with deleted documents and adult ones, every target,
+    /// query, page and `include_adult` ranks and counts as the reference does.
     #[test]
     fn ranks_as_a_plain_search_over_segments_and_deletions() {
         let (schema, f) = schema::schema();
@@ -361,7 +389,7 @@ mod tests {
                     other_names: vec![words[next(8) as usize].to_owned()],
                     // Ties on purpose: a few popularity values only.
                     popularity: [0.0, 1.5, 7.0, 300.0][next(4) as usize],
-                    adult: false,
+                    adult: next(5) == 0,
                     primary_year: None,
                     years: vec![],
                     region_years: vec![],
@@ -389,22 +417,28 @@ mod tests {
         let mut compared = 0;
         for text in ["star", "sta", "the night", "blue s", "sea star", "n"] {
             for target in targets {
-                for offset in [0, 20, 60] {
-                    let want = reference(&searcher, &f, target, text, offset);
+                for (offset, include_adult) in
+                    [(0, false), (20, false), (60, false), (0, true), (20, true)]
+                {
+                    let want = reference(&searcher, &f, target, text, include_adult, offset);
                     let ranked = Ranked {
                         offset,
                         limit: 20,
                         kinds: target.kinds(),
+                        include_adult,
                     };
                     let query = query::build(&searcher, &f, text, &Filters::default())
                         .unwrap()
                         .unwrap();
                     let got = ranked.run(&searcher, &query).unwrap();
-                    assert_eq!(got, want, "{text:?} {target:?} offset {offset}");
+                    assert_eq!(
+                        got, want,
+                        "{text:?} {target:?} offset {offset} adult {include_adult}"
+                    );
                     compared += usize::from(!want.1.is_empty());
                 }
             }
         }
-        assert!(compared > 40, "{compared} pages with hits");
+        assert!(compared > 60, "{compared} pages with hits");
     }
 }

@@ -10,7 +10,7 @@
 //!   penalised as one long text (BM25 normalises by field length);
 //! - `exact`: each name whole, folded (its words joined by one space), for the exact-name boost;
 //! - `popularity` and `boost` (fast; the ranking's popularity multiplier), `order` (fast: the
-//!   documents' order in a segment, by kind then boost), `adult`, `primary_year`, `year` (every year), `region_year`
+//!   documents' order in a segment, by kind, adult, then boost), `adult`, `primary_year`, `year` (every year), `region_year`
 //!   (`US:1999`) for the filters;
 //! - movies and series: the discover facts (`d_*`, docs/DISCOVER.md "On the index"): flags
 //!   `d_listed` and `d_exotic` (holding the kind's code), `d_video`, `d_dated`; fast numbers `d_popularity`, `d_date`
@@ -34,7 +34,7 @@ pub const FOLD: &str = "fold";
 
 /// Bumped whenever the schema or the documents change meaning: an index of another format is
 /// rebuilt at start.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The discover title field's name (a bytes fast field: its term ordinals order as the bytes,
 /// which for UTF-8 is code-point order, SQL's `BINARY` / `COLLATE "C"`).
@@ -130,8 +130,8 @@ pub fn schema() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-/// The index's settings: each segment's documents in `order` order, by kind then descending
-/// boost (a search reads one range of doc ids per kind, `crate::rank`).
+/// The index's settings: each segment's documents in `order` order, by kind, adult ones last,
+/// then descending boost (a search reads one range of doc ids per kind, `crate::rank`).
 pub fn settings() -> IndexSettings {
     IndexSettings {
         sort_by_field: Some(IndexSortByField {
@@ -202,7 +202,7 @@ pub fn document(f: &Fields, doc: &SearchDoc) -> TantivyDocument {
     d.add_f64(f.popularity, doc.popularity);
     let boost = crate::rank::boost(doc.popularity);
     d.add_f64(f.boost, boost);
-    d.add_u64(f.order, crate::rank::order_key(doc.kind, boost));
+    d.add_u64(f.order, crate::rank::order_key(doc.kind, doc.adult, boost));
     d.add_u64(f.adult, u64::from(doc.adult));
     if let Some(y) = doc.primary_year {
         d.add_i64(f.primary_year, y);

@@ -115,9 +115,12 @@ impl SearchIndex {
                 last_seq: p.last_seq,
             });
         let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        // A commit reloads the reader itself (`commit`); the policy also picks up the segments
+        // that background merges produce (else a searcher keeps the tens of segments of a
+        // fresh build until the next change, each a separate pass per query).
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         Ok(SearchIndex {
             reader,

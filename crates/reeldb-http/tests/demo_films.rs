@@ -5,6 +5,7 @@ mod common;
 
 use common::{TestApp, engines};
 use reeldb_store::local_ids::{LOCAL_ID_MAX, LOCAL_ID_MIN, is_local_id};
+use reeldb_store::testing::TestEngine;
 use serde_json::{Value, json};
 
 /// The Matrix's local id (movies are numbered in IMDb-id order by the build tool).
@@ -245,12 +246,30 @@ fn suffixed_names_are_one_person() {
 }
 
 /// The seed's `known_for` (every person ranked in one pass) is what ranking each person on
-/// their own gives (the path writes take).
+/// their own gives (the path writes take), and the planner's statistics saw the seeded rows.
 #[tokio::test]
 async fn known_for_after_the_seed_matches_ranking_each_person() {
     for engine in engines() {
         let app = TestApp::new(engine).await.with_demo().await;
         type Row = (i64, i64, String, i64, f64);
+        let counted: Vec<(i64,)> = app
+            .db
+            .store
+            .run(move |db| {
+                let sql = match engine {
+                    TestEngine::Sqlite => {
+                        "SELECT CAST(substr(stat, 1, instr(stat || ' ', ' ') - 1) AS INTEGER)
+                         FROM sqlite_stat1 WHERE tbl = 'known_for' AND idx IS NOT NULL"
+                    }
+                    TestEngine::Postgres => {
+                        "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE relname = 'known_for'"
+                    }
+                };
+                db.query(sql, &[])
+            })
+            .await
+            .unwrap();
+        let counted = counted.first().map_or(0, |c| c.0);
         let (seeded, again): (Vec<Row>, Vec<Row>) = app
             .db
             .store
@@ -273,6 +292,12 @@ async fn known_for_after_the_seed_matches_ranking_each_person() {
             .unwrap();
         assert!(seeded.len() > 30_000, "{engine:?}: {} rows", seeded.len());
         assert_eq!(seeded, again, "{engine:?}");
+        // Statistics taken after the fill (a sample on SQLite, an estimate on PostgreSQL).
+        assert!(
+            counted * 2 > seeded.len() as i64,
+            "{engine:?}: statistics count {counted} of {} rows",
+            seeded.len()
+        );
         app.cleanup().await;
     }
 }

@@ -18,7 +18,7 @@
 use crate::db::{Db, in_list};
 use crate::value::ToSqlValue;
 use crate::write::Writer;
-use crate::{Owner, OwnerKind, Result};
+use crate::{Engine, Owner, OwnerKind, Result};
 use std::collections::{BTreeSet, HashMap};
 
 /// Titles kept per person.
@@ -277,7 +277,16 @@ pub fn refresh_all(db: &mut Db) -> Result<()> {
         let ranked = titles.rank(owners.iter().map(|(t, id)| (t.as_str(), *id)));
         rows.extend(rows_of(p, ranked));
     }
-    insert(db, &rows)
+    insert(db, &rows)?;
+    // The planner's statistics of the refilled table: a seed gathers statistics before this
+    // runs, and a table seen empty got, on PostgreSQL, a plan for 100,000 rows a person (a
+    // parallel bitmap scan compiled by JIT: 200 ms for a page of twenty people at tmdb scale).
+    match db.engine() {
+        Engine::Sqlite => {
+            db.batch("PRAGMA analysis_limit = 1000; ANALYZE known_for; PRAGMA analysis_limit = 0;")
+        }
+        Engine::Postgres => db.batch("ANALYZE known_for"),
+    }
 }
 
 impl Db {

@@ -126,8 +126,8 @@ impl Target {
     }
 }
 
-/// The query for `text` with `filters` (kinds and adult documents are ranges of each segment, [`crate::rank`]);
-/// `None` when the text holds no word.
+/// The query for `text` with `filters` (kinds and adult documents are ranges of each segment,
+/// [`crate::rank`]); `None` when the text holds no word.
 pub fn build(
     searcher: &Searcher,
     f: &Fields,

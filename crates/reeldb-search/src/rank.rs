@@ -10,9 +10,10 @@
 //! setting, kept through merges): by kind, adult ones last, then by descending boost. So the
 //! documents of a kind (adult or not) are one range of doc ids per segment, found by binary
 //! search on `order`, and the query is run over the wanted ranges only (no kind or adult
-//! clause, no other kind's match scored); inside a range the boosts descend. Once a full set of candidates is kept, a match whose score times
-//! the last boost read in its range is below the worst kept one is dropped without a read;
-//! else its boost is read, and only matches that could enter read the rest of their key.
+//! clause, no other kind's match scored); inside a range the boosts descend. Once a full set
+//! of candidates is kept, a match whose score times the last boost read in its range is below
+//! the worst kept one is dropped without a read; else its boost is read, and only matches that
+//! could enter read the rest of their key.
 
 use reeldb_store::search_doc::SearchKind;
 use std::cmp::Ordering;
@@ -52,7 +53,7 @@ struct Key {
     blended: f64,
     popularity: f64,
     id: i64,
-    kind: u64,
+    kind: SearchKind,
 }
 
 /// The order of the page: higher blended score, then higher popularity, then lower id, then
@@ -62,7 +63,7 @@ fn better(a: &Key, b: &Key) -> Ordering {
         .total_cmp(&a.blended)
         .then(b.popularity.total_cmp(&a.popularity))
         .then(a.id.cmp(&b.id))
-        .then(a.kind.cmp(&b.kind))
+        .then(a.kind.code().cmp(&b.kind.code()))
 }
 
 /// One page of a search's matches and their number.
@@ -125,9 +126,13 @@ impl Ranked {
                 }
                 let scorer = match &mut scorer {
                     Some(s) => s,
-                    None => scorer.insert(weight.scorer(segment, 1.0)?),
+                    // The segment's first wanted range: its scorer and columns.
+                    None => {
+                        best.segment(segment)?;
+                        scorer.insert(weight.scorer(segment, 1.0)?)
+                    }
                 };
-                best.segment(segment, *kind)?;
+                best.range(*kind);
                 let mut doc = scorer.doc();
                 if doc < range.start {
                     doc = scorer.seek(range.start);
@@ -153,10 +158,11 @@ struct Best {
     keys: Vec<Key>,
     /// Once pruned: the worst key kept.
     worst: Option<Key>,
-    /// The segment and kind being read: its columns.
-    kind: u64,
+    /// The kind of the range being read.
+    kind: SearchKind,
     /// The boost last read in this range: no later match of the range has a higher one.
     ceiling: f64,
+    /// The segment being read: its columns.
     boost: Option<Column<f64>>,
     popularity: Option<Column<f64>>,
     ids: Option<Column<i64>>,
@@ -169,7 +175,7 @@ impl Best {
             count: 0,
             keys: Vec::with_capacity(2 * keep.min(1024)),
             worst: None,
-            kind: 0,
+            kind: SearchKind::Movie,
             ceiling: f64::INFINITY,
             boost: None,
             popularity: None,
@@ -177,15 +183,19 @@ impl Best {
         }
     }
 
-    /// Reads `kind`'s matches in `segment` next.
-    fn segment(&mut self, segment: &SegmentReader, kind: SearchKind) -> tantivy::Result<()> {
+    /// Reads `segment`'s matches next: its columns.
+    fn segment(&mut self, segment: &SegmentReader) -> tantivy::Result<()> {
         let fast = segment.fast_fields();
-        self.kind = kind.code();
-        self.ceiling = f64::INFINITY;
         self.boost = Some(fast.f64("boost")?);
         self.popularity = Some(fast.f64("popularity")?);
         self.ids = Some(fast.i64("id")?);
         Ok(())
+    }
+
+    /// Reads the range of `kind`'s documents (adult or not) next.
+    fn range(&mut self, kind: SearchKind) {
+        self.kind = kind;
+        self.ceiling = f64::INFINITY;
     }
 
     fn offer(&mut self, doc: DocId, score: Score) {
@@ -253,7 +263,7 @@ impl Best {
             .into_iter()
             .skip(offset)
             .take(limit)
-            .filter_map(|k| Some((SearchKind::from_code(k.kind)?, k.id)))
+            .map(|k| (k.kind, k.id))
             .collect();
         (self.count, hits)
     }

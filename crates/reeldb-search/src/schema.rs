@@ -10,8 +10,8 @@
 //!   penalised as one long text (BM25 normalises by field length);
 //! - `exact`: each name whole, folded (its words joined by one space), for the exact-name boost;
 //! - `popularity` and `boost` (fast; the ranking's popularity multiplier), `order` (fast: the
-//!   documents' order in a segment, by kind, adult, then boost), `adult`, `primary_year`, `year` (every year), `region_year`
-//!   (`US:1999`) for the filters;
+//!   documents' order in a segment, by kind, adult, then boost); `adult`, `primary_year`,
+//!   `year` (every year), `region_year` (`US:1999`) for the filters;
 //! - movies and series: the discover facts (`d_*`, docs/DISCOVER.md "On the index"): flags
 //!   `d_listed` and `d_exotic` (holding the kind's code), `d_video`, `d_dated`; fast numbers `d_popularity`, `d_date`
 //!   (`YYYYMMDD`), `d_vote_average`, `d_vote_count`, `d_runtime` (every one), `d_revenue`;

@@ -14,6 +14,7 @@
 #![forbid(unsafe_code)]
 
 pub mod discover;
+mod prefix;
 pub mod query;
 mod rank;
 pub mod schema;

@@ -1,17 +1,17 @@
 //! A search request as a tantivy query, and its ranking (docs/SEARCH.md).
 //!
-//! Every word of the query must match a word of a name (`title` or `aka`); the last word also
-//! matches as a prefix ("matr" finds The Matrix), expanded to the index's most frequent words
-//! that start with it. Text relevance is BM25 over the two name fields (own names weigh
-//! [`TITLE_BOOST`] times other names; a prefix expansion weighs [`PREFIX_WEIGHT`] of a whole
-//! word), plus [`EXACT_BOOST`] when a whole name is the query. The rank blends it with
+//! Every word of the query must match a word of a name (`title` or `aka`); the last word may
+//! match as a prefix ("matr" finds The Matrix): it is one term of the prefix fields
+//! (`title_prefix`, `aka_prefix`, which hold every prefix of every word). Text relevance is
+//! BM25 over the name fields (own names weigh [`TITLE_BOOST`] times other names; the last
+//! word's prefix term weighs [`PREFIX_WEIGHT`], and a whole word it is adds the rest of a
+//! word's weight), plus [`EXACT_BOOST`] when a whole name is the query. The rank blends it with
 //! popularity: `relevance * (1 + POPULARITY_WEIGHT * ln(1 + popularity))`; ties go to the more
 //! popular, then the lower id ([`crate::rank`], which also keeps the request's kinds).
 
 use crate::rank::Ranked;
 use crate::schema::{self, Fields};
 use reeldb_store::search_doc::SearchKind;
-use std::collections::HashMap;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -20,12 +20,10 @@ pub use crate::rank::POPULARITY_WEIGHT;
 
 /// How much an own name (title, original title) counts over another name.
 pub const TITLE_BOOST: f32 = 2.0;
-/// How much a word the last query word is a prefix of counts against the word itself.
+/// How much the last query word counts as a prefix (of any word), against a whole word.
 pub const PREFIX_WEIGHT: f32 = 0.8;
 /// Added weight of a whole name equal to the query.
 pub const EXACT_BOOST: f32 = 6.0;
-/// Words a prefix expands to at most (the most frequent ones).
-pub const MAX_EXPANSIONS: usize = 64;
 
 /// What a search looks through: one kind, or movies, series and people together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,56 +62,26 @@ fn filter(term: Term) -> Box<dyn Query> {
     ))
 }
 
-/// The words of the index's name fields that start with `prefix`, most frequent first (at
-/// most [`MAX_EXPANSIONS`]), always including `prefix` itself.
-fn expansions(searcher: &Searcher, fields: &[Field], prefix: &str) -> tantivy::Result<Vec<String>> {
-    let mut freq: HashMap<Vec<u8>, u64> = HashMap::new();
-    let start = prefix.as_bytes().to_vec();
-    for segment in searcher.segment_readers() {
-        for field in fields {
-            let inverted = segment.inverted_index(*field)?;
-            let mut stream = inverted.terms().range().ge(&start).into_stream()?;
-            while stream.advance() {
-                let k = stream.key();
-                if !k.starts_with(&start) {
-                    break;
-                }
-                *freq.entry(k.to_vec()).or_default() += u64::from(stream.value().doc_freq);
-            }
-        }
-    }
-    let mut terms: Vec<(Vec<u8>, u64)> = freq.into_iter().collect();
-    terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut out: Vec<String> = vec![prefix.to_owned()];
-    for (t, _) in terms {
-        if out.len() >= MAX_EXPANSIONS {
-            break;
-        }
-        if let Some(s) = String::from_utf8(t).ok().filter(|s| s != prefix) {
-            out.push(s);
-        }
-    }
-    Ok(out)
-}
-
-/// A word in either name field, own names weighing more.
-fn word_clause(f: &Fields, word: &str, weight: f32) -> Vec<(Occur, Box<dyn Query>)> {
-    vec![
+/// A word in either name field (`title` and `aka`, or their prefix twins), own names weighing
+/// more.
+fn word_clause(fields: [Field; 2], word: &str, weight: f32) -> BooleanQuery {
+    let [title, aka] = fields;
+    BooleanQuery::new(vec![
         (
             Occur::Should,
             Box::new(BoostQuery::new(
-                term_query(Term::from_field_text(f.title, word)),
+                term_query(Term::from_field_text(title, word)),
                 TITLE_BOOST * weight,
             )) as Box<dyn Query>,
         ),
         (
             Occur::Should,
             Box::new(BoostQuery::new(
-                term_query(Term::from_field_text(f.aka, word)),
+                term_query(Term::from_field_text(aka, word)),
                 weight,
             )) as Box<dyn Query>,
         ),
-    ]
+    ])
 }
 
 impl Target {
@@ -128,29 +96,28 @@ impl Target {
 
 /// The query for `text` with `filters` (kinds and adult documents are ranges of each segment,
 /// [`crate::rank`]); `None` when the text holds no word.
-pub fn build(
-    searcher: &Searcher,
-    f: &Fields,
-    text: &str,
-    filters: &Filters,
-) -> tantivy::Result<Option<BooleanQuery>> {
+pub fn build(f: &Fields, text: &str, filters: &Filters) -> Option<BooleanQuery> {
     let words = schema::words(text);
-    let Some((last, rest)) = words.split_last() else {
-        return Ok(None);
-    };
+    let (last, rest) = words.split_last()?;
+    let words_fields = [f.title, f.aka];
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for w in rest {
-        clauses.push((
-            Occur::Must,
-            Box::new(BooleanQuery::new(word_clause(f, w, 1.0))),
-        ));
+        clauses.push((Occur::Must, Box::new(word_clause(words_fields, w, 1.0))));
     }
-    let mut last_clauses = Vec::new();
-    for t in expansions(searcher, &[f.title, f.aka], last)? {
-        let weight = if &t == last { 1.0 } else { PREFIX_WEIGHT };
-        last_clauses.extend(word_clause(f, &t, weight));
-    }
-    clauses.push((Occur::Must, Box::new(BooleanQuery::new(last_clauses))));
+    // The last word: any word it begins (one term of the prefix fields), and the rest of a
+    // whole word's weight when it is one.
+    clauses.push((
+        Occur::Must,
+        Box::new(word_clause(
+            [f.title_prefix, f.aka_prefix],
+            last,
+            PREFIX_WEIGHT,
+        )),
+    ));
+    clauses.push((
+        Occur::Should,
+        Box::new(word_clause(words_fields, last, 1.0 - PREFIX_WEIGHT)),
+    ));
     clauses.push((
         Occur::Should,
         Box::new(BoostQuery::new(
@@ -168,7 +135,7 @@ pub fn build(
         };
         clauses.push((Occur::Must, filter(term)));
     }
-    Ok(Some(BooleanQuery::new(clauses)))
+    Some(BooleanQuery::new(clauses))
 }
 
 /// Runs a search: the hits from `offset` on (at most `limit`) and the number of all matches.
@@ -181,7 +148,7 @@ pub fn run(
     offset: usize,
     limit: usize,
 ) -> tantivy::Result<Hits> {
-    let Some(query) = build(searcher, f, text, filters)? else {
+    let Some(query) = build(f, text, filters) else {
         return Ok(Hits::default());
     };
     let ranked = Ranked {

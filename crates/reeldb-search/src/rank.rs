@@ -306,9 +306,7 @@ mod tests {
         include_adult: bool,
         offset: usize,
     ) -> (u64, Vec<(SearchKind, i64)>) {
-        let query = query::build(searcher, f, text, &Filters::default())
-            .unwrap()
-            .unwrap();
+        let query = query::build(f, text, &Filters::default()).unwrap();
         let kinds: Vec<(Occur, Box<dyn Query>)> = target
             .kinds()
             .into_iter()
@@ -450,9 +448,7 @@ mod tests {
                         kinds: target.kinds(),
                         include_adult,
                     };
-                    let query = query::build(searcher, f, text, &Filters::default())
-                        .unwrap()
-                        .unwrap();
+                    let query = query::build(f, text, &Filters::default()).unwrap();
                     let got = ranked.run(searcher, &query).unwrap();
                     assert_eq!(
                         got, want,

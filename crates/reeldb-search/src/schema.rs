@@ -8,6 +8,8 @@
 //!   split on anything not a letter or digit, lower-cased, accents folded to ASCII), with
 //!   frequencies for BM25; two fields so that a title with forty translations is not
 //!   penalised as one long text (BM25 normalises by field length);
+//! - `title_prefix`, `aka_prefix`: the same names through the `fold_prefix` analyser, which
+//!   adds every prefix of every word (`crate::prefix`), for the query's last word;
 //! - `exact`: each name whole, folded (its words joined by one space), for the exact-name boost;
 //! - `popularity` and `boost` (fast; the ranking's popularity multiplier), `order` (fast: the
 //!   documents' order in a segment, by kind, adult, then boost); `adult`, `primary_year`,
@@ -19,22 +21,26 @@
 //!   `d_language`, `d_country`, `d_status`, `d_type`; `d_title` (fast bytes: the original
 //!   title or name's UTF-8, absent when NULL or `""`) for the `title` and `name` sorts.
 
+use crate::prefix::Prefixes;
 use reeldb_store::discover::facts::{DateFact, DiscoverFacts};
 use reeldb_store::search_doc::{SearchDoc, SearchKind};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    TextAnalyzerBuilder, TokenStream, Tokenizer,
 };
 use tantivy::{Index, IndexSettings, IndexSortByField, Order, TantivyDocument};
 
 /// The analyser's name in the index's tokenizer manager.
 pub const FOLD: &str = "fold";
+/// The prefix fields' analyser: [`FOLD`], then every prefix of each word.
+pub const FOLD_PREFIX: &str = "fold_prefix";
 
 /// Bumped whenever the schema or the documents change meaning: an index of another format is
 /// rebuilt at start.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// The discover title field's name (a bytes fast field: its term ordinals order as the bytes,
 /// which for UTF-8 is code-point order, SQL's `BINARY` / `COLLATE "C"`).
@@ -48,6 +54,8 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub aka: Field,
+    pub title_prefix: Field,
+    pub aka_prefix: Field,
     pub exact: Field,
     pub popularity: Field,
     pub boost: Field,
@@ -86,17 +94,21 @@ pub struct DiscoverFields {
 /// The schema and its fields.
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(FOLD)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
+    let text = |tokenizer| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        )
+    };
     let fields = Fields {
         key: b.add_text_field("key", STRING),
         kind: b.add_u64_field("kind", INDEXED | FAST),
         id: b.add_i64_field("id", FAST),
-        title: b.add_text_field("title", text.clone()),
-        aka: b.add_text_field("aka", text),
+        title: b.add_text_field("title", text(FOLD)),
+        aka: b.add_text_field("aka", text(FOLD)),
+        title_prefix: b.add_text_field("title_prefix", text(FOLD_PREFIX)),
+        aka_prefix: b.add_text_field("aka_prefix", text(FOLD_PREFIX)),
         exact: b.add_text_field("exact", STRING),
         popularity: b.add_f64_field("popularity", FAST),
         boost: b.add_f64_field("boost", FAST),
@@ -144,16 +156,25 @@ pub fn settings() -> IndexSettings {
 
 /// The analyser: words (runs of letters and digits), lower-cased, accents folded.
 pub fn analyser() -> TextAnalyzer {
+    fold().build()
+}
+
+fn fold() -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(64))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build()
 }
 
-/// Registers the analyser on an index (the tokenizer manager is not persisted).
+/// The prefix fields' analyser: [`analyser`]'s words, each as all its prefixes.
+pub fn prefix_analyser() -> TextAnalyzer {
+    fold().filter(Prefixes).build()
+}
+
+/// Registers the analysers on an index (the tokenizer manager is not persisted).
 pub fn register(index: &Index) {
     index.tokenizers().register(FOLD, analyser());
+    index.tokenizers().register(FOLD_PREFIX, prefix_analyser());
 }
 
 /// The words of `text` as the index holds them.
@@ -185,9 +206,11 @@ pub fn document(f: &Fields, doc: &SearchDoc) -> TantivyDocument {
     d.add_i64(f.id, doc.id);
     for t in &doc.names {
         d.add_text(f.title, t);
+        d.add_text(f.title_prefix, t);
     }
     for t in &doc.other_names {
         d.add_text(f.aka, t);
+        d.add_text(f.aka_prefix, t);
     }
     let mut exact: Vec<String> = Vec::new();
     for t in doc.names.iter().chain(&doc.other_names) {

@@ -13,12 +13,14 @@
 
 mod title;
 
+use crate::columns::Columns;
 use crate::schema::{DiscoverFields, Fields};
 use reeldb_store::discover::facts::day_key;
 use reeldb_store::discover::index_expressible;
 use reeldb_store::search_doc::SearchKind;
 use reeldb_wire::discover::{AndOr, DateRange, Discover, DiscoverKind, SortKey};
 use std::ops::Bound;
+use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -239,16 +241,16 @@ enum SortColumn {
 
 /// The rank of each match of a segment.
 fn ranker(
+    columns: Arc<Columns>,
     name: &'static str,
     float: bool,
     descending: bool,
 ) -> impl Fn(&SegmentReader) -> Box<dyn Fn(DocId, Score) -> RankKey> + Send + Sync + 'static {
     move |segment: &SegmentReader| {
-        let fast = segment.fast_fields();
-        let ids = fast.i64("id").ok();
+        let ids = columns.get::<i64>(segment, "id").ok();
         let col = match float {
-            true => SortColumn::Float(fast.f64(name).ok()),
-            false => SortColumn::Int(fast.i64(name).ok()),
+            true => SortColumn::Float(columns.get(segment, name).ok()),
+            false => SortColumn::Int(columns.get(segment, name).ok()),
         };
         Box::new(move |doc: DocId, _: Score| {
             let id = ids.as_ref().and_then(|c| c.first(doc)).unwrap_or(i64::MAX);
@@ -274,6 +276,7 @@ fn has_exotic(searcher: &Searcher, f: &Fields, kind: SearchKind) -> tantivy::Res
 /// the index cannot answer it exactly.
 pub fn run(
     searcher: &Searcher,
+    columns: &Arc<Columns>,
     f: &Fields,
     d: &Discover,
 ) -> tantivy::Result<Option<(u64, Vec<i64>)>> {
@@ -297,6 +300,7 @@ pub fn run(
             offset,
             limit: PER_PAGE,
             descending: d.sort.descending,
+            columns: columns.clone(),
         };
         let (total, ids) = searcher.search(&query, &(Count, top))?;
         return Ok(Some((total as u64, ids)));
@@ -304,7 +308,7 @@ pub fn run(
     let (name, float) = sort_field(d);
     let top = TopDocs::with_limit(PER_PAGE)
         .and_offset(offset)
-        .tweak_score(ranker(name, float, d.sort.descending));
+        .tweak_score(ranker(columns.clone(), name, float, d.sort.descending));
     let (total, hits) = searcher.search(&query, &(Count, top))?;
     let ids = hits.into_iter().map(|(key, _)| id_of_key(key)).collect();
     Ok(Some((total as u64, ids)))

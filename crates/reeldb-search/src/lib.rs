@@ -13,20 +13,25 @@
 //! touch; a seed (which writes no change items) moves the seed version and forces a rebuild.
 #![forbid(unsafe_code)]
 
+mod columns;
 pub mod discover;
+mod either;
 mod prefix;
 pub mod query;
 mod rank;
 pub mod schema;
 pub mod updater;
 
+use columns::Columns;
 use reeldb_store::Db;
 use reeldb_store::search_doc::{DOC_BATCH, SearchKind, SearchMark};
 use schema::Fields;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, Mutex};
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 pub use query::{Filters, Hits, Target};
 
@@ -85,6 +90,10 @@ pub struct SearchIndex {
     /// The mark of the last commit; `None` until the index reflects a catalog.
     mark: Mutex<Option<SearchMark>>,
     dir: Option<PathBuf>,
+    /// Fast-field columns kept open (`columns.rs`), and the searcher generation they were last
+    /// pruned for.
+    columns: Arc<Columns>,
+    pruned_for: AtomicU64,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -129,6 +138,8 @@ impl SearchIndex {
             fields,
             mark: Mutex::new(mark),
             dir,
+            columns: Arc::default(),
+            pruned_for: AtomicU64::new(0),
         })
     }
 
@@ -268,6 +279,8 @@ impl SearchIndex {
             .lock()
             .map_err(|_| tantivy::TantivyError::InternalError("writer lock poisoned".into()))?;
         writer.delete_all_documents()?;
+        // No merges while building: the build ends in one segment (below).
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut done = 0u64;
         progress(done, total);
         for kind in SearchKind::ALL {
@@ -287,6 +300,14 @@ impl SearchIndex {
             }
         }
         self.commit(&mut writer, mark)?;
+        // One segment: a search makes one pass per segment, and a fresh build left to the
+        // merge policy stayed at 8 of them at tmdb scale. The merge keeps the commit's payload.
+        let ids = writer.index().searchable_segment_ids()?;
+        if ids.len() > 1 {
+            writer.merge(&ids).wait()?;
+            self.reader.reload()?;
+        }
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         Ok(done)
     }
 
@@ -349,8 +370,19 @@ impl SearchIndex {
     /// The true total and the page's ids of a discover request on the index's discover facts,
     /// `None` when the index cannot answer it exactly (docs/DISCOVER.md).
     pub fn discover(&self, d: &reeldb_wire::discover::Discover) -> Result<Option<(u64, Vec<i64>)>> {
+        let searcher = self.searcher();
+        Ok(discover::run(&searcher, &self.columns, &self.fields, d)?)
+    }
+
+    /// The current searcher; once per new generation, the open columns of segments it no
+    /// longer holds are dropped.
+    fn searcher(&self) -> Searcher {
         let searcher = self.reader.searcher();
-        Ok(discover::run(&searcher, &self.fields, d)?)
+        let generation = searcher.generation().generation_id();
+        if self.pruned_for.swap(generation, AtomicOrdering::Relaxed) != generation {
+            self.columns.retain(&searcher);
+        }
+        searcher
     }
 
     /// One page of a search: the hits from `offset` on (at most `limit`) and the number of
@@ -363,9 +395,10 @@ impl SearchIndex {
         offset: usize,
         limit: usize,
     ) -> Result<Hits> {
-        let searcher = self.reader.searcher();
+        let searcher = self.searcher();
         Ok(query::run(
             &searcher,
+            &self.columns,
             &self.fields,
             target,
             text,

@@ -15,6 +15,7 @@
 //! the worst kept one is dropped without a read; else its boost is read, and only matches that
 //! could enter read the rest of their key.
 
+use crate::columns::Columns;
 use reeldb_store::search_doc::SearchKind;
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -102,6 +103,7 @@ impl Ranked {
     pub fn run(
         &self,
         searcher: &Searcher,
+        columns: &Columns,
         query: &dyn Query,
     ) -> tantivy::Result<(u64, Vec<(SearchKind, i64)>)> {
         let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
@@ -116,7 +118,7 @@ impl Ranked {
         }
         groups.sort_by_key(|(k, a)| group(*k, *a));
         for segment in searcher.segment_readers() {
-            let order = segment.fast_fields().u64("order")?;
+            let order = columns.get::<u64>(segment, "order")?;
             let mut scorer = None;
             for (kind, adult) in &groups {
                 let start = group(*kind, *adult);
@@ -128,7 +130,7 @@ impl Ranked {
                     Some(s) => s,
                     // The segment's first wanted range: its scorer and columns.
                     None => {
-                        best.segment(segment)?;
+                        best.segment(columns, segment)?;
                         scorer.insert(weight.scorer(segment, 1.0)?)
                     }
                 };
@@ -184,11 +186,10 @@ impl Best {
     }
 
     /// Reads `segment`'s matches next: its columns.
-    fn segment(&mut self, segment: &SegmentReader) -> tantivy::Result<()> {
-        let fast = segment.fast_fields();
-        self.boost = Some(fast.f64("boost")?);
-        self.popularity = Some(fast.f64("popularity")?);
-        self.ids = Some(fast.i64("id")?);
+    fn segment(&mut self, columns: &Columns, segment: &SegmentReader) -> tantivy::Result<()> {
+        self.boost = Some(columns.get(segment, "boost")?);
+        self.popularity = Some(columns.get(segment, "popularity")?);
+        self.ids = Some(columns.get(segment, "id")?);
         Ok(())
     }
 
@@ -416,19 +417,25 @@ mod tests {
         }
         let reader = index.reader().unwrap();
         assert!(reader.searcher().segment_readers().len() >= 4);
-        assert!(compare(&reader.searcher(), &f) > 60);
+        // One cache of open columns for both passes: segments are told apart by their ids.
+        let columns = Columns::default();
+        assert!(compare(&reader.searcher(), &columns, &f) > 60);
+        assert!(columns.len() >= 4 * 4, "{}", columns.len());
         // Merged into one segment (tantivy merges sorted segments by the sort key, dropping
         // the deleted documents): the same again.
         let ids = index.searchable_segment_ids().unwrap();
         writer.merge(&ids).wait().unwrap();
         reader.reload().unwrap();
         assert_eq!(reader.searcher().segment_readers().len(), 1);
-        assert!(compare(&reader.searcher(), &f) > 60);
+        assert!(compare(&reader.searcher(), &columns, &f) > 60);
+        // The columns of the merged-away segments are forgotten.
+        columns.retain(&reader.searcher());
+        assert_eq!(columns.len(), 4);
     }
 
     /// Every target, query, page and `include_adult` against the reference; the pages with
     /// hits.
-    fn compare(searcher: &Searcher, f: &schema::Fields) -> usize {
+    fn compare(searcher: &Searcher, columns: &Columns, f: &schema::Fields) -> usize {
         let targets = [
             Target::Multi,
             Target::Kind(SearchKind::Movie),
@@ -449,7 +456,7 @@ mod tests {
                         include_adult,
                     };
                     let query = query::build(f, text, &Filters::default()).unwrap();
-                    let got = ranked.run(searcher, &query).unwrap();
+                    let got = ranked.run(searcher, columns, &query).unwrap();
                     assert_eq!(
                         got, want,
                         "{text:?} {target:?} offset {offset} adult {include_adult}"

@@ -40,7 +40,7 @@ pub const FOLD_PREFIX: &str = "fold_prefix";
 
 /// Bumped whenever the schema or the documents change meaning: an index of another format is
 /// rebuilt at start.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The discover title field's name (a bytes fast field: its term ordinals order as the bytes,
 /// which for UTF-8 is code-point order, SQL's `BINARY` / `COLLATE "C"`).

@@ -11,8 +11,10 @@
 //! among the union: a match outside its segment's best `offset + limit` has that many matches
 //! of its own segment before it.
 
+use crate::columns::Columns;
 use crate::schema::TITLE;
 use std::cmp::Ordering;
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{BytesColumn, Column};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
@@ -22,6 +24,7 @@ pub(super) struct TitleTop {
     pub offset: usize,
     pub limit: usize,
     pub descending: bool,
+    pub columns: Arc<Columns>,
 }
 
 impl TitleTop {
@@ -118,7 +121,7 @@ impl Collector for TitleTop {
         let fast = segment.fast_fields();
         let keep = self.keep().max(1);
         Ok(TitleSegment {
-            ids: fast.i64("id").ok(),
+            ids: self.columns.get::<i64>(segment, "id").ok(),
             titles: fast.bytes(TITLE)?,
             descending: self.descending,
             keep,

@@ -395,16 +395,16 @@ impl SearchIndex {
         offset: usize,
         limit: usize,
     ) -> Result<Hits> {
-        let searcher = self.searcher();
-        Ok(query::run(
-            &searcher,
-            &self.columns,
-            &self.fields,
-            target,
-            text,
-            filters,
+        let Some(query) = query::build(&self.fields, text, filters) else {
+            return Ok(Hits::default());
+        };
+        let ranked = rank::Ranked {
             offset,
             limit,
-        )?)
+            kinds: target.kinds(),
+            include_adult: filters.include_adult,
+        };
+        let (total, refs) = ranked.run(&self.searcher(), &self.columns, &query)?;
+        Ok(Hits { refs, total })
     }
 }

@@ -9,14 +9,12 @@
 //! popularity: `relevance * (1 + POPULARITY_WEIGHT * ln(1 + popularity))`; ties go to the more
 //! popular, then the lower id ([`crate::rank`], which also keeps the request's kinds).
 
-use crate::columns::Columns;
 use crate::either::Either;
-use crate::rank::Ranked;
 use crate::schema::{self, Fields};
 use reeldb_store::search_doc::SearchKind;
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
 
 pub use crate::rank::POPULARITY_WEIGHT;
 
@@ -131,28 +129,4 @@ pub fn build(f: &Fields, text: &str, filters: &Filters) -> Option<BooleanQuery> 
         clauses.push((Occur::Must, filter(term)));
     }
     Some(BooleanQuery::new(clauses))
-}
-
-/// Runs a search: the hits from `offset` on (at most `limit`) and the number of all matches.
-pub fn run(
-    searcher: &Searcher,
-    columns: &Columns,
-    f: &Fields,
-    target: Target,
-    text: &str,
-    filters: &Filters,
-    offset: usize,
-    limit: usize,
-) -> tantivy::Result<Hits> {
-    let Some(query) = build(f, text, filters) else {
-        return Ok(Hits::default());
-    };
-    let ranked = Ranked {
-        offset,
-        limit,
-        kinds: target.kinds(),
-        include_adult: filters.include_adult,
-    };
-    let (total, refs) = ranked.run(searcher, columns, &query)?;
-    Ok(Hits { refs, total })
 }

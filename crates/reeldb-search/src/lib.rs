@@ -278,9 +278,39 @@ impl SearchIndex {
             .writer
             .lock()
             .map_err(|_| tantivy::TantivyError::InternalError("writer lock poisoned".into()))?;
-        writer.delete_all_documents()?;
         // No merges while building: the build ends in one segment (below).
         writer.set_merge_policy(Box::new(NoMergePolicy));
+        let built = self.write_all(&mut writer, db, mark, total, progress);
+        match &built {
+            // A build that failed half-way must not be committed by the next catch-up.
+            Err(_) => {
+                if let Err(e) = writer.rollback() {
+                    tracing::warn!(error = %e, "rolling back a failed search index build");
+                }
+            }
+            // One segment: a search makes one pass per segment, and a fresh build left to the
+            // merge policy stayed at 8 of them at tmdb scale. The merge keeps the commit's
+            // payload; the index is complete without it.
+            Ok(_) => {
+                if let Err(e) = self.merge_all(&mut writer) {
+                    tracing::warn!(error = %e, "merging the search index after a build");
+                }
+            }
+        }
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
+        built
+    }
+
+    /// Replaces every document with the catalog's and commits with `mark`.
+    fn write_all(
+        &self,
+        writer: &mut IndexWriter<TantivyDocument>,
+        db: &mut Db,
+        mark: SearchMark,
+        total: u64,
+        progress: &dyn Fn(u64, u64),
+    ) -> Result<u64> {
+        writer.delete_all_documents()?;
         let mut done = 0u64;
         progress(done, total);
         for kind in SearchKind::ALL {
@@ -299,16 +329,18 @@ impl SearchIndex {
                 }
             }
         }
-        self.commit(&mut writer, mark)?;
-        // One segment: a search makes one pass per segment, and a fresh build left to the
-        // merge policy stayed at 8 of them at tmdb scale. The merge keeps the commit's payload.
+        self.commit(writer, mark)?;
+        Ok(done)
+    }
+
+    /// Merges the committed segments into one.
+    fn merge_all(&self, writer: &mut IndexWriter<TantivyDocument>) -> tantivy::Result<()> {
         let ids = writer.index().searchable_segment_ids()?;
         if ids.len() > 1 {
             writer.merge(&ids).wait()?;
             self.reader.reload()?;
         }
-        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
-        Ok(done)
+        Ok(())
     }
 
     /// Applies the changes logged since the index's mark: each touched object's document is

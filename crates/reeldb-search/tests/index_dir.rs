@@ -154,3 +154,62 @@ async fn an_index_in_use_by_another_server_is_left_alone() {
     drop(again);
     db.cleanup().await;
 }
+
+/// A build that fails half-way is rolled back: the next catch-up commits its own changes on
+/// the index as it was, not on the failed build's deletions.
+#[tokio::test]
+async fn a_failed_rebuild_leaves_the_index_as_it_was() {
+    for engine in engines() {
+        let db = TestDb::new(engine).await.unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        import(
+            &db,
+            "/3/search/movie?query=x",
+            movie_page(901, "Quixotic Voyage"),
+        )
+        .await;
+        let (index, _) = prepare(Some(tmp.path().join("s")), &db.store, false)
+            .await
+            .unwrap();
+        assert_eq!(movie_ids(&index, "quixotic"), vec![901]);
+
+        // The movies' names cannot be read: the build deletes every document, then fails.
+        let sql = |s: &'static str| move |d: &mut reeldb_store::Db| d.batch(s);
+        db.store
+            .run(sql(
+                "ALTER TABLE alternative_title RENAME TO alternative_title_gone",
+            ))
+            .await
+            .unwrap();
+        let i = index.clone();
+        let failed = db
+            .store
+            .run(move |d| Ok::<_, reeldb_store::StoreError>(i.rebuild(d, &|_, _| {}).is_err()))
+            .await
+            .unwrap();
+        assert!(failed, "{engine:?}");
+        db.store
+            .run(sql(
+                "ALTER TABLE alternative_title_gone RENAME TO alternative_title",
+            ))
+            .await
+            .unwrap();
+
+        // A change, caught up and committed: both movies are found.
+        import(
+            &db,
+            "/3/search/movie?query=x",
+            movie_page(902, "Quixotic Return"),
+        )
+        .await;
+        let i = index.clone();
+        db.store
+            .run(move |d| i.catch_up(d).map_err(reeldb_store::StoreError::from))
+            .await
+            .unwrap();
+        let mut ids = movie_ids(&index, "quixotic");
+        ids.sort();
+        assert_eq!(ids, vec![901, 902], "{engine:?}");
+        db.cleanup().await;
+    }
+}

@@ -10,8 +10,8 @@
 //! The page's ids come from the search index's discover facts when the index is there and can
 //! answer the request exactly, else from SQL (`reeldb_search::discover`; `REELDB_DISCOVER=sql`
 //! keeps every request on SQL); the entries are built from the catalog either way. A page the
-//! index answered is not kept by the response cache: the index follows the catalog a moment
-//! after a write moves its version, as search does.
+//! index answered while it lagged the catalog (it follows a moment after a write moves the
+//! version) is not kept by the response cache, as for search.
 
 use crate::AppState;
 use crate::cache::Uncacheable;
@@ -39,22 +39,27 @@ fn path() -> DiscoverPath {
     *PATH.get_or_init(DiscoverPath::from_env)
 }
 
-/// A page's ids from the index or SQL; `by_index` records which answered.
+/// A page's ids from the index or SQL; `lagging` records whether the index answered while it
+/// lagged the catalog (its mark read before it answered).
 fn ids(
     index: Option<&reeldb_search::SearchIndex>,
     db: &mut reeldb_store::Db,
     d: &Discover,
-    by_index: &AtomicBool,
+    lagging: &AtomicBool,
 ) -> Result<DiscoverIds, ApiError> {
+    let current = match index {
+        Some(i) => i.is_current(db).map_err(reeldb_store::StoreError::from)?,
+        None => true,
+    };
     let found = discover_ids(db, index, d, path())
         .map_err(|e| ApiError::from(reeldb_store::StoreError::from(e)))?;
-    by_index.store(found.by_index, Ordering::Relaxed);
+    lagging.store(found.by_index && !current, Ordering::Relaxed);
     Ok(found)
 }
 
-/// Marks a page the index answered as not for the response cache.
-fn finish(mut res: Response, by_index: &AtomicBool) -> Response {
-    if by_index.load(Ordering::Relaxed) {
+/// Marks a page a lagging index answered as not for the response cache.
+fn finish(mut res: Response, lagging: &AtomicBool) -> Response {
+    if lagging.load(Ordering::Relaxed) {
         res.extensions_mut().insert(Uncacheable);
     }
     res
@@ -63,18 +68,15 @@ fn finish(mut res: Response, by_index: &AtomicBool) -> Response {
 /// `GET /3/discover/movie` (discover-movie).
 async fn discover_movie(State(state): State<AppState>, params: Params) -> ApiResult<Response> {
     let d = Discover::parse(DiscoverKind::Movie, |n| params.get(n))?;
-    let by_index = std::sync::Arc::new(AtomicBool::new(false));
+    let lagging = std::sync::Arc::new(AtomicBool::new(false));
     // Discover does not wait for an index still being prepared: SQL answers meanwhile.
-    let (flag, index) = (
-        by_index.clone(),
-        state.search.as_ref().and_then(|s| s.now()),
-    );
+    let (flag, index) = (lagging.clone(), state.search.as_ref().and_then(|s| s.now()));
     let res = read_json(&state, move |db| {
         let found = ids(index.as_deref(), db, &d, &flag)?;
         Ok(db.discover_movies_page(&d, found.total, &found.ids)?)
     })
     .await?;
-    Ok(finish(res, &by_index))
+    Ok(finish(res, &lagging))
 }
 
 /// `GET /3/discover/tv` (discover-tv).
@@ -83,16 +85,13 @@ async fn discover_tv(State(state): State<AppState>, params: Params) -> ApiResult
     if params.get("timezone").is_some() {
         time_zone(params.get("timezone"))?;
     }
-    let by_index = std::sync::Arc::new(AtomicBool::new(false));
+    let lagging = std::sync::Arc::new(AtomicBool::new(false));
     // Discover does not wait for an index still being prepared: SQL answers meanwhile.
-    let (flag, index) = (
-        by_index.clone(),
-        state.search.as_ref().and_then(|s| s.now()),
-    );
+    let (flag, index) = (lagging.clone(), state.search.as_ref().and_then(|s| s.now()));
     let res = read_json(&state, move |db| {
         let found = ids(index.as_deref(), db, &d, &flag)?;
         Ok(db.discover_series_page(&d, found.total, &found.ids)?)
     })
     .await?;
-    Ok(finish(res, &by_index))
+    Ok(finish(res, &lagging))
 }

@@ -6,8 +6,9 @@
 //! ids become TMDB entries through the catalog's batch builders (a fixed number of statements).
 //! An empty or missing `query` answers as TMDB does today: `{"page": N, "results": [],
 //! "total_pages": 1, "total_results": 0}`; so does a search that matches nothing.
-//! `total_pages` is never below 1, as TMDB sends it. Search bodies are never kept by the
-//! response cache (the index follows the catalog a moment after a write).
+//! `total_pages` is never below 1, as TMDB sends it. The response cache keeps a search body only
+//! when the index held every change the catalog had logged (`SearchIndex::is_current`): the
+//! index follows the catalog a moment after a write.
 
 use crate::AppState;
 use crate::cache::Uncacheable;
@@ -22,6 +23,7 @@ use reeldb_store::search_doc::SearchKind;
 use reeldb_wire::Status;
 use reeldb_wire::common::Paged;
 use reeldb_wire::params::{Language, Page};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Entries a search page holds.
 pub const PER_PAGE: u64 = 20;
@@ -105,7 +107,14 @@ where
         .ok()
         .flatten()
         .ok_or(ApiError(Status::ServiceOffline))?;
+    let stale = std::sync::Arc::new(AtomicBool::new(true));
+    let flag = stale.clone();
     let mut res = read_json(state, move |db| {
+        // Read before the search: the index can only move on from the mark compared.
+        let current = index
+            .is_current(db)
+            .map_err(reeldb_store::StoreError::from)?;
+        flag.store(!current, Ordering::Relaxed);
         let offset = (u64::from(req.page) - 1) * PER_PAGE;
         let hits = if req.query.is_empty() {
             reeldb_search::Hits::default()
@@ -129,9 +138,12 @@ where
         })
     })
     .await?;
-    // The index follows the catalog a moment after a write moves its version: a body cached
-    // in between would outlive the catch-up, so the response cache never keeps a search.
-    res.extensions_mut().insert(Uncacheable);
+    // The index follows the catalog a moment after a write moves its version: a body read
+    // from it in between would outlive the catch-up, so only a body read from an index that
+    // holds every logged change may be kept.
+    if stale.load(Ordering::Relaxed) {
+        res.extensions_mut().insert(Uncacheable);
+    }
     Ok(res)
 }
 

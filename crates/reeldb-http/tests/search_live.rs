@@ -1,6 +1,7 @@
 //! A running server keeps its search index current: a title imported through the normal
 //! import path (a write transaction and its change log) is found over HTTP within 2 seconds,
-//! without a restart or a rebuild. On every engine.
+//! without a restart or a rebuild, though the search before the write was in the response
+//! cache. On every engine.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -26,11 +27,14 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let router = reeldb_http::app(AppState::with_search(
-            app.db.store.clone(),
-            app.config.clone(),
-            Some(index.clone()),
-        ));
+        // The response cache as `reeldb serve` runs it: the catalog version re-read once a
+        // second.
+        let config = reeldb_http::HttpConfig {
+            cache_check_every: Duration::from_secs(1),
+            ..app.config.clone()
+        };
+        let state = AppState::with_search(app.db.store.clone(), config, Some(index.clone()));
+        let router = reeldb_http::app(state.clone());
         let server = tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -45,6 +49,10 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
         let client = reqwest::Client::new();
         let before: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
         assert_eq!(before["total_results"], 0, "{engine:?}");
+        // Asked again, the answer of the current index is kept (from a key's second miss).
+        let again: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+        assert_eq!(again, before, "{engine:?}");
+        assert_eq!(state.cached_responses(), 1, "{engine:?}");
 
         // A new movie, imported as details (TMDB's Star Wars example under a new id and title).
         let f = fixture("movie-details");
@@ -123,4 +131,75 @@ async fn a_search_waits_for_the_index_then_answers_service_offline() {
     assert_eq!(res.status(), 200);
     server.abort();
     app.cleanup().await;
+}
+
+/// The response cache keeps a search only when the index holds every change the catalog has
+/// logged: answers read from a lagging index are never kept, and once it has caught up they
+/// are. Discover pages the index answers follow the same rule.
+#[tokio::test]
+async fn only_answers_of_a_current_index_are_cached() {
+    for engine in engines() {
+        let app = TestApp::new(engine).await;
+        // No updater: the index catches up only when told to.
+        let (index, _) = reeldb_search::updater::prepare(None, &app.db.store, false)
+            .await
+            .unwrap();
+        let state = AppState::with_search(
+            app.db.store.clone(),
+            app.config.clone(),
+            Some(index.clone()),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = reeldb_http::app(state.clone());
+        let server = tokio::spawn(async move {
+            axum::serve(
+                listener,
+                axum::ServiceExt::<axum::extract::Request>::into_make_service(router),
+            )
+            .await
+        });
+        let client = reqwest::Client::new();
+        let key = &app.key;
+        let search = format!("http://{addr}/3/search/movie?query=zyzzyva&api_key={key}");
+        let discover = format!("http://{addr}/3/discover/movie?sort_by=title.asc&api_key={key}");
+        let twice = |url: String| {
+            let client = client.clone();
+            async move {
+                let mut last = Value::Null;
+                for _ in 0..2 {
+                    last = client.get(&url).send().await.unwrap().json().await.unwrap();
+                }
+                last
+            }
+        };
+
+        // A write the index has not caught up with: nothing is kept, however often asked.
+        let f = fixture("movie-details");
+        let mut details = f.response.clone();
+        details["id"] = 990_778.into();
+        details["title"] = "Zyzzyva Falls".into();
+        details["original_title"] = "Zyzzyva Falls".into();
+        details["imdb_id"] = Value::Null;
+        details["belongs_to_collection"] = Value::Null;
+        app.import("/3/movie/990778", &details).await;
+        let lagging = twice(search.clone()).await;
+        assert_eq!(lagging["total_results"], 0, "{engine:?}");
+        twice(discover.clone()).await;
+        assert_eq!(state.cached_responses(), 0, "{engine:?}");
+
+        // Caught up: the new title is found, and both answers are kept.
+        let i = index.clone();
+        app.db
+            .store
+            .run(move |d| i.catch_up(d).map_err(reeldb_store::StoreError::from))
+            .await
+            .unwrap();
+        let current = twice(search.clone()).await;
+        assert_eq!(current["results"][0]["id"], 990_778, "{engine:?}");
+        twice(discover.clone()).await;
+        assert_eq!(state.cached_responses(), 2, "{engine:?}");
+        server.abort();
+        app.cleanup().await;
+    }
 }

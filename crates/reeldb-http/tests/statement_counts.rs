@@ -1092,15 +1092,16 @@ fn bound(operation: &str) -> u64 {
         // Count and page (one statement each, whatever the filters), the page's entries
         // (movies 3 and the region's release dates 1; series 4).
         "discover-movie" | "discover-tv" => 6,
-        // The index finds the page; then its entries: movies 3, series 4, people 9 (their
-        // rows and known_for 8), collections 2 (rows, texts), companies 1, keywords 1.
-        "search-movie" => 3,
-        "search-tv" => 4,
-        "search-person" => 9,
-        // Movies 3, series 4, people 9, as trending builds them.
-        "search-multi" => 16,
-        "search-collection" => 2,
-        "search-company" | "search-keyword" => 1,
+        // The catalog's mark (is the index current, may the answer be cached: 1); the index
+        // finds the page; then its entries: movies 3, series 4, people 9 (their rows and
+        // known_for 8), collections 2 (rows, texts), companies 1, keywords 1.
+        "search-movie" => 4,
+        "search-tv" => 5,
+        "search-person" => 10,
+        // The mark 1; movies 3, series 4, people 9, as trending builds them.
+        "search-multi" => 17,
+        "search-collection" => 3,
+        "search-company" | "search-keyword" => 2,
         // Lookup and one read; changes look at the log's history only for unknown ids.
         _ => 2,
     }

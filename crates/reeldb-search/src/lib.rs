@@ -232,6 +232,16 @@ impl SearchIndex {
         self.mark.lock().map(|m| *m).unwrap_or(None)
     }
 
+    /// Whether the index holds every change the catalog behind `db` has logged (its mark is the
+    /// catalog's): an answer read from it now stays the answer until the catalog's next write,
+    /// so the response cache may keep it (one statement).
+    pub fn is_current(&self, db: &mut Db) -> Result<bool> {
+        let Some(mine) = self.mark() else {
+            return Ok(false);
+        };
+        Ok(mine == db.search_mark()?)
+    }
+
     /// Whether the index reflects the catalog behind `db` without a rebuild: it was built
     /// (in this format) after the last seed. Changes logged since are caught up by
     /// [`SearchIndex::catch_up`].

@@ -5,9 +5,10 @@
 //! (`title_prefix`, `aka_prefix`, which hold every prefix of every word). Text relevance is
 //! BM25 over the name fields (own names weigh [`TITLE_BOOST`] times other names; in the prefix
 //! fields a whole word counts twice, so a last word that is a whole word scores above one that
-//! only begins a word), plus [`EXACT_BOOST`] when a whole name is the query. The rank blends it with
-//! popularity: `relevance * (1 + POPULARITY_WEIGHT * ln(1 + popularity))`; ties go to the more
-//! popular, then the lower id ([`crate::rank`], which also keeps the request's kinds).
+//! only begins a word), plus [`EXACT_BOOST`] when a whole name is the query. The rank blends
+//! it with popularity: `relevance * (1 + POPULARITY_WEIGHT * ln(1 + popularity))`; ties go to
+//! the more popular, then the lower id ([`crate::rank`], which also keeps the request's
+//! kinds; `SearchIndex::search` runs the two).
 
 use crate::either::Either;
 use crate::schema::{self, Fields};

@@ -139,6 +139,27 @@ class Response:
     body: bytes
 
 
+def search_dir_args(cat: "Catalog") -> list[str]:
+    """The search index's directory for a catalog: SQLite keeps it beside the file (reeldb's
+    default); PostgreSQL's default is the working directory, so the bench keeps one per cached
+    catalog instead (bench/search.py uses the same directory)."""
+    return ["--search-dir", str(cat.dir / "search-index")] if cat.engine == "postgres" else []
+
+
+def wait_for_index(srv: "Reeldb", timeout_s: float) -> None:
+    """Waits until a search answers 200 (503 while the index is built; each such request
+    waits up to 5 s in reeldb)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if http_get(srv.base + "/3/search/movie?query=a", timeout=30).status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"reeldb's search index was not ready within {timeout_s:.0f} s")
+
+
 def http_get(url: str, timeout: float = 30.0) -> Response:
     req = urllib.request.Request(url, headers={"Accept-Encoding": "identity"})
     try:
@@ -743,6 +764,7 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
             servers.pop(key).stop()
             log(f"restarting {key} ({mode}) with an empty response cache")
         extra = ["--no-demo"] + (["--response-cache-mb", "0"] if key == "reeldb-nocache" else [])
+        extra += search_dir_args(cat)
         srv = Reeldb(binary, cat.db, extra, hot, work / f"{key}-{mode}.log", server_cpu,
                      log_level="warn" if key == "reeldb-quiet" else None)
         servers[key] = srv
@@ -791,6 +813,10 @@ def run_mode(mode: str, args, binary: str, cat: Catalog, ops: list[Op], seasons:
         # cache, so the operating system's page cache (and PostgreSQL's buffers) hold what the
         # measured runs read. Without it the first measured run after a generation read from disk.
         warm = start_reeldb("reeldb-nocache")
+        # A catalog without a current search index gets one built at start: wait for it, so that
+        # no measured run shares the core with the build.
+        log(f"{mode}: waiting for reeldb's search index (built at start when missing)")
+        wait_for_index(warm, 1800)
         log(f"{mode} warm-up: {args.duration} s of the mixed draw, not recorded")
         run_wrk(warm.base, warm, script=WRK_LUA, env={**env, "BENCH_SEED": str(args.seed + 1000)},
                 threads=threads, connections=args.connections, duration=args.duration, cpu=load_cpu)

@@ -195,9 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True)
     index_dir = Path(cat.db + ".search") if cat.engine == "sqlite" else cat.dir / "search-index"
     shutil.rmtree(index_dir, ignore_errors=True)
-    extra = ["--no-demo", "--response-cache-mb", "0"]
-    if cat.engine == "postgres":
-        extra += ["--search-dir", str(index_dir)]
+    extra = ["--no-demo", "--response-cache-mb", "0", *bench.search_dir_args(cat)]
 
     rng = random.Random(args.seed)
     sets = {"search": search_paths(cat, args.queries, rng), "discover": discover_paths(args.queries, rng)}

@@ -9,8 +9,9 @@ What it does, in order:
    draws every mixed request from the whole catalog.
 2. Starts reeldb (on PostgreSQL with a search index directory kept beside the cached catalog)
    and waits until its search index answers (a missing one is built at start, and must not
-   share the core with a measured run); fetches a few random requests of every operation listed in bench/wrk.lua (all
-   must answer 200) and keeps, per operation, the median-sized body as that operation's
+   share the core with a measured run); fetches a few random requests of every operation
+   listed in bench/wrk.lua (all must answer 200) and keeps, per operation, the median-sized
+   body as that operation's
    representative. nginx maps each operation's path pattern (a regex `location`) to its
    representative file, with reeldb's content type, so it does the same per-request work on the
    same request stream; the hot path gets its own exact `location`. The bytes nginx serves are

@@ -11,6 +11,37 @@ use reeldb_http::AppState;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
+/// Serves `state`'s app on a free port: its address and the server task.
+async fn serve(
+    state: AppState,
+) -> (
+    std::net::SocketAddr,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = reeldb_http::app(state);
+    let server = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            axum::ServiceExt::<axum::extract::Request>::into_make_service(router),
+        )
+        .await
+    });
+    (addr, server)
+}
+
+/// A new movie, as details (TMDB's Star Wars example under a new id and title).
+fn new_movie(id: i64, title: &str) -> Value {
+    let mut details = fixture("movie-details").response;
+    details["id"] = id.into();
+    details["title"] = title.into();
+    details["original_title"] = title.into();
+    details["imdb_id"] = Value::Null;
+    details["belongs_to_collection"] = Value::Null;
+    details
+}
+
 #[tokio::test]
 async fn an_imported_title_is_searchable_within_two_seconds() {
     for engine in engines() {
@@ -25,8 +56,6 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
             app.db.store.clone(),
             reeldb_search::updater::POLL_EVERY,
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         // The response cache as `reeldb serve` runs it: the catalog version re-read once a
         // second.
         let config = reeldb_http::HttpConfig {
@@ -34,14 +63,7 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
             ..app.config.clone()
         };
         let state = AppState::with_search(app.db.store.clone(), config, Some(index.clone()));
-        let router = reeldb_http::app(state.clone());
-        let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                axum::ServiceExt::<axum::extract::Request>::into_make_service(router),
-            )
-            .await
-        });
+        let (addr, server) = serve(state.clone()).await;
         let url = format!(
             "http://{addr}/3/search/movie?query=zyzzyva&api_key={}",
             app.key
@@ -54,14 +76,8 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
         assert_eq!(again, before, "{engine:?}");
         assert_eq!(state.cached_responses(), 1, "{engine:?}");
 
-        // A new movie, imported as details (TMDB's Star Wars example under a new id and title).
-        let f = fixture("movie-details");
-        let mut details = f.response.clone();
-        details["id"] = 990_777.into();
-        details["title"] = "Zyzzyva Rising".into();
-        details["original_title"] = "Zyzzyva Rising".into();
-        details["imdb_id"] = Value::Null;
-        details["belongs_to_collection"] = Value::Null;
+        // A new movie, imported as details.
+        let details = new_movie(990_777, "Zyzzyva Rising");
         let written = Instant::now();
         app.import("/3/movie/990777", &details).await;
         let found = loop {
@@ -91,20 +107,12 @@ async fn an_imported_title_is_searchable_within_two_seconds() {
 async fn a_search_waits_for_the_index_then_answers_service_offline() {
     let app = TestApp::new(engines()[0]).await;
     let (handle, ready) = reeldb_http::SearchHandle::pending();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = reeldb_http::app(AppState::with_search_handle(
+    let (addr, server) = serve(AppState::with_search_handle(
         app.db.store.clone(),
         app.config.clone(),
         Some(handle),
-    ));
-    let server = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            axum::ServiceExt::<axum::extract::Request>::into_make_service(router),
-        )
-        .await
-    });
+    ))
+    .await;
     let client = reqwest::Client::new();
     let key = &app.key;
     let other = client
@@ -149,16 +157,7 @@ async fn only_answers_of_a_current_index_are_cached() {
             app.config.clone(),
             Some(index.clone()),
         );
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let router = reeldb_http::app(state.clone());
-        let server = tokio::spawn(async move {
-            axum::serve(
-                listener,
-                axum::ServiceExt::<axum::extract::Request>::into_make_service(router),
-            )
-            .await
-        });
+        let (addr, server) = serve(state.clone()).await;
         let client = reqwest::Client::new();
         let key = &app.key;
         let search = format!("http://{addr}/3/search/movie?query=zyzzyva&api_key={key}");
@@ -175,13 +174,7 @@ async fn only_answers_of_a_current_index_are_cached() {
         };
 
         // A write the index has not caught up with: nothing is kept, however often asked.
-        let f = fixture("movie-details");
-        let mut details = f.response.clone();
-        details["id"] = 990_778.into();
-        details["title"] = "Zyzzyva Falls".into();
-        details["original_title"] = "Zyzzyva Falls".into();
-        details["imdb_id"] = Value::Null;
-        details["belongs_to_collection"] = Value::Null;
+        let details = new_movie(990_778, "Zyzzyva Falls");
         app.import("/3/movie/990778", &details).await;
         let lagging = twice(search.clone()).await;
         assert_eq!(lagging["total_results"], 0, "{engine:?}");

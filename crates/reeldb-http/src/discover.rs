@@ -47,13 +47,16 @@ fn ids(
     d: &Discover,
     lagging: &AtomicBool,
 ) -> Result<DiscoverIds, ApiError> {
-    let current = match index {
-        Some(i) => i.is_current(db).map_err(reeldb_store::StoreError::from)?,
-        None => true,
-    };
+    // Read before the index may answer; the catalog's mark only when it did (SQL pages are
+    // current by construction and pay no statement for it).
+    let before = index.and_then(|i| i.mark());
     let found = discover_ids(db, index, d, path())
         .map_err(|e| ApiError::from(reeldb_store::StoreError::from(e)))?;
-    lagging.store(found.by_index && !current, Ordering::Relaxed);
+    if found.by_index {
+        let current = reeldb_search::SearchIndex::answered_current(before, db)
+            .map_err(reeldb_store::StoreError::from)?;
+        lagging.store(!current, Ordering::Relaxed);
+    }
     Ok(found)
 }
 

@@ -7,8 +7,8 @@
 //! An empty or missing `query` answers as TMDB does today: `{"page": N, "results": [],
 //! "total_pages": 1, "total_results": 0}`; so does a search that matches nothing.
 //! `total_pages` is never below 1, as TMDB sends it. The response cache keeps a search body only
-//! when the index held every change the catalog had logged (`SearchIndex::is_current`): the
-//! index follows the catalog a moment after a write.
+//! when the index held every change the catalog had logged (`SearchIndex::answered_current`):
+//! the index follows the catalog a moment after a write.
 
 use crate::AppState;
 use crate::cache::Uncacheable;
@@ -18,7 +18,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use reeldb_search::{Filters, Target};
+use reeldb_search::{Filters, SearchIndex, Target};
 use reeldb_store::search_doc::SearchKind;
 use reeldb_wire::Status;
 use reeldb_wire::common::Paged;
@@ -110,11 +110,8 @@ where
     let stale = std::sync::Arc::new(AtomicBool::new(true));
     let flag = stale.clone();
     let mut res = read_json(state, move |db| {
-        // Read before the search: the index can only move on from the mark compared.
-        let current = index
-            .is_current(db)
-            .map_err(reeldb_store::StoreError::from)?;
-        flag.store(!current, Ordering::Relaxed);
+        // Read before the search: the index can only move on from it.
+        let before = index.mark();
         let offset = (u64::from(req.page) - 1) * PER_PAGE;
         let hits = if req.query.is_empty() {
             reeldb_search::Hits::default()
@@ -129,6 +126,9 @@ where
                 )
                 .map_err(|e| ApiError::from(reeldb_store::StoreError::from(e)))?
         };
+        let current =
+            SearchIndex::answered_current(before, db).map_err(reeldb_store::StoreError::from)?;
+        flag.store(!current, Ordering::Relaxed);
         let results = entries(db, hits.refs, &req.lang)?;
         Ok(Paged {
             page: req.page,

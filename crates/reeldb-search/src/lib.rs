@@ -232,14 +232,17 @@ impl SearchIndex {
         self.mark.lock().map(|m| *m).unwrap_or(None)
     }
 
-    /// Whether the index holds every change the catalog behind `db` has logged (its mark is the
-    /// catalog's): an answer read from it now stays the answer until the catalog's next write,
-    /// so the response cache may keep it (one statement).
-    pub fn is_current(&self, db: &mut Db) -> Result<bool> {
-        let Some(mine) = self.mark() else {
-            return Ok(false);
-        };
-        Ok(mine == db.search_mark()?)
+    /// Whether an answer the index gave held every change the catalog behind `db` has logged:
+    /// `before` is [`SearchIndex::mark`] read before the index answered, and the catalog's mark
+    /// is read now (one statement). The index answered from a state at or past `before` and
+    /// never past the catalog, so when the two marks are equal it answered from the catalog as
+    /// it stands, and the answer holds until the catalog's next write: the response cache may
+    /// keep it.
+    pub fn answered_current(before: Option<SearchMark>, db: &mut Db) -> Result<bool> {
+        match before {
+            Some(mark) => Ok(mark == db.search_mark()?),
+            None => Ok(false),
+        }
     }
 
     /// Whether the index reflects the catalog behind `db` without a rebuild: it was built

@@ -103,14 +103,68 @@ pub fn json_response<T: serde::Serialize>(value: &T) -> Response {
     }
 }
 
+/// An appended part: the sub-resource's finished JSON, written into the body as it is.
+pub type Part = Box<serde_json::value::RawValue>;
+
 /// Serialises a sub-resource for `append_to_response`: the same body, without its `id`, its
-/// other keys in their order (a plain `remove` would move the last key into `id`'s place).
-pub fn appended<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ApiError> {
-    let mut v = serde_json::to_value(value).map_err(|_| ApiError(Status::InternalError))?;
-    if let Some(m) = v.as_object_mut() {
-        m.shift_remove("id");
+/// other keys in their order. Written once as JSON text, never through a `serde_json::Value`
+/// (a tree of owned keys and strings that a large part, such as a person's combined credits,
+/// paid for in allocations and copies).
+pub fn appended<T: serde::Serialize>(value: &T) -> Result<Part, ApiError> {
+    let internal = |_| ApiError(Status::InternalError);
+    let json = serde_json::to_string(value).map_err(internal)?;
+    let Some(members) = members(&json) else {
+        return serde_json::value::RawValue::from_string(json).map_err(internal);
+    };
+    if !members.iter().any(|(k, _)| k == "id") {
+        return serde_json::value::RawValue::from_string(json).map_err(internal);
     }
-    Ok(v)
+    let kept = Members(
+        members
+            .iter()
+            .filter(|(k, _)| k != "id")
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect(),
+    );
+    serde_json::value::to_raw_value(&kept).map_err(internal)
+}
+
+/// The top-level members of a JSON object, in order, each value as its own text; `None` when
+/// `json` is not an object.
+fn members(json: &str) -> Option<Vec<(String, &serde_json::value::RawValue)>> {
+    struct Visit;
+    impl<'de> serde::de::Visitor<'de> for Visit {
+        type Value = Vec<(String, &'de serde_json::value::RawValue)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
+            while let Some(entry) = map.next_entry()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(json);
+    serde::Deserializer::deserialize_map(&mut de, Visit).ok()
+}
+
+/// Members written back as one JSON object, each value as the text it was.
+struct Members<'a>(Vec<(&'a str, &'a serde_json::value::RawValue)>);
+
+impl serde::Serialize for Members<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 /// The window of a `/changes` request as TMDB time strings `[start, end)`: `start_date` and
@@ -204,7 +258,7 @@ impl Appends {
         &self,
         db: &mut Db,
         body: T,
-        mut part: impl FnMut(&mut Db, &str) -> Result<Option<serde_json::Value>, ApiError>,
+        mut part: impl FnMut(&mut Db, &str) -> Result<Option<Part>, ApiError>,
     ) -> Result<WithAppends<T>, ApiError> {
         let mut parts = Vec::new();
         for name in &self.names {
@@ -217,24 +271,31 @@ impl Appends {
 }
 
 /// A response body and its appended parts. Without parts it serialises as the body alone,
-/// straight from its struct; with parts, through a JSON object the parts are added to.
+/// straight from its struct; with parts, as the body's members with each part added under its
+/// name (a part named like a member of the body takes that member's place, and a later part of
+/// the same name an earlier one's, as inserting into a JSON object would).
 pub struct WithAppends<T> {
     body: T,
-    parts: Vec<(String, serde_json::Value)>,
+    parts: Vec<(String, Part)>,
 }
 
 impl<T: serde::Serialize> serde::Serialize for WithAppends<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
         if self.parts.is_empty() {
             return self.body.serialize(serializer);
         }
-        let mut body = serde_json::to_value(&self.body).map_err(serde::ser::Error::custom)?;
-        if let Some(map) = body.as_object_mut() {
-            for (name, value) in &self.parts {
-                map.insert(name.clone(), value.clone());
+        let json = serde_json::to_string(&self.body).map_err(S::Error::custom)?;
+        let body =
+            members(&json).ok_or_else(|| S::Error::custom("a body with parts is not an object"))?;
+        let mut out = Members(body.iter().map(|(k, v)| (k.as_str(), *v)).collect());
+        for (name, part) in &self.parts {
+            match out.0.iter_mut().find(|(k, _)| k == name) {
+                Some(member) => member.1 = part,
+                None => out.0.push((name, part)),
             }
         }
-        body.serialize(serializer)
+        out.serialize(serializer)
     }
 }
 
@@ -253,6 +314,69 @@ pub fn owner_videos(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What appending meant when it went through `serde_json::Value`: the part without its
+    /// top-level `id`, inserted into the body's object. The raw path must write the same text.
+    fn through_values(body: &serde_json::Value, parts: &[(&str, serde_json::Value)]) -> String {
+        let mut body = body.clone();
+        for (name, part) in parts {
+            let mut part = part.clone();
+            if let Some(m) = part.as_object_mut() {
+                m.shift_remove("id");
+            }
+            body.as_object_mut().unwrap().insert(name.to_string(), part);
+        }
+        serde_json::to_string(&body).unwrap()
+    }
+
+    #[test]
+    fn appended_parts_are_written_as_values_would_write_them() {
+        use serde_json::json;
+        let body = json!({"id": 7, "name": "A \"quoted\" name", "credits": null, "n": 1.5,
+                          "nested": {"id": 3, "list": [{"id": 1}, []]}});
+        let credits = json!({"id": 7, "cast": [{"id": 9, "name": "Zoë\u{0}"}], "crew": []});
+        let images = json!({"backdrops": [], "id": 7, "posters": [{"id": null}]});
+        let list = json!([{"id": 1}, 2]);
+        let cases: Vec<Vec<(&str, serde_json::Value)>> = vec![
+            vec![("images", images.clone())],
+            // A part named like a member of the body takes its place.
+            vec![("credits", credits.clone()), ("images", images.clone())],
+            // The same name twice: the later part, in the earlier one's place.
+            vec![
+                ("images", images.clone()),
+                ("credits", credits.clone()),
+                ("images", list),
+            ],
+            vec![("empty", json!({})), ("only_id", json!({"id": 1}))],
+        ];
+        for parts in cases {
+            let raw = WithAppends {
+                body: body.clone(),
+                parts: parts
+                    .iter()
+                    .map(|(n, v)| (n.to_string(), appended(v).unwrap()))
+                    .collect(),
+            };
+            assert_eq!(
+                serde_json::to_string(&raw).unwrap(),
+                through_values(&body, &parts)
+            );
+        }
+        // Without parts the body is written as it is, `id` and all.
+        let alone = WithAppends {
+            body: body.clone(),
+            parts: Vec::new(),
+        };
+        assert_eq!(
+            serde_json::to_string(&alone).unwrap(),
+            serde_json::to_string(&body).unwrap()
+        );
+        // A part that is not an object is kept whole.
+        assert_eq!(
+            appended(&json!([{"id": 1}])).unwrap().get(),
+            r#"[{"id":1}]"#
+        );
+    }
 
     #[test]
     fn params_are_liberal() {

@@ -8,7 +8,7 @@
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, envelope};
 use crate::extract::{
-    Appends, Params, WithAppends, appended, changes_window, owner_videos, read_json,
+    Appends, Params, Part, WithAppends, appended, changes_window, owner_videos, read_json,
 };
 use crate::movie_lists::{recommendations_of, similar_of};
 use axum::Router;
@@ -20,7 +20,6 @@ use reeldb_wire::Status;
 use reeldb_wire::movie::MovieDetails;
 use reeldb_wire::params::{Language, Page};
 use reeldb_wire::tv_series::SeriesImages;
-use serde_json::Value;
 
 const BASE: &str = "/3/movie/{movie_id}";
 
@@ -127,7 +126,7 @@ fn sub_resource(
     name: &str,
     lang: &Language,
     appends: &Appends,
-) -> ApiResult<Option<Value>> {
+) -> ApiResult<Option<Part>> {
     let owner = Owner::movie(id);
     Ok(Some(match name {
         "alternative_titles" => appended(&db.movie_alternative_titles(id, None)?)?,

@@ -7,7 +7,7 @@
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Appends, Params, appended, changes_window, path_number, read_json};
+use crate::extract::{Appends, Params, Part, appended, changes_window, path_number, read_json};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
@@ -17,7 +17,6 @@ use reeldb_store::{Db, Owner};
 use reeldb_wire::Status;
 use reeldb_wire::params::{Language, Page};
 use reeldb_wire::person::PersonImages;
-use serde_json::Value;
 
 const BASE: &str = "/3/person/{person_id}";
 
@@ -63,13 +62,10 @@ struct AppendCtx {
 }
 
 /// A sub-resource's body by its `append_to_response` name; `None` for names that are not one.
-fn sub_resource(db: &mut Db, id: i64, name: &str, cx: &AppendCtx) -> ApiResult<Option<Value>> {
+fn sub_resource(db: &mut Db, id: i64, name: &str, cx: &AppendCtx) -> ApiResult<Option<Part>> {
     let lang = &cx.lang;
     Ok(Some(match name {
-        "changes" => {
-            serde_json::to_value(db.changes(Owner::person(id), &cx.window.0, &cx.window.1)?)
-                .map_err(|_| ApiError(Status::InternalError))?
-        }
+        "changes" => appended(&db.changes(Owner::person(id), &cx.window.0, &cx.window.1)?)?,
         "combined_credits" => appended(&db.person_combined_credits(id, lang)?)?,
         "external_ids" => appended(&db.external_ids(Owner::person(id), PERSON_EXTERNAL_IDS)?)?,
         "images" => appended(&person_images(db, id)?)?,

@@ -7,7 +7,7 @@
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
-    Appends, Params, appended, changes_window, owner_videos, path_number, read_json,
+    Appends, Params, Part, appended, changes_window, owner_videos, path_number, read_json,
 };
 use axum::Router;
 use axum::extract::{Path, State};
@@ -16,7 +16,6 @@ use axum::routing::get;
 use reeldb_store::{Db, EPISODE_EXTERNAL_IDS, EpisodeRef, LanguageFilter, Owner};
 use reeldb_wire::Status;
 use reeldb_wire::tv::EpisodeImages;
-use serde_json::Value;
 
 const BASE: &str = "/3/tv/{series_id}/season/{season_number}/episode/{episode_number}";
 
@@ -70,7 +69,7 @@ fn sub_resource(
     ep: &EpisodeRef,
     name: &str,
     appends: &Appends,
-) -> ApiResult<Option<Value>> {
+) -> ApiResult<Option<Part>> {
     let owner = Owner::episode(ep.id);
     Ok(Some(match name {
         "credits" => appended(&db.episode_credits(ep)?)?,

@@ -10,7 +10,7 @@
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
-    Appends, Params, appended, changes_window, owner_videos, path_number, read_json,
+    Appends, Params, Part, appended, changes_window, owner_videos, path_number, read_json,
 };
 use axum::Router;
 use axum::extract::{Path, State};
@@ -19,7 +19,6 @@ use axum::routing::get;
 use reeldb_store::{Db, LanguageFilter, Owner, SEASON_EXTERNAL_IDS, SeasonRef};
 use reeldb_wire::Status;
 use reeldb_wire::tv::SeasonImages;
-use serde_json::Value;
 
 const BASE: &str = "/3/tv/{series_id}/season/{season_number}";
 
@@ -67,7 +66,7 @@ fn sub_resource(
     s: &SeasonRef,
     name: &str,
     appends: &Appends,
-) -> ApiResult<Option<Value>> {
+) -> ApiResult<Option<Part>> {
     let owner = Owner::season(s.id);
     Ok(Some(match name {
         "credits" => appended(&db.season_credits(s)?)?,

@@ -8,7 +8,8 @@
 use crate::AppState;
 use crate::error::{ApiError, ApiResult, envelope};
 use crate::extract::{
-    Appends, Params, WithAppends, appended, changes_window, owner_videos, path_number, read_json,
+    Appends, Params, Part, WithAppends, appended, changes_window, owner_videos, path_number,
+    read_json,
 };
 use axum::Router;
 use axum::extract::{Path, State};
@@ -18,7 +19,6 @@ use reeldb_store::{Db, Owner, SERIES_EXTERNAL_IDS};
 use reeldb_wire::Status;
 use reeldb_wire::params::Language;
 use reeldb_wire::tv_series::SeriesDetails;
-use serde_json::Value;
 
 const BASE: &str = "/3/tv/{series_id}";
 
@@ -72,7 +72,7 @@ fn sub_resource(
     name: &str,
     lang: &Language,
     appends: &Appends,
-) -> ApiResult<Option<Value>> {
+) -> ApiResult<Option<Part>> {
     let owner = Owner::series(id);
     if let Some(part) = crate::tv_series_extra::sub_resource(db, id, name)? {
         return Ok(Some(part));

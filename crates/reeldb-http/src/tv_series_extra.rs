@@ -8,14 +8,13 @@
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{appended, path_number, read_json};
+use crate::extract::{Part, appended, path_number, read_json};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{MethodRouter, get};
 use reeldb_store::Db;
 use reeldb_wire::Status;
 use serde::Serialize;
-use serde_json::Value;
 
 const BASE: &str = "/3/tv/{series_id}";
 
@@ -70,7 +69,7 @@ fn known_series(db: &mut Db, id: i64) -> ApiResult<i64> {
 
 /// A sub-resource's body by its `append_to_response` name, for series details; `None` for names
 /// that are not one of these.
-pub fn sub_resource(db: &mut Db, series_id: i64, name: &str) -> ApiResult<Option<Value>> {
+pub fn sub_resource(db: &mut Db, series_id: i64, name: &str) -> ApiResult<Option<Part>> {
     Ok(Some(match name {
         "alternative_titles" => appended(&db.series_alternative_titles(series_id)?)?,
         "content_ratings" => appended(&db.series_content_ratings(series_id)?)?,

@@ -86,12 +86,18 @@ pub fn app(state: AppState) -> NormalizePath<Router> {
         .layer(CompressionLayer::new().gzip(true))
         .layer(cors)
         .layer(axum::middleware::map_response(vary))
-        .layer(from_fn_with_state(state.clone(), fast_path))
+        .with_state(state.clone());
+    // The fast path and the request log wrap the whole router rather than each route: a layer
+    // given to `Router::layer` is cloned with its route's whole stack on every request (the
+    // CORS layer's vectors included) after the route is matched, which a cache hit never
+    // needs. The outer router has no routes of its own; everything goes to its fallback.
+    let router = Router::new()
+        .fallback_service(router)
+        .layer(from_fn_with_state(state, fast_path))
         // One INFO line per request (method, path, status, latency), outermost so it covers
         // the fast path too. The path only: the query may carry an api_key or session id,
         // which never goes to the logs.
-        .layer(from_fn(access_log))
-        .with_state(state);
+        .layer(from_fn(access_log));
     NormalizePathLayer::trim_trailing_slash().layer(router)
 }
 

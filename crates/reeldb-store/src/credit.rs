@@ -60,6 +60,8 @@ pub(crate) const CREDIT_COLUMNS: &str = "c.owner_id, c.kind, c.credit_id, c.pers
     p.popularity, p.profile_path";
 
 impl CreditJoin {
+    /// The person as a credit list shows them, cloned (for views that show one person for
+    /// several rows, as aggregate credits do).
     pub fn person(&self) -> CreditPerson {
         CreditPerson {
             adult: self.adult.map(|a| a != 0),
@@ -72,41 +74,82 @@ impl CreditJoin {
             profile_path: self.profile_path.clone(),
         }
     }
-    pub fn cast(&self) -> CastCredit {
-        CastCredit {
-            person: self.person(),
-            character: self.character_name.clone(),
-            credit_id: self.credit_id.clone(),
+
+    /// The row's person, and the row without them; every field moved, none cloned.
+    fn into_parts(self) -> (CreditPerson, CreditJoinRest) {
+        let person = CreditPerson {
+            adult: self.adult.map(|a| a != 0),
+            gender: self.gender,
+            id: self.person_id,
+            known_for_department: self.known_for_department,
+            name: self.name,
+            original_name: self.original_name,
+            popularity: self.popularity,
+            profile_path: self.profile_path,
+        };
+        let rest = CreditJoinRest {
+            credit_id: self.credit_id,
+            character: self.character_name,
+            department: self.department,
+            job: self.job,
             order: self.ord,
-        }
-    }
-    pub fn crew(&self) -> CrewCredit {
-        CrewCredit {
-            person: self.person(),
-            credit_id: self.credit_id.clone(),
-            department: self.department.clone(),
-            job: self.job.clone(),
-        }
+        };
+        (person, rest)
     }
 }
 
-/// The rows of one kind, as cast entries.
-pub(crate) fn cast_of<'a>(
-    rows: impl IntoIterator<Item = &'a CreditJoin>,
-    kind: &str,
-) -> Vec<CastCredit> {
-    rows.into_iter()
-        .filter(|c| c.kind == kind)
-        .map(CreditJoin::cast)
-        .collect()
+/// What a credit entry takes from its row besides the person.
+struct CreditJoinRest {
+    credit_id: String,
+    character: Option<String>,
+    department: Option<String>,
+    job: Option<String>,
+    order: Option<i64>,
 }
 
-/// The crew rows, as crew entries.
-pub(crate) fn crew_of<'a>(rows: impl IntoIterator<Item = &'a CreditJoin>) -> Vec<CrewCredit> {
-    rows.into_iter()
-        .filter(|c| c.kind == "crew")
-        .map(CreditJoin::crew)
-        .collect()
+/// Credit rows split by kind into wire entries, in row order. Each row is moved into its entry:
+/// a season's credits are hundreds of rows, and cloning every string of each was a large part
+/// of the allocation on the read path (docs/READ-PATH.md).
+#[derive(Default)]
+pub(crate) struct ByKind {
+    pub cast: Vec<CastCredit>,
+    pub crew: Vec<CrewCredit>,
+    pub guest: Vec<CastCredit>,
+}
+
+impl ByKind {
+    pub fn of(rows: impl IntoIterator<Item = CreditJoin>) -> ByKind {
+        let mut out = ByKind::default();
+        for row in rows {
+            let list = match row.kind.as_str() {
+                "cast" => Some(&mut out.cast),
+                "guest" => Some(&mut out.guest),
+                "crew" => None,
+                _ => continue,
+            };
+            let (person, r) = row.into_parts();
+            match list {
+                Some(list) => list.push(CastCredit {
+                    person,
+                    character: r.character,
+                    credit_id: r.credit_id,
+                    order: r.order,
+                }),
+                None => out.crew.push(CrewCredit {
+                    person,
+                    credit_id: r.credit_id,
+                    department: r.department,
+                    job: r.job,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Only the rows marked as regulars (a season's or series' `/credits`).
+    pub fn regulars(rows: Vec<CreditJoin>) -> ByKind {
+        ByKind::of(rows.into_iter().filter(|c| c.regular == 1))
+    }
 }
 
 impl Db {

@@ -4,7 +4,7 @@
 //! 4, plus each shared child's own (see the child modules).
 
 use crate::StoreError;
-use crate::credit::{cast_of, crew_of};
+use crate::credit::ByKind;
 use crate::db::Db;
 use crate::translation::{PrimaryText, resolve_text};
 use crate::write::EpisodeFields;
@@ -120,17 +120,17 @@ impl Db {
         // The row carries the primary text; only the translations need another statement.
         let rows = self.translation_rows(owner, lang)?;
         let text = resolve_text(&row.primary_text(), &rows, lang);
-        let credits = self.credits_of(owner)?;
+        let credits = ByKind::of(self.credits_of(owner)?);
         let still_path = match row.still_path {
             Some(p) => Some(p),
             None => self.best_image(owner, "still")?,
         };
         Ok(EpisodeDetails {
             air_date: row.air_date,
-            crew: crew_of(&credits),
+            crew: credits.crew,
             episode_number: row.episode_number,
             episode_type: row.episode_type,
-            guest_stars: cast_of(&credits, "guest"),
+            guest_stars: credits.guest,
             name: text.name,
             overview: text.overview,
             id: row.id,
@@ -147,18 +147,17 @@ impl Db {
     /// when the source gave one, else the season's regular cast (TMDB lists series regulars on
     /// each episode).
     pub fn episode_credits(&mut self, ep: &EpisodeRef) -> Result<EpisodeCredits> {
-        let credits = self.credits_of(Owner::episode(ep.id))?;
-        let mut cast: Vec<CastCredit> = cast_of(&credits, "cast");
+        let credits = ByKind::of(self.credits_of(Owner::episode(ep.id))?);
+        let mut cast: Vec<CastCredit> = credits.cast;
         if cast.is_empty()
             && let Some(season) = self.season_ref(ep.series_id, ep.season_number)?
         {
-            let season_rows = self.credits_of(Owner::season(season.id))?;
-            cast = cast_of(season_rows.iter().filter(|c| c.regular == 1), "cast");
+            cast = ByKind::regulars(self.credits_of(Owner::season(season.id))?).cast;
         }
         Ok(EpisodeCredits {
             cast,
-            crew: crew_of(&credits),
-            guest_stars: cast_of(&credits, "guest"),
+            crew: credits.crew,
+            guest_stars: credits.guest,
             id: ep.id,
         })
     }

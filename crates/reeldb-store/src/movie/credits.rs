@@ -1,7 +1,7 @@
 //! A movie's credits: its `credit` rows (owner_type `movie`, kinds `cast` and `crew`) joined
 //! with their people, and each cast credit's `cast_id`.
 
-use crate::credit::{cast_of, crew_of};
+use crate::credit::ByKind;
 use crate::db::Db;
 use crate::write::{CreditFact, CreditKind, Writer};
 use crate::{Owner, Result};
@@ -12,9 +12,10 @@ use std::collections::HashMap;
 impl Db {
     /// `GET /3/movie/{movie_id}/credits` of a known movie (two statements).
     pub fn movie_credits(&mut self, id: i64) -> Result<MovieCredits> {
-        let rows = self.credits_of(Owner::movie(id))?;
+        let rows = ByKind::of(self.credits_of(Owner::movie(id))?);
         let cast_ids = self.movie_cast_ids(id)?;
-        let cast = cast_of(&rows, "cast")
+        let cast = rows
+            .cast
             .into_iter()
             .map(|c| MovieCastCredit {
                 cast_id: cast_ids.get(&c.credit_id).copied().flatten(),
@@ -27,7 +28,7 @@ impl Db {
         Ok(MovieCredits {
             id,
             cast,
-            crew: crew_of(&rows),
+            crew: rows.crew,
         })
     }
 

@@ -2,7 +2,7 @@
 //! aggregate credits derived exactly as a season's are ([`aggregate_credits`]): from the
 //! series' own rows (what an imported aggregate stated) and its episodes' credit rows.
 
-use crate::credit::{CREDIT_COLUMNS, CreditJoin, cast_of, crew_of};
+use crate::credit::{ByKind, CREDIT_COLUMNS, CreditJoin};
 use crate::db::Db;
 use crate::tv_season::credits::aggregate_credits;
 use crate::{Owner, Result};
@@ -11,11 +11,10 @@ use reeldb_wire::tv::{AggregateCredits, SeasonCredits};
 impl Db {
     /// `GET /3/tv/{series_id}/credits`: the series' regular cast and crew (one statement).
     pub fn series_credits(&mut self, id: i64) -> Result<SeasonCredits> {
-        let credits = self.credits_of(Owner::series(id))?;
-        let regular: Vec<&CreditJoin> = credits.iter().filter(|c| c.regular == 1).collect();
+        let regular = ByKind::regulars(self.credits_of(Owner::series(id))?);
         Ok(SeasonCredits {
-            cast: cast_of(regular.iter().copied(), "cast"),
-            crew: crew_of(regular.iter().copied()),
+            cast: regular.cast,
+            crew: regular.crew,
             id,
         })
     }

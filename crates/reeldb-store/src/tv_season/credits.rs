@@ -1,7 +1,7 @@
 //! A season's credits: the regulars `/credits` lists, and aggregate credits derived from the
 //! season's and its episodes' credit rows (one fact, many views).
 
-use crate::credit::{CreditJoin, cast_of, crew_of};
+use crate::credit::{ByKind, CreditJoin};
 use crate::db::Db;
 use crate::tv_season::SeasonRef;
 use crate::write::AggregateRow;
@@ -19,11 +19,10 @@ use std::collections::HashSet;
 impl Db {
     /// `GET .../season/{n}/credits`: the season's regular cast and crew (one statement).
     pub fn season_credits(&mut self, s: &SeasonRef) -> Result<SeasonCredits> {
-        let credits = self.credits_of(Owner::season(s.id))?;
-        let regular: Vec<&CreditJoin> = credits.iter().filter(|c| c.regular == 1).collect();
+        let regular = ByKind::regulars(self.credits_of(Owner::season(s.id))?);
         Ok(SeasonCredits {
-            cast: cast_of(regular.iter().copied(), "cast"),
-            crew: crew_of(regular.iter().copied()),
+            cast: regular.cast,
+            crew: regular.crew,
             id: s.id,
         })
     }

@@ -8,7 +8,7 @@
 pub mod credits;
 
 use crate::StoreError;
-use crate::credit::{CREDIT_COLUMNS, CreditJoin, cast_of, crew_of};
+use crate::credit::{ByKind, CREDIT_COLUMNS, CreditJoin};
 use crate::db::Db;
 use crate::translation::{PrimaryText, TranslationRow, resolve_text};
 use crate::tv_episode::{EPISODE_SELECT, EpisodeRow};
@@ -132,8 +132,8 @@ impl Db {
             by_episode.entry(id).or_default().push((r, n, o));
         }
         let credits = self.season_episode_credits(s)?;
-        let mut credits_by_episode: HashMap<i64, Vec<&CreditJoin>> = HashMap::new();
-        for c in &credits {
+        let mut credits_by_episode: HashMap<i64, Vec<CreditJoin>> = HashMap::new();
+        for c in credits {
             credits_by_episode.entry(c.owner_id).or_default().push(c);
         }
         // Episodes whose source named no still show their best rated one: read for the whole
@@ -149,7 +149,6 @@ impl Db {
                 stills.entry(id).or_insert(path);
             }
         }
-        let no_credits = Vec::new();
         Ok(rows
             .into_iter()
             .map(|r| {
@@ -158,7 +157,7 @@ impl Db {
                     by_episode.get(&r.id).map(Vec::as_slice).unwrap_or_default(),
                     lang,
                 );
-                let mine = credits_by_episode.get(&r.id).unwrap_or(&no_credits);
+                let mine = ByKind::of(credits_by_episode.remove(&r.id).unwrap_or_default());
                 SeasonEpisode {
                     air_date: r.air_date,
                     episode_number: r.episode_number,
@@ -173,8 +172,8 @@ impl Db {
                     still_path: r.still_path.or_else(|| stills.remove(&r.id)),
                     vote_average: r.vote_average,
                     vote_count: r.vote_count,
-                    crew: crew_of(mine.iter().copied()),
-                    guest_stars: cast_of(mine.iter().copied(), "guest"),
+                    crew: mine.crew,
+                    guest_stars: mine.guest,
                 }
             })
             .collect())

@@ -87,10 +87,13 @@ METHOD = """\
   serves reeldb's bytes for that path from an exact `location`). reeldb runs with its default
   logging (one INFO line per request, to a file); `hot-quiet` repeats its hot run with
   `REELDB_LOG=warn` to show what the request log costs.
-- **Warm-up.** Before each table's runs, the driver reads an SQLite catalog and its search index
+- **Warm-up.** Before each table's runs, the driver reads the catalog's files (the SQLite file, or
+  the PostgreSQL database's directory when the server runs on this machine) and the search index
   through once when they fit in 80 % of the memory available (a build or test run before the
   bench can push part of a 15 GB catalog out of the page cache, and the server then waits on the
-  disk), and reports with `fincore` how much of them was resident before and after the runs;
+  disk), and reports with `fincore` how much of them was resident before and after the runs (a
+  tmdb PostgreSQL catalog, 28 GB, does not fit a 24 GiB machine: its share shows how much of a
+  run could come from memory);
   then an unrecorded mixed run (another seed) against reeldb without its response cache warms
   the rest (PostgreSQL's buffers).
 - **Mixed.** `bench/wrk.lua` on both servers: its `init` loads the catalog's coordinates (one line per
@@ -343,26 +346,40 @@ class Catalog:
         return info
 
     def files(self) -> list[Path]:
-        """The SQLite catalog's files the server reads (the database and its search index)."""
-        if self.engine != "sqlite":
-            return []
-        index = Path(self.db + ".search")
-        return [Path(self.db), *(sorted(index.iterdir()) if index.is_dir() else [])]
+        """The catalog's files the servers read: the SQLite file, or the PostgreSQL database's
+        directory under the server's data directory (readable when PostgreSQL runs on this
+        machine and this user may read it), and the search index."""
+        if self.engine == "sqlite":
+            data = [Path(self.db)]
+            index = Path(self.db + ".search")
+        else:
+            try:
+                root, oid = self.psql("SHOW data_directory; SELECT oid FROM pg_database "
+                                      "WHERE datname = current_database()").split()
+                base = Path(root) / "base" / oid
+                data = sorted(f for f in base.iterdir() if f.is_file())
+            except (subprocess.CalledProcessError, ValueError, OSError):
+                return []
+            index = self.dir / "search-index"
+        return data + (sorted(f for f in index.iterdir() if f.is_file()) if index.is_dir() else [])
 
     def resident(self) -> float | None:
-        """The share of the SQLite catalog's bytes in the page cache (`fincore`); None when not
-        known (PostgreSQL keeps its own files, or util-linux has no fincore)."""
+        """The share of the catalog's bytes (see `files`) in the operating system's page cache
+        (`fincore`); None when not known (PostgreSQL's files out of reach, or no fincore).
+        PostgreSQL's own buffers are not counted: they hold copies of the same pages."""
         files = self.files()
         if not files or shutil.which("fincore") is None:
             return None
         out = subprocess.run(["fincore", "-b", "-n", "-o", "RES,SIZE", *map(str, files)],
                              capture_output=True, text=True)
         pairs = [line.split() for line in out.stdout.splitlines() if len(line.split()) == 2]
-        size = sum(int(b) for _, b in pairs)
+        # fincore counts whole pages; a file's last page is partly past its size.
+        page = os.sysconf("SC_PAGE_SIZE")
+        size = sum(-(-int(b) // page) * page for _, b in pairs)
         return sum(int(a) for a, _ in pairs) / size if size else None
 
     def warm_page_cache(self) -> None:
-        """Reads the SQLite catalog through once when it fits in the memory available, so that
+        """Reads the catalog's files through once when they fit in the memory available, so that
         the runs measure reads from memory whatever the machine did before (a build or a test
         run pushes part of a 15 GB catalog out, and the server then waits on the disk)."""
         files = self.files()
@@ -1077,8 +1094,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine's busy time meanwhile, interrupts excluded (other work on this shared machine: a row with "
         "a high value is unreliable)",
         f"- reeldb peak RSS (VmHWM, highest of its runs): {state['peak_rss']:.0f} MiB",
-        *(f"- SQLite catalog and search index in the operating system's page cache (`fincore`; "
-          f"the driver reads them through first when they fit in memory), {mode}: "
+        *(f"- catalog ({'SQLite file' if cat.engine == 'sqlite' else 'the PostgreSQL database directory'}) "
+          f"and search index in the operating system's page cache (`fincore`; "
+          f"the driver reads them through first when they fit in 80 % of the memory available), {mode}: "
           f"{' before the runs, '.join(f'{x * 100:.1f} %' for x in pair)} after them"
           for mode, pair in state.get("resident", {}).items() if None not in pair),
         f"- time to first response after start: {state['first_response_s'] * 1000:.0f} ms on this catalog, "

@@ -107,6 +107,26 @@ struct CreditJoinRest {
     order: Option<i64>,
 }
 
+impl CreditJoinRest {
+    fn cast(self, person: CreditPerson) -> CastCredit {
+        CastCredit {
+            person,
+            character: self.character,
+            credit_id: self.credit_id,
+            order: self.order,
+        }
+    }
+
+    fn crew(self, person: CreditPerson) -> CrewCredit {
+        CrewCredit {
+            person,
+            credit_id: self.credit_id,
+            department: self.department,
+            job: self.job,
+        }
+    }
+}
+
 /// Credit rows split by kind into wire entries, in row order. Each row is moved into its entry:
 /// a season's credits are hundreds of rows, and cloning every string of each was a large part
 /// of the allocation on the read path (docs/READ-PATH.md).
@@ -120,27 +140,14 @@ pub(crate) struct ByKind {
 impl ByKind {
     pub fn of(rows: impl IntoIterator<Item = CreditJoin>) -> ByKind {
         let mut out = ByKind::default();
-        for row in rows {
-            let list = match row.kind.as_str() {
-                "cast" => Some(&mut out.cast),
-                "guest" => Some(&mut out.guest),
-                "crew" => None,
-                _ => continue,
-            };
-            let (person, r) = row.into_parts();
-            match list {
-                Some(list) => list.push(CastCredit {
-                    person,
-                    character: r.character,
-                    credit_id: r.credit_id,
-                    order: r.order,
-                }),
-                None => out.crew.push(CrewCredit {
-                    person,
-                    credit_id: r.credit_id,
-                    department: r.department,
-                    job: r.job,
-                }),
+        for mut row in rows {
+            let kind = std::mem::take(&mut row.kind);
+            let (person, rest) = row.into_parts();
+            match kind.as_str() {
+                "cast" => out.cast.push(rest.cast(person)),
+                "guest" => out.guest.push(rest.cast(person)),
+                "crew" => out.crew.push(rest.crew(person)),
+                _ => {}
             }
         }
         out

@@ -12,7 +12,7 @@ use crate::details::Details;
 use crate::listing::Listing;
 use crate::model::{Cred, Img, Series, Text, Vid, World};
 use crate::movies::{Collection, Movie};
-use crate::people::{Company, Network, Person, PersonDetails};
+use crate::people::{Company, Network, People, Person, PersonDetails};
 use reeldb_store::db::{Db, SqlValue};
 
 pub use crate::batch::{Batch, Closed, Sink, write_batch};
@@ -256,27 +256,29 @@ impl Loader {
 
     fn credits(
         &mut self,
-        owner: &'static str,
-        id: i64,
+        people: &People,
+        (owner, id): (&'static str, i64),
         kind: &'static str,
         regular: bool,
         credits: &[Cred],
     ) {
         for (pos, c) in credits.iter().enumerate() {
-            self.credit(owner, id, kind, regular, (pos, c), None);
+            self.credit(people, (owner, id), kind, regular, (pos, c), None);
         }
     }
 
-    /// One credit, `pos` in its list; `cast_id` for a movie's cast.
+    /// One credit, `pos` in its list; `cast_id` for a movie's cast. The row keeps its person's
+    /// list fields as [`Loader::person`] writes them (migration 21).
     fn credit(
         &mut self,
-        owner: &'static str,
-        id: i64,
+        people: &People,
+        (owner, id): (&'static str, i64),
         kind: &'static str,
         regular: bool,
         (pos, c): (usize, &Cred),
         cast_id: Option<i64>,
     ) {
+        let p = people.person(c.person);
         self.push(
             CREDIT,
             [
@@ -294,6 +296,13 @@ impl Loader {
                 i(pos as i64),
                 NULL,
                 oi(cast_id),
+                s(p.name.clone()),
+                s(p.name),
+                i(p.gender),
+                i(0),
+                s(p.department),
+                f(p.popularity),
+                os(&p.profile_path),
             ],
         );
     }
@@ -386,8 +395,20 @@ impl Loader {
             self.images("season", season.id, "poster", &season.posters);
             self.videos("season", season.id, &season.videos);
             self.external_ids("season", season.id, &season.external_ids);
-            self.credits("season", season.id, "cast", true, &season.cast);
-            self.credits("season", season.id, "crew", true, &season.crew);
+            self.credits(
+                &world.people,
+                ("season", season.id),
+                "cast",
+                true,
+                &season.cast,
+            );
+            self.credits(
+                &world.people,
+                ("season", season.id),
+                "crew",
+                true,
+                &season.crew,
+            );
             for e in &season.episodes {
                 self.push(
                     EPISODE,
@@ -412,8 +433,8 @@ impl Loader {
                 self.images("episode", e.id, "still", &e.stills);
                 self.videos("episode", e.id, &e.videos);
                 self.external_ids("episode", e.id, &e.external_ids);
-                self.credits("episode", e.id, "guest", false, &e.guests);
-                self.credits("episode", e.id, "crew", false, &e.crew);
+                self.credits(&world.people, ("episode", e.id), "guest", false, &e.guests);
+                self.credits(&world.people, ("episode", e.id), "crew", false, &e.crew);
             }
         }
     }
@@ -549,15 +570,15 @@ impl Loader {
         self.external_ids("movie", m.id, &m.external_ids);
         for (pos, c) in m.cast.iter().enumerate() {
             self.credit(
-                "movie",
-                m.id,
+                &world.people,
+                ("movie", m.id),
                 "cast",
                 false,
                 (pos, &c.cred),
                 Some(c.cast_id),
             );
         }
-        self.credits("movie", m.id, "crew", false, &m.crew);
+        self.credits(&world.people, ("movie", m.id), "crew", false, &m.crew);
         let created = m.release_date.as_str().min(crate::movies::CATALOG_DAY);
         self.created("movie", m.id, &m.change_id, seq, created);
     }

@@ -174,6 +174,13 @@ pub const TABLES: &[TableDef] = &[
             ("position", Int),
             ("agg_position", Int),
             ("cast_id", Int),
+            ("person_name", T),
+            ("person_original_name", T),
+            ("person_gender", Int),
+            ("person_adult", Int),
+            ("person_known_for_department", T),
+            ("person_popularity", Real),
+            ("person_profile_path", T),
         ],
     },
     TableDef {

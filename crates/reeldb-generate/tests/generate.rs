@@ -49,6 +49,13 @@ async fn tiny_catalog_is_deterministic_and_served() {
             "{summary}"
         );
         assert!(summary.rows["credit"] > 0);
+        // Each credit row keeps its person's fields as the person row has them.
+        let drift = a
+            .store
+            .read(reeldb_store::testing::credit_person_drift)
+            .await
+            .unwrap();
+        assert_eq!(drift, 0, "{engine:?}");
         assert_eq!(summary.rows["genre"], 27, "TMDB's TV and movie genres");
         assert_eq!(summary.movies, 4);
         assert_eq!(summary.rows["movie"], 4);

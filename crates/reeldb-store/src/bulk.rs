@@ -95,6 +95,8 @@ pub fn seed<T, E: From<crate::StoreError>>(
         for (_, create) in &indexes {
             db.batch(create)?;
         }
+        // The credit rows written here take their people's fields (crate::credit).
+        crate::credit::refresh_people(db, None)?;
         crate::bump_seed_version(db)?;
         Ok((value, written))
     })

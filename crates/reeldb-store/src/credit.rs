@@ -1,7 +1,15 @@
-//! Credits of any owner (cast, crew, guest stars), joined with the people they name. The rows
-//! are the one fact behind every credits view: an episode's, a season's, aggregates.
+//! Credits of any owner (cast, crew, guest stars), with the people they name. The rows are the
+//! one fact behind every credits view: an episode's, a season's, aggregates.
+//!
+//! Each row keeps the fields a credit list shows of its person (migration 21), so a credits
+//! view reads its owner's range of `credit` and no person rows: one random person row per
+//! credit was a quarter of an uncached read (docs/READ-PATH.md). They are kept equal to
+//! `person` by [`refresh_people`]: on commit for the people whose credit rows or list fields a
+//! transaction wrote ([`Writer::credited`], [`Writer::person_changed`]), after a bulk seed and
+//! in migration 21 for every row; `reeldb generate` writes them with each row.
 
-use crate::db::Db;
+use crate::db::{Db, in_list};
+use crate::value::ToSqlValue;
 use crate::write::CreditFact;
 use crate::write::CreditKind;
 use crate::write::CreditRow;
@@ -54,10 +62,61 @@ crate::from_row!(CreditJoin {
     profile_path,
 });
 
-/// The columns [`CreditJoin`] reads, from `credit c` and `person p`.
+/// The columns [`CreditJoin`] reads, from `credit c`.
 pub(crate) const CREDIT_COLUMNS: &str = "c.owner_id, c.kind, c.credit_id, c.person_id, c.character_name, c.department, c.job, c.ord,
-    c.regular, c.episode_count, c.agg_position, p.name, p.original_name, p.gender, p.adult, p.known_for_department,
-    p.popularity, p.profile_path";
+    c.regular, c.episode_count, c.agg_position, c.person_name AS name, c.person_original_name AS original_name,
+    c.person_gender AS gender, c.person_adult AS adult, c.person_known_for_department AS known_for_department,
+    c.person_popularity AS popularity, c.person_profile_path AS profile_path";
+
+/// The person fields a credit row keeps: `(credit column, person column)`.
+const PERSON_FIELDS: [(&str, &str); 7] = [
+    ("person_name", "name"),
+    ("person_original_name", "original_name"),
+    ("person_gender", "gender"),
+    ("person_adult", "adult"),
+    ("person_known_for_department", "known_for_department"),
+    ("person_popularity", "popularity"),
+    ("person_profile_path", "profile_path"),
+];
+
+/// The condition that the kept fields of credit row `credit` equal person row `person`'s.
+pub(crate) fn same_person_fields(person: &str, credit: &str) -> String {
+    PERSON_FIELDS
+        .iter()
+        .map(|(c, p)| format!("{person}.{p} IS NOT DISTINCT FROM {credit}.{c}"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// People whose credit rows are refreshed per statement.
+const REFRESH_BATCH: usize = 500;
+
+/// Sets the person fields of credit rows to their person's (NULL when the person has no row),
+/// writing only the rows that differ: the rows of `people`, or every row when `None`. One
+/// statement per 500 people.
+pub(crate) fn refresh_people(db: &mut Db, people: Option<&[i64]>) -> Result<()> {
+    let targets: Vec<&str> = PERSON_FIELDS.iter().map(|(c, _)| *c).collect();
+    let sources: Vec<&str> = PERSON_FIELDS.iter().map(|(_, p)| *p).collect();
+    let same = same_person_fields("p", "credit");
+    let sql = |filter: &str| {
+        format!(
+            "UPDATE credit SET ({}) = (SELECT {} FROM person WHERE person.id = credit.person_id)
+             WHERE {filter} AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = credit.person_id AND {same})",
+            targets.join(", "),
+            sources.join(", "),
+        )
+    };
+    let Some(people) = people else {
+        db.execute(&sql("TRUE"), &[])?;
+        return Ok(());
+    };
+    for chunk in people.chunks(REFRESH_BATCH) {
+        let params: Vec<&dyn ToSqlValue> = chunk.iter().map(|i| i as &dyn ToSqlValue).collect();
+        let filter = format!("credit.person_id IN ({})", in_list(1, chunk.len()));
+        db.execute(&sql(&filter), &params)?;
+    }
+    Ok(())
+}
 
 impl CreditJoin {
     /// The person as a credit list shows them, cloned (for views that show one person for
@@ -163,7 +222,7 @@ impl Db {
     /// Every credit of one owner, in stored order (one statement).
     pub(crate) fn credits_of(&mut self, owner: Owner) -> Result<Vec<CreditJoin>> {
         let sql = format!(
-            "SELECT {CREDIT_COLUMNS} FROM credit c LEFT JOIN person p ON p.id = c.person_id
+            "SELECT {CREDIT_COLUMNS} FROM credit c
              WHERE c.owner_type = $1 AND c.owner_id = $2 ORDER BY c.position"
         );
         self.query(&sql, &[&owner.kind.as_str(), &owner.id])
@@ -171,6 +230,12 @@ impl Db {
 }
 
 impl Writer<'_> {
+    /// Notes that a person's list fields (name, gender, profile, ...) may have changed: their
+    /// credit rows take them again on commit.
+    pub(crate) fn person_changed(&mut self, person_id: i64) {
+        self.credit_people.insert(person_id);
+    }
+
     pub(crate) fn credit_rows(&mut self, owner: Owner, kind: CreditKind) -> Result<Vec<CreditRow>> {
         self.db.query(
             "SELECT credit_id, person_id, character_name, department, job, ord FROM credit WHERE owner_type = $1 AND owner_id = $2 AND kind = $3",

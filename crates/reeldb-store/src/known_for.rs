@@ -328,9 +328,11 @@ pub(crate) struct Dirty {
 }
 
 impl Writer<'_> {
-    /// Notes that credit rows naming `person_id` were written or removed.
+    /// Notes that credit rows naming `person_id` were written or removed (their person fields
+    /// are refreshed on commit too, [`crate::credit`]).
     pub(crate) fn credited(&mut self, person_id: i64) {
         self.known_for.people.insert(person_id);
+        self.credit_people.insert(person_id);
     }
 
     /// Notes that a title's popularity or existence changed: everyone credited on it may rank

@@ -135,10 +135,17 @@ pub const MIGRATIONS: &[(i64, &str, MigrationSql)] = &[
         "known for",
         Both(include_str!("../migrations/0020_known_for.sql")),
     ),
+    (
+        21,
+        "credit person fields",
+        Both(include_str!("../migrations/0021_credit_person.sql")),
+    ),
 ];
 
 /// The migration that adds the `known_for` table, which is filled from the credits it finds.
 const KNOWN_FOR_MIGRATION: i64 = 20;
+/// The migration that adds the person's fields to `credit`, filled from `person`.
+const CREDIT_PERSON_MIGRATION: i64 = 21;
 
 fn table_exists(db: &mut Db, name: &str) -> Result<bool> {
     let sql = match db.engine() {
@@ -191,6 +198,9 @@ pub fn run(db: &mut Db) -> Result<usize> {
             }
             if *version == KNOWN_FOR_MIGRATION {
                 crate::known_for::refresh_all(db)?;
+            }
+            if *version == CREDIT_PERSON_MIGRATION {
+                crate::credit::refresh_people(db, None)?;
             }
             db.execute(
                 "INSERT INTO reeldb_migration (version, description) VALUES ($1, $2)",
@@ -253,6 +263,11 @@ mod tests {
             )
             .unwrap();
         assert_eq!(row, (9, "A".to_owned()));
+        // Migration 21 copied the person's name onto their credit row.
+        let kept: Option<String> = db
+            .scalar("SELECT person_name FROM credit WHERE credit_id = 'c1'", &[])
+            .unwrap();
+        assert_eq!(kept.as_deref(), Some("A"));
         let clustered: i64 = db
             .scalar(
                 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND sql LIKE '%WITHOUT ROWID'",

@@ -131,6 +131,18 @@ fn url_with_db(admin: &str, name: &str) -> Result<String> {
     })
 }
 
+/// Credit rows whose kept person fields (migration 21) differ from their person's row (NULL
+/// when the person has no row); zero when the writers keep them, as they must.
+pub fn credit_person_drift(db: &mut crate::db::Db) -> Result<i64> {
+    let same = crate::credit::same_person_fields("p", "c");
+    db.scalar(
+        &format!(
+            "SELECT COUNT(*) FROM credit c LEFT JOIN person p ON p.id = c.person_id WHERE NOT ({same})"
+        ),
+        &[],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

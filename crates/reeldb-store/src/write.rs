@@ -20,6 +20,8 @@ pub struct Writer<'c> {
     pub(crate) changes: u64,
     /// What `known_for` must be recomputed for on commit ([`crate::known_for`]).
     pub(crate) known_for: crate::known_for::Dirty,
+    /// People whose credit rows take their fields again on commit ([`crate::credit`]).
+    pub(crate) credit_people: std::collections::BTreeSet<i64>,
 }
 
 /// Scalar fields of a season, as season details carry them.
@@ -209,6 +211,7 @@ impl<'c> Writer<'c> {
             people_seen: HashMap::new(),
             changes: 0,
             known_for: Default::default(),
+            credit_people: Default::default(),
         };
         w.seq =
             w.db.scalar("SELECT COALESCE(MAX(seq), 0) FROM change_log", &[])?;
@@ -218,6 +221,10 @@ impl<'c> Writer<'c> {
     /// Commits; the changes are durable when this returns.
     /// Bumps the catalog version in the same transaction, so response caches see the write.
     pub fn commit(mut self) -> Result<u64> {
+        let people: Vec<i64> = std::mem::take(&mut self.credit_people)
+            .into_iter()
+            .collect();
+        crate::credit::refresh_people(self.db, Some(&people))?;
         self.refresh_known_for()?;
         crate::bump_catalog_version(self.db)?;
         self.db.commit()?;

@@ -64,6 +64,20 @@ async fn a_seed_writes_every_row_and_keeps_the_indexes() {
             .await
             .unwrap();
         assert_eq!(counts, (5_000, 1, Some(LOCAL_ID_MIN)), "{engine:?}");
+        // The credit row keeps its person's fields.
+        let (name, drift) = db
+            .store
+            .run(|db| {
+                let name: Option<String> = db.scalar("SELECT person_name FROM credit", &[])?;
+                Ok::<_, StoreError>((name, reeldb_store::testing::credit_person_drift(db)?))
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            (name.as_deref(), drift),
+            (Some("Person 7"), 0),
+            "{engine:?}"
+        );
         assert!(!before.is_empty());
         assert_eq!(before, after, "indexes rebuilt as the schema defines them");
         assert_eq!(next, (Some(LOCAL_ID_MIN + 5_000), Some(LOCAL_ID_MIN)));

@@ -112,6 +112,20 @@ fn counted(mut c: CreditFact, n: i64) -> CreditFact {
     c
 }
 
+/// Game of Thrones' pilot, as the episode tests address it.
+const PILOT: EpisodeRef = EpisodeRef {
+    id: 63056,
+    series_id: 1399,
+    season_number: 1,
+    episode_number: 1,
+};
+
+/// Writes the pilot and its season's id.
+fn pilot(w: &mut Writer) {
+    w.ensure_season_id(1399, 1, 3624).unwrap();
+    w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+}
+
 fn episode(id: i64, series_id: i64, season_number: i64, episode_number: i64) -> EpisodeFields {
     EpisodeFields {
         id,
@@ -475,16 +489,9 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
     for engine in engines() {
         let db = TestDb::new(engine).await.unwrap();
         let s = &db.store;
-        let ep = EpisodeRef {
-            id: 63056,
-            series_id: 1399,
-            season_number: 1,
-            episode_number: 1,
-        };
-        let owner = Owner::episode(ep.id);
+        let (ep, owner) = (PILOT, Owner::episode(PILOT.id));
         write(s, move |w| {
-            w.ensure_season_id(1399, 1, 3624).unwrap();
-            w.upsert_episode(&episode(63056, 1399, 1, 1)).unwrap();
+            pilot(w);
             for (id, name) in [(1, "Ned"), (2, "Cat"), (3, "Director"), (4, "Writer")] {
                 w.upsert_person(&person(id, name)).unwrap();
             }
@@ -603,6 +610,96 @@ async fn episode_credits_replace_and_fall_back_to_season_regulars() {
         );
         let guest_log = items(s, owner, "guest_stars").await;
         assert_eq!(guest_log.last().unwrap().action, "deleted");
+        db.cleanup().await;
+    }
+}
+
+/// Credit lists show the person's current fields, which a credit row keeps: written with the
+/// row whatever the order of the person and the credit in a transaction, taken again when the
+/// person changes later, and cleared when the row names a person the catalog does not hold.
+#[tokio::test]
+async fn credit_rows_keep_their_persons_current_fields() {
+    for engine in engines() {
+        let db = TestDb::new(engine).await.unwrap();
+        let s = &db.store;
+        let (ep, owner) = (PILOT, Owner::episode(PILOT.id));
+        // The credits first, their people after, in one transaction; person 3 has no row yet.
+        write(s, move |w| {
+            pilot(w);
+            w.replace_credits(
+                owner,
+                CreditKind::Guest,
+                &[cast("g1", 1, "Ned", 0), cast("g3", 3, "Jon", 1)],
+            )
+            .unwrap();
+            w.replace_credits(
+                owner,
+                CreditKind::Crew,
+                &[crew("c2", 2, "Writing", "Writer")],
+            )
+            .unwrap();
+            w.upsert_person(&person(1, "Ned")).unwrap();
+            w.upsert_person(&person(2, "Writer")).unwrap();
+        })
+        .await;
+        let people = |c: &reeldb_wire::tv::EpisodeCredits| -> Vec<CreditPerson> {
+            let mut v: Vec<CreditPerson> = c.guest_stars.iter().map(|g| g.person.clone()).collect();
+            v.extend(c.crew.iter().map(|g| g.person.clone()));
+            v
+        };
+        let unknown = |id| CreditPerson {
+            adult: None,
+            gender: None,
+            id,
+            known_for_department: None,
+            name: None,
+            original_name: None,
+            popularity: None,
+            profile_path: None,
+        };
+        let c = s.run(move |db| db.episode_credits(&ep)).await.unwrap();
+        assert_eq!(
+            people(&c),
+            [person(1, "Ned"), unknown(3), person(2, "Writer")],
+            "{engine:?}"
+        );
+
+        // Later transactions change people only: every credit row of theirs follows.
+        write(s, move |w| {
+            let mut ned = person(1, "Eddard Stark");
+            ned.popularity = Some(42.0);
+            ned.profile_path = None;
+            w.upsert_person(&ned).unwrap();
+            w.upsert_person(&person(3, "Jon Snow")).unwrap();
+        })
+        .await;
+        let c = s.run(move |db| db.episode_credits(&ep)).await.unwrap();
+        let mut ned = person(1, "Eddard Stark");
+        ned.popularity = Some(42.0);
+        ned.profile_path = None;
+        assert_eq!(
+            people(&c),
+            [ned, person(3, "Jon Snow"), person(2, "Writer")],
+            "{engine:?}"
+        );
+
+        // A row moved to a person without a row keeps nothing of the one before.
+        write(s, move |w| {
+            w.replace_credits(
+                owner,
+                CreditKind::Crew,
+                &[crew("c2", 99, "Writing", "Writer")],
+            )
+            .unwrap();
+        })
+        .await;
+        let c = s.run(move |db| db.episode_credits(&ep)).await.unwrap();
+        assert_eq!(c.crew[0].person, unknown(99), "{engine:?}");
+        let drift = s
+            .run(reeldb_store::testing::credit_person_drift)
+            .await
+            .unwrap();
+        assert_eq!(drift, 0, "{engine:?}");
         db.cleanup().await;
     }
 }

@@ -226,9 +226,10 @@ impl Db {
     ) -> Result<Option<CreditDetails>> {
         let rows: Vec<CreditByIdRow> = self.query(
             "SELECT c.owner_type, c.owner_id, c.kind, c.person_id, c.character_name, c.department, c.job,
-               p.adult, p.name, p.original_name, p.popularity, p.gender, p.known_for_department, p.profile_path,
+               c.person_adult, c.person_name, c.person_original_name, c.person_popularity, c.person_gender,
+               c.person_known_for_department, c.person_profile_path,
                COALESCE(s.series_id, e.series_id, c.owner_id) AS series_id
-             FROM credit c LEFT JOIN person p ON p.id = c.person_id
+             FROM credit c
              LEFT JOIN tv_season s ON c.owner_type = 'season' AND s.id = c.owner_id
              LEFT JOIN tv_episode e ON c.owner_type = 'episode' AND e.id = c.owner_id
              WHERE c.credit_id = $1 AND c.owner_type IN ('tv', 'season', 'episode')",

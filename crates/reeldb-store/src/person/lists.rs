@@ -296,6 +296,7 @@ impl Writer<'_> {
             ],
         )?;
         self.people_seen.remove(&p.id);
+        self.person_changed(p.id);
         let owner = Owner::person(p.id);
         self.diff_field(owner, "name", &o_name, &p.name)?;
         self.diff_field(owner, "profile_path", &o_profile, &p.profile_path)?;

@@ -198,6 +198,7 @@ impl Writer<'_> {
                 &p.profile_path,
             ],
         )?;
+        self.person_changed(p.id);
         let owner = Owner::person(p.id);
         let (o_name, o_profile, o_gender, o_dept) = old.unwrap_or_default();
         self.diff_field(owner, "name", &o_name, &p.name)?;
@@ -256,6 +257,7 @@ impl Writer<'_> {
             ],
         )?;
         self.people_seen.remove(&d.id);
+        self.person_changed(d.id);
         let (o_name, o_profile, o_gender, o_dept) = old_tracked;
         let (o_adult, o_birthday, o_deathday, o_homepage, o_place, _) = old;
         self.diff_field(owner, "adult", &o_adult.map(|a| a != 0), &d.adult)?;

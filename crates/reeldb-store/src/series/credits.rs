@@ -24,7 +24,7 @@ impl Db {
         let own = self.credits_of(Owner::series(id))?;
         let sql = format!(
             // CROSS JOIN keeps SQLite walking the series' episodes first (by index).
-            "SELECT {CREDIT_COLUMNS} FROM tv_episode e CROSS JOIN credit c LEFT JOIN person p ON p.id = c.person_id
+            "SELECT {CREDIT_COLUMNS} FROM tv_episode e CROSS JOIN credit c
              WHERE e.series_id = $1 AND c.owner_type = 'episode' AND c.owner_id = e.id
              ORDER BY e.season_number, e.episode_number, c.position"
         );

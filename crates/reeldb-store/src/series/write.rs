@@ -196,6 +196,7 @@ impl Writer<'_> {
                    gender = excluded.gender, profile_path = excluded.profile_path",
                 &[&c.id, &c.name, &c.original_name, &c.gender, &c.profile_path],
             )?;
+            self.person_changed(c.id);
             let person = Owner::person(c.id);
             let (o_name, o_profile, o_gender) = old.unwrap_or_default();
             self.diff_field(person, "name", &o_name, &c.name)?;

@@ -184,7 +184,7 @@ impl Db {
         let sql = format!(
             // CROSS JOIN keeps SQLite's planner walking the season's episodes first (by index),
             // with or without statistics; PostgreSQL plans it like any inner join.
-            "SELECT {CREDIT_COLUMNS} FROM tv_episode e CROSS JOIN credit c LEFT JOIN person p ON p.id = c.person_id
+            "SELECT {CREDIT_COLUMNS} FROM tv_episode e CROSS JOIN credit c
              WHERE e.series_id = $1 AND e.season_number = $2 AND c.owner_type = 'episode' AND c.owner_id = e.id
              ORDER BY e.episode_number, c.position"
         );

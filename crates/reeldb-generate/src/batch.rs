@@ -3,6 +3,7 @@
 //! [`write_batch`] while the next one is generated.
 
 use crate::tables::TABLES;
+use reeldb_store::Engine;
 use reeldb_store::db::{Db, SqlValue, ToSqlValue};
 
 /// Rows of several tables, `(table, values row after row)`, written in one transaction.
@@ -18,11 +19,18 @@ pub type Sink = std::sync::mpsc::SyncSender<Batch>;
 #[derive(Debug)]
 pub struct Closed;
 
-/// Writes one batch in one transaction on `db`, as multi-row `INSERT`s.
+/// Writes one batch in one transaction on `db`: one `COPY` per table on PostgreSQL, multi-row
+/// `INSERT`s on SQLite.
 pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
     db.transaction(|db| {
         for (t, values) in &batch.parts {
-            let ncols = TABLES[*t].cols.len();
+            let def = &TABLES[*t];
+            if db.engine() == Engine::Postgres {
+                let cols: Vec<&str> = def.cols.iter().map(|c| c.0).collect();
+                db.copy_in(def.name, &cols, values)?;
+                continue;
+            }
+            let ncols = def.cols.len();
             let per = crate::load::Loader::rows_per_statement(*t);
             let mut sql = (per, crate::load::insert_sql(*t, per));
             for chunk in values.chunks(per * ncols) {

@@ -18,8 +18,8 @@
 //!   stream.
 //! - [`movies`]: one movie at a time, from its own stream, and the collections.
 //! - [`fake`]: made-up names, titles, sentences, ids, paths and dates.
-//! - [`load`]: the bulk path (batched multi-row inserts, one transaction per batch) and a digest
-//!   of the generated tables.
+//! - [`load`]: the bulk path (batched multi-row inserts on SQLite, `COPY` on PostgreSQL, one
+//!   transaction per batch) and a digest of the generated tables.
 //! - [`records`]: the same catalog as import records (`--out FILE.jsonl.gz`).
 //!
 //! The same seed gives the same catalog, on SQLite and PostgreSQL.

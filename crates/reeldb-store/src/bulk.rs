@@ -7,6 +7,7 @@
 
 use crate::db::{Db, SqlValue, ToSqlValue, in_list};
 use crate::{Engine, Result};
+use std::collections::{BTreeSet, HashMap};
 
 /// Bound parameters per statement, at most (under SQLite's 32,766 and PostgreSQL's 65,535).
 const MAX_PARAMS: usize = 30_000;
@@ -67,6 +68,12 @@ pub struct Bulk<'d> {
     db: &'d mut Db,
     tables: Vec<Table>,
     written: usize,
+    /// The people this seed wrote, `(name, known_for_department)`: their credit rows are
+    /// written with their fields (crate::credit).
+    people: HashMap<i64, (String, String)>,
+    /// People credited here whom this seed did not write (yet): their credit rows take their
+    /// fields after the load.
+    others: BTreeSet<i64>,
 }
 
 /// Runs `fill` with a [`Bulk`] on `db` in one transaction: the secondary indexes of the tables
@@ -86,17 +93,19 @@ pub fn seed<T, E: From<crate::StoreError>>(
             db: &mut *db,
             tables: tables(),
             written: 0,
+            people: HashMap::new(),
+            others: BTreeSet::new(),
         };
         let value = fill(&mut bulk)?;
         for t in 0..bulk.tables.len() {
             bulk.flush(t, true)?;
         }
         let written = bulk.written;
+        let others: Vec<i64> = std::mem::take(&mut bulk.others).into_iter().collect();
         for (_, create) in &indexes {
             db.batch(create)?;
         }
-        // The credit rows written here take their people's fields (crate::credit).
-        crate::credit::refresh_people(db, None)?;
+        crate::credit::refresh_people(db, Some(&others))?;
         crate::bump_seed_version(db)?;
         Ok((value, written))
     })
@@ -228,6 +237,12 @@ fn tables() -> Vec<Table> {
                 "job",
                 "ord",
                 "position",
+                "person_name",
+                "person_original_name",
+                "person_gender",
+                "person_adult",
+                "person_known_for_department",
+                "person_popularity",
             ],
             "",
         ),
@@ -283,18 +298,11 @@ impl Bulk<'_> {
     /// A person known by name alone: gender 0 (not set, as TMDB says), not adult, no
     /// popularity yet.
     pub fn person(&mut self, id: i64, name: &str, known_for_department: &str) -> Result<()> {
-        self.push(
-            PERSON,
-            [
-                i(id),
-                t(name),
-                t(name),
-                i(0),
-                i(0),
-                t(known_for_department),
-                SqlValue::Real(0.0),
-            ],
-        )
+        let [n, o, g, a, d, p] = person_fields(name, known_for_department);
+        self.push(PERSON, [i(id), n, o, g, a, d, p])?;
+        self.people
+            .insert(id, (name.to_owned(), known_for_department.to_owned()));
+        Ok(())
     }
 
     /// A released movie with its title in `text_language` and its IMDb id.
@@ -357,6 +365,13 @@ impl Bulk<'_> {
 
     /// A movie credit; the character is unknown ("", as TMDB sends an unknown one).
     pub fn movie_credit(&mut self, c: SeedCredit) -> Result<()> {
+        let [n, o, g, a, d, p] = match self.people.get(&c.person_id) {
+            Some((name, department)) => person_fields(name, department),
+            None => {
+                self.others.insert(c.person_id);
+                Default::default()
+            }
+        };
         self.push(
             CREDIT,
             [
@@ -370,9 +385,28 @@ impl Bulk<'_> {
                 ot(c.job),
                 oi(c.order),
                 i(c.position),
+                n,
+                o,
+                g,
+                a,
+                d,
+                p,
             ],
         )
     }
+}
+
+/// A seeded person's fields as `person` stores them (no profile): name, original name, gender 0
+/// (not set), not adult, department, popularity 0. Their credit rows keep the same.
+fn person_fields(name: &str, known_for_department: &str) -> [SqlValue; 6] {
+    [
+        t(name),
+        t(name),
+        i(0),
+        i(0),
+        t(known_for_department),
+        SqlValue::Real(0.0),
+    ]
 }
 
 /// `INSERT INTO t (cols) VALUES ($1, ...), (...) [conflict]` for `rows` rows.

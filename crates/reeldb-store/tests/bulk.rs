@@ -31,6 +31,11 @@ async fn a_seed_writes_every_row_and_keeps_the_indexes() {
             .store
             .run(|db| {
                 let before = secondary_indexes(db, TABLES)?;
+                // A person the catalog held before the seed, credited by it.
+                db.execute(
+                    "INSERT INTO person (id, name, popularity) VALUES (42, 'Before', 3.5)",
+                    &[],
+                )?;
                 // 5,000 people: more than one statement's worth (30,000 parameters / 7).
                 let ((), rows) = seed(db, |b| {
                     for n in 0..5_000 {
@@ -46,9 +51,19 @@ async fn a_seed_writes_every_row_and_keeps_the_indexes() {
                         job: Some("Director"),
                         order: None,
                         position: 0,
+                    })?;
+                    b.movie_credit(SeedCredit {
+                        movie_id: LOCAL_ID_MIN,
+                        kind: "cast",
+                        credit_id: local_credit_id(LOCAL_ID_MIN, 1),
+                        person_id: 42,
+                        department: None,
+                        job: None,
+                        order: Some(0),
+                        position: 0,
                     })
                 })?;
-                assert_eq!(rows, 5_003);
+                assert_eq!(rows, 5_004);
                 let counts: (i64, i64, Option<i64>) = db.query_one(
                     "SELECT (SELECT COUNT(*) FROM person), (SELECT COUNT(*) FROM credit),
                             (SELECT MIN(owner_id) FROM external_id WHERE value = 'tt0133093')",
@@ -63,19 +78,21 @@ async fn a_seed_writes_every_row_and_keeps_the_indexes() {
             })
             .await
             .unwrap();
-        assert_eq!(counts, (5_000, 1, Some(LOCAL_ID_MIN)), "{engine:?}");
-        // The credit row keeps its person's fields.
-        let (name, drift) = db
+        assert_eq!(counts, (5_001, 2, Some(LOCAL_ID_MIN)), "{engine:?}");
+        // The credit rows keep their person's fields, whether the seed wrote the person or not.
+        let (names, drift) = db
             .store
             .run(|db| {
-                let name: Option<String> = db.scalar("SELECT person_name FROM credit", &[])?;
-                Ok::<_, StoreError>((name, reeldb_store::testing::credit_person_drift(db)?))
+                let names: Vec<(Option<String>,)> =
+                    db.query("SELECT person_name FROM credit ORDER BY kind", &[])?;
+                Ok::<_, StoreError>((names, reeldb_store::testing::credit_person_drift(db)?))
             })
             .await
             .unwrap();
+        let names: Vec<Option<&str>> = names.iter().map(|(n,)| n.as_deref()).collect();
         assert_eq!(
-            (name.as_deref(), drift),
-            (Some("Person 7"), 0),
+            (names, drift),
+            (vec![Some("Before"), Some("Person 7")], 0),
             "{engine:?}"
         );
         assert!(!before.is_empty());
@@ -173,7 +190,10 @@ async fn copy_in_reads_back_what_was_written() {
                 .collect();
             assert_eq!(back.len(), want.len());
             for (b, w) in back.iter().zip(&want) {
-                assert_eq!((b.0, &b.1, b.2.to_bits(), &b.3), (w.0, &w.1, w.2.to_bits(), &w.3));
+                assert_eq!(
+                    (b.0, &b.1, b.2.to_bits(), &b.3),
+                    (w.0, &w.1, w.2.to_bits(), &w.3)
+                );
             }
         }
         db.cleanup().await;

@@ -32,11 +32,11 @@ pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
             }
             let ncols = def.cols.len();
             let per = crate::load::Loader::rows_per_statement(*t);
-            let mut sql = (per, crate::load::insert_sql(*t, per));
+            let mut sql = (per, insert_sql(*t, per));
             for chunk in values.chunks(per * ncols) {
                 let n = chunk.len() / ncols;
                 if n != sql.0 {
-                    sql = (n, crate::load::insert_sql(*t, n));
+                    sql = (n, insert_sql(*t, n));
                 }
                 let params: Vec<&dyn ToSqlValue> =
                     chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
@@ -45,4 +45,43 @@ pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
         }
         Ok(())
     })
+}
+
+/// `INSERT INTO table (cols) VALUES ($1, ...), (...)` for `rows` rows of `TABLES[table]`.
+fn insert_sql(table: usize, rows: usize) -> String {
+    let def = &TABLES[table];
+    let cols: Vec<&str> = def.cols.iter().map(|c| c.0).collect();
+    let mut sql = format!("INSERT INTO {} ({}) VALUES ", def.name, cols.join(", "));
+    let mut n = 0;
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..cols.len() {
+            if c > 0 {
+                sql.push(',');
+            }
+            n += 1;
+            sql.push('$');
+            sql.push_str(&n.to_string());
+        }
+        sql.push(')');
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn insert_statements_number_every_parameter() {
+        let network = crate::tables::TABLES
+            .iter()
+            .position(|t| t.name == "network")
+            .unwrap();
+        assert_eq!(
+            super::insert_sql(network, 2),
+            "INSERT INTO network (id, name, logo_path, origin_country) VALUES ($1,$2,$3,$4),($5,$6,$7,$8)"
+        );
+    }
 }

@@ -395,20 +395,9 @@ impl Loader {
             self.images("season", season.id, "poster", &season.posters);
             self.videos("season", season.id, &season.videos);
             self.external_ids("season", season.id, &season.external_ids);
-            self.credits(
-                &world.people,
-                ("season", season.id),
-                "cast",
-                true,
-                &season.cast,
-            );
-            self.credits(
-                &world.people,
-                ("season", season.id),
-                "crew",
-                true,
-                &season.crew,
-            );
+            let owner = ("season", season.id);
+            self.credits(&world.people, owner, "cast", true, &season.cast);
+            self.credits(&world.people, owner, "crew", true, &season.crew);
             for e in &season.episodes {
                 self.push(
                     EPISODE,
@@ -569,9 +558,10 @@ impl Loader {
         }
         self.external_ids("movie", m.id, &m.external_ids);
         for (pos, c) in m.cast.iter().enumerate() {
+            let owner = ("movie", m.id);
             self.credit(
                 &world.people,
-                ("movie", m.id),
+                owner,
                 "cast",
                 false,
                 (pos, &c.cred),
@@ -635,29 +625,6 @@ fn primary(texts: &[Text]) -> (SqlValue, SqlValue) {
     }
 }
 
-pub(crate) fn insert_sql(table: usize, rows: usize) -> String {
-    let def = &TABLES[table];
-    let cols: Vec<&str> = def.cols.iter().map(|c| c.0).collect();
-    let mut sql = format!("INSERT INTO {} ({}) VALUES ", def.name, cols.join(", "));
-    let mut n = 0;
-    for r in 0..rows {
-        if r > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for c in 0..cols.len() {
-            if c > 0 {
-                sql.push(',');
-            }
-            n += 1;
-            sql.push('$');
-            sql.push_str(&n.to_string());
-        }
-        sql.push(')');
-    }
-    sql
-}
-
 /// An order-independent digest of every table the generator writes: SHA-256 of each row (values
 /// decoded by column type and printed alike on both engines), summed. Equal digests mean equal
 /// contents, on either engine.
@@ -706,9 +673,5 @@ mod tests {
             let n = super::Loader::rows_per_statement(t) * def.cols.len();
             assert!(n <= 32_766, "{}: {n}", def.name);
         }
-        assert_eq!(
-            super::insert_sql(super::NETWORK, 2),
-            "INSERT INTO network (id, name, logo_path, origin_country) VALUES ($1,$2,$3,$4),($5,$6,$7,$8)"
-        );
     }
 }

@@ -13,7 +13,9 @@ use crate::listing::Listing;
 use crate::model::{Cred, Img, Series, Text, Vid, World};
 use crate::movies::{Collection, Movie};
 use crate::people::{Company, Network, People, Person, PersonDetails};
+use crate::ranking::Credited;
 use reeldb_store::db::{Db, SqlValue};
+use reeldb_store::known_for::Best;
 
 pub use crate::batch::{Batch, Closed, Sink, write_batch};
 
@@ -52,6 +54,10 @@ pub struct Loader {
     pending: usize,
     /// Rows written per table.
     pub written: Vec<u64>,
+    /// Each person's best titles so far, by person index (`crate::ranking`).
+    pub(crate) best: Vec<Best>,
+    /// The title whose rows are being buffered, for the ranking of its credited people.
+    pub(crate) title: Option<Credited>,
 }
 
 impl Default for Loader {
@@ -66,6 +72,8 @@ impl Loader {
             bufs: vec![Vec::new(); TABLES.len()],
             pending: 0,
             written: vec![0; TABLES.len()],
+            best: Vec::new(),
+            title: None,
         }
     }
 
@@ -79,7 +87,7 @@ impl Loader {
         self.rows() + self.pending as u64
     }
 
-    fn push<const N: usize>(&mut self, table: usize, row: [SqlValue; N]) {
+    pub(crate) fn push<const N: usize>(&mut self, table: usize, row: [SqlValue; N]) {
         debug_assert_eq!(N, TABLES[table].cols.len());
         self.bufs[table].extend(row);
         self.pending += 1;
@@ -305,6 +313,7 @@ impl Loader {
                 os(&p.profile_path),
             ],
         );
+        self.rank(c.person);
     }
 
     /// TMDB's TV and movie genres and the catalog's `keywords` keywords (ids 1..=keywords).
@@ -321,6 +330,7 @@ impl Loader {
     /// Buffers every row of one series. The change log gets one `created` item per series (key
     /// `id`, as `Writer::ensure_series` records it), dated the series' first air date.
     pub fn series(&mut self, x: &Series, l: &Listing, d: &Details, world: &World, seq: i64) {
+        self.title = Some(Credited::Series(x.id, l.popularity));
         let (name, overview) = primary(&x.texts);
         self.push(
             SERIES,
@@ -468,6 +478,7 @@ impl Loader {
     /// keywords, companies, code lists, release dates, external ids, credits and its `created`
     /// change (dated its release, at most [`crate::movies::CATALOG_DAY`]).
     pub fn movie(&mut self, m: &Movie, world: &World, seq: i64) {
+        self.title = Some(Credited::Movie(m.id, m.popularity));
         let p = m.primary();
         self.push(
             MOVIE,

@@ -44,6 +44,7 @@ pub const MOVIE: usize = 23;
 pub const COLLECTION: usize = 24;
 pub const RELEASE_DATE: usize = 25;
 pub const RELEASE_DATE_DESCRIPTOR: usize = 26;
+pub const KNOWN_FOR: usize = 27;
 
 /// The columns of networks and production companies.
 const ORGANISATION_COLS: &[(&str, Kind)] = &[
@@ -379,6 +380,16 @@ pub const TABLES: &[TableDef] = &[
             ("release_position", Int),
             ("position", Int),
             ("descriptor", T),
+        ],
+    },
+    TableDef {
+        name: "known_for",
+        cols: &[
+            ("person_id", Int),
+            ("ord", Int),
+            ("media_type", T),
+            ("title_id", Int),
+            ("popularity", Real),
         ],
     },
 ];

@@ -56,6 +56,27 @@ async fn tiny_catalog_is_deterministic_and_served() {
             .await
             .unwrap();
         assert_eq!(drift, 0, "{engine:?}");
+        // `known_for` as the generator ranked it is what a refresh of every person computes.
+        let known_for = |store: Store| async move {
+            store
+                .read(|db| {
+                    db.query::<(i64, i64, String, i64, f64)>(
+                        "SELECT person_id, ord, media_type, title_id, popularity FROM known_for
+                         ORDER BY person_id, ord",
+                        &[],
+                    )
+                })
+                .await
+                .unwrap()
+        };
+        let generated = known_for(a.store.clone()).await;
+        assert!(generated.len() > 20, "{generated:?}");
+        assert!(generated.iter().any(|r| r.2 == "movie") && generated.iter().any(|r| r.2 == "tv"));
+        a.store
+            .run(reeldb_store::known_for::refresh_all)
+            .await
+            .unwrap();
+        assert_eq!(known_for(a.store.clone()).await, generated, "{engine:?}");
         assert_eq!(summary.rows["genre"], 27, "TMDB's TV and movie genres");
         assert_eq!(summary.movies, 4);
         assert_eq!(summary.rows["movie"], 4);

@@ -361,12 +361,17 @@ pub fn bump_catalog_version(db: &mut db::Db) -> Result<()> {
     Ok(())
 }
 
-/// Ends a seed (the bulk path, `reeldb generate`) on `db`, inside the caller's transaction:
-/// recomputes every person's `known_for` ([`known_for::refresh_all`]), and bumps the catalog
-/// version and the seed version. A seed writes no change-log items, so search indexes built
-/// before it learn from the seed version that they are stale (docs/SEARCH.md).
+/// Ends a seed (the bulk path) on `db`, inside the caller's transaction: recomputes every
+/// person's `known_for` ([`known_for::refresh_all`]), then [`mark_seeded`].
 pub fn bump_seed_version(db: &mut db::Db) -> Result<()> {
     known_for::refresh_all(db)?;
+    mark_seeded(db)
+}
+
+/// Bumps the catalog version and the seed version, for a seed that wrote `known_for` itself
+/// (`reeldb generate`). A seed writes no change-log items, so search indexes built before it
+/// learn from the seed version that they are stale (docs/SEARCH.md).
+pub fn mark_seeded(db: &mut db::Db) -> Result<()> {
     db.execute(
         "UPDATE catalog_meta SET version = version + 1, seed_version = seed_version + 1 WHERE id = 1",
         &[],

@@ -4,7 +4,7 @@
 
 use crate::tables::TABLES;
 use reeldb_store::Engine;
-use reeldb_store::db::{Db, SqlValue, ToSqlValue};
+use reeldb_store::db::{Db, SqlValue};
 
 /// Rows of several tables, `(table, values row after row)`, written in one transaction.
 pub struct Batch {
@@ -38,9 +38,7 @@ pub fn write_batch(db: &mut Db, batch: &Batch) -> reeldb_store::Result<()> {
                 if n != sql.0 {
                     sql = (n, insert_sql(*t, n));
                 }
-                let params: Vec<&dyn ToSqlValue> =
-                    chunk.iter().map(|v| v as &dyn ToSqlValue).collect();
-                db.execute(&sql.1, &params)?;
+                db.execute_values(&sql.1, chunk)?;
             }
         }
         Ok(())

@@ -19,6 +19,8 @@ pub struct Loaded {
     pub records: usize,
     /// The films, their people and companies.
     pub films: FilmCounts,
+    /// How long the examples' import and the films' seed took.
+    pub took: [std::time::Duration; 2],
 }
 
 /// Loads the demo catalog: the examples through the import path (one transaction), then the
@@ -33,7 +35,13 @@ pub async fn load(store: &Store) -> Result<Loaded, crate::ImportError> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let records = examples.len();
+    let start = std::time::Instant::now();
     import_records(store, examples).await?;
+    let examples_took = start.elapsed();
     let films = store.run(crate::demo_films::seed_films).await?;
-    Ok(Loaded { records, films })
+    Ok(Loaded {
+        records,
+        films,
+        took: [examples_took, start.elapsed() - examples_took],
+    })
 }

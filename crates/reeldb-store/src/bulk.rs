@@ -253,7 +253,13 @@ impl Bulk<'_> {
     /// Buffers a row; writes the table's buffer once it fills a statement.
     fn push<const N: usize>(&mut self, table: usize, row: [SqlValue; N]) -> Result<()> {
         debug_assert_eq!(N, self.tables[table].cols.len());
-        self.tables[table].values.extend(row);
+        let values = &mut self.tables[table].values;
+        if values.capacity() == 0 {
+            // A whole statement's values at once: the buffer then never grows (each growth
+            // copied it into freshly allocated memory).
+            values.reserve_exact(MAX_PARAMS / N * N);
+        }
+        values.extend(row);
         self.flush(table, false)
     }
 
@@ -273,8 +279,7 @@ impl Bulk<'_> {
         } else {
             &insert_sql(tb.name, tb.cols, tb.conflict, rows)
         };
-        let params: Vec<&dyn ToSqlValue> = tb.values.iter().map(|v| v as &dyn ToSqlValue).collect();
-        self.db.execute(sql, &params)?;
+        self.db.execute_values(sql, &tb.values)?;
         tb.values.clear();
         self.written += rows;
         Ok(())

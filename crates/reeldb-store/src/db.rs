@@ -205,8 +205,9 @@ impl Db {
             }
             Conn::Postgres { client, prepared } => {
                 let stmt = pg_prepare(client, prepared, sql)?;
-                let values = pg_values(params);
-                let refs = pg_refs(&values);
+                let values = to_values(params);
+                let bound = pg_params(&values);
+                let refs = pg_refs(&bound);
                 // Rows stream: a large result is not held whole in memory.
                 let mut rows = client
                     .query_raw(&stmt, refs.iter().copied())
@@ -255,11 +256,17 @@ impl Db {
 
     /// Runs a statement that returns no rows; the number of rows it changed.
     pub fn execute(&mut self, sql: &str, params: Params) -> Result<u64> {
+        self.execute_values(sql, &to_values(params))
+    }
+
+    /// [`Db::execute`] with the values themselves, bound in order without a copy: the bulk
+    /// paths' rows, already held as [`SqlValue`]s (converting them copied every string and built
+    /// two parameter vectors per statement, freshly allocated memory each time).
+    pub fn execute_values(&mut self, sql: &str, values: &[SqlValue]) -> Result<u64> {
         self.count();
         match &mut self.conn {
             Conn::Sqlite { conn, rewritten } => {
                 let mut stmt = sqlite_prepare(conn, rewritten, sql)?;
-                let values: Vec<SqlValue> = params.iter().map(|p| p.to_sql_value()).collect();
                 let n = stmt
                     .execute(rusqlite::params_from_iter(values.iter().map(SqliteParam)))
                     .map_err(sqlite_err)?;
@@ -267,8 +274,8 @@ impl Db {
             }
             Conn::Postgres { client, prepared } => {
                 let stmt = pg_prepare(client, prepared, sql)?;
-                let values = pg_values(params);
-                let refs = pg_refs(&values);
+                let bound = pg_params(values);
+                let refs = pg_refs(&bound);
                 client.execute(&stmt, &refs).map_err(pg_err)
             }
         }
@@ -415,12 +422,16 @@ fn sqlite_prepare<'c>(
     conn.prepare_cached(&rewritten[sql]).map_err(sqlite_err)
 }
 
-fn pg_values(params: Params) -> Vec<PgParam> {
-    params.iter().map(|p| PgParam(p.to_sql_value())).collect()
+fn to_values(params: Params) -> Vec<SqlValue> {
+    params.iter().map(|p| p.to_sql_value()).collect()
 }
 
-fn pg_refs(values: &[PgParam]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
-    values
+fn pg_params(values: &[SqlValue]) -> Vec<PgParam<'_>> {
+    values.iter().map(PgParam).collect()
+}
+
+fn pg_refs<'a>(params: &'a [PgParam<'a>]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
+    params
         .iter()
         .map(|v| v as &(dyn postgres::types::ToSql + Sync))
         .collect()
@@ -492,9 +503,9 @@ impl rusqlite::ToSql for SqliteParam<'_> {
 /// A value bound for PostgreSQL, encoded as whatever type the server inferred for its
 /// placeholder (so `$1` may be BIGINT in one statement and INTEGER in another).
 #[derive(Debug)]
-struct PgParam(SqlValue);
+struct PgParam<'a>(&'a SqlValue);
 
-impl postgres::types::ToSql for PgParam {
+impl postgres::types::ToSql for PgParam<'_> {
     fn to_sql(
         &self,
         ty: &postgres::types::Type,
@@ -502,7 +513,7 @@ impl postgres::types::ToSql for PgParam {
     ) -> std::result::Result<postgres::types::IsNull, Box<dyn std::error::Error + Sync + Send>>
     {
         use postgres::types::{IsNull, Type};
-        match &self.0 {
+        match self.0 {
             SqlValue::Null => Ok(IsNull::Yes),
             SqlValue::Int(i) => match *ty {
                 Type::INT8 => i.to_sql(ty, out),

@@ -298,8 +298,8 @@ async fn serve(
             people = loaded.films.people,
             companies = loaded.films.companies,
             ms = started.elapsed().as_millis() as u64,
-            examples_ms = loaded.took[0].as_millis() as u64,
-            films_ms = loaded.took[1].as_millis() as u64,
+            examples_ms = loaded.examples_took.as_millis() as u64,
+            films_ms = loaded.films_took.as_millis() as u64,
             "loaded the demo catalog"
         );
     }
